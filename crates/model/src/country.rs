@@ -1,0 +1,309 @@
+//! Countries as ISO 3166-1 alpha-2 codes, and the names lists use for them.
+//!
+//! The ISO table (codes, official names and common short names) comes from the
+//! `celes` crate. Sanctions lists add their own spellings ("Korea, North",
+//! "Iran (Islamic Republic of)", "Burma", "Russia / Russie"), which
+//! [`Country::resolve`] also understands.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use celes::LookupTable;
+use unicode_normalization::UnicodeNormalization;
+
+/// A country or territory, by its ISO 3166-1 alpha-2 code (`CN`, `RU`, and
+/// `XK` for Kosovo).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Country([u8; 2]);
+
+/// Why a text is not a known country code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not an ISO 3166-1 alpha-2 country code")]
+pub struct CountryError(pub String);
+
+/// Spellings that sanctions lists use and the ISO table lacks, as compact keys
+/// (see [`compact_key`]).
+const LIST_SPELLINGS: &[(&str, &str)] = &[
+    ("koreanorth", "KP"),
+    ("dprk", "KP"),
+    ("koreademocraticpeoplesrepublicof", "KP"),
+    ("democraticpeoplesrepublicofkorea", "KP"),
+    ("koreasouth", "KR"),
+    ("korearepublicof", "KR"),
+    ("iranislamicrepublicof", "IR"),
+    ("burma", "MM"),
+    ("myanmarburma", "MM"),
+    ("congodemocraticrepublicofthe", "CD"),
+    ("democraticrepublicofcongo", "CD"),
+    ("democraticrepublicofthecongo", "CD"),
+    ("congokinshasa", "CD"),
+    ("drcongo", "CD"),
+    ("congorepublicofthe", "CG"),
+    ("republicofthecongo", "CG"),
+    ("republicofcongo", "CG"),
+    ("congobrazzaville", "CG"),
+    ("palestinian", "PS"),
+    ("palestinianterritories", "PS"),
+    ("occupiedpalestinianterritory", "PS"),
+    ("occupiedpalestinianterritories", "PS"),
+    ("gaza", "PS"),
+    ("gazastrip", "PS"),
+    ("westbank", "PS"),
+    ("usa", "US"),
+    ("unitedstates", "US"),
+    ("unitedstatesofamerica", "US"),
+    ("uk", "GB"),
+    ("unitedkingdom", "GB"),
+    ("greatbritain", "GB"),
+    ("britain", "GB"),
+    ("turkiye", "TR"),
+    ("turkey", "TR"),
+    ("vietnam", "VN"),
+    ("laos", "LA"),
+    ("moldova", "MD"),
+    ("moldovarepublicof", "MD"),
+    ("tanzania", "TZ"),
+    ("tanzaniaunitedrepublicof", "TZ"),
+    ("bolivia", "BO"),
+    ("venezuela", "VE"),
+    ("venezuelabolivarianrepublicof", "VE"),
+    ("macedonia", "MK"),
+    ("northmacedonia", "MK"),
+    ("formeryugoslavrepublicofmacedonia", "MK"),
+    ("theformeryugoslavrepublicofmacedonia", "MK"),
+    ("czechrepublic", "CZ"),
+    ("czechia", "CZ"),
+    ("ivorycoast", "CI"),
+    ("cotedivoire", "CI"),
+    ("capeverde", "CV"),
+    ("caboverde", "CV"),
+    ("eswatini", "SZ"),
+    ("swaziland", "SZ"),
+    ("bosniaandherzegovina", "BA"),
+    ("bosniaherzegovina", "BA"),
+    ("hongkong", "HK"),
+    ("macau", "MO"),
+    ("macao", "MO"),
+    ("taiwan", "TW"),
+    ("brunei", "BN"),
+    ("micronesia", "FM"),
+    ("saintkittsandnevis", "KN"),
+    ("stkittsandnevis", "KN"),
+    ("saintlucia", "LC"),
+    ("stlucia", "LC"),
+    ("saintvincentandthegrenadines", "VC"),
+    ("stvincentandthegrenadines", "VC"),
+    ("holysee", "VA"),
+    ("vatican", "VA"),
+    ("vaticancity", "VA"),
+    ("syria", "SY"),
+    ("syrianarabrepublic", "SY"),
+    ("iran", "IR"),
+    ("russia", "RU"),
+    ("russianfederation", "RU"),
+    ("kosovo", "XK"),
+    ("southsudan", "SS"),
+    ("sudan", "SD"),
+    ("gambia", "GM"),
+    ("bahamas", "BS"),
+    ("netherlands", "NL"),
+    ("philippines", "PH"),
+    ("unitedarabemirates", "AE"),
+    ("uae", "AE"),
+    ("centralafricanrepublic", "CF"),
+    ("dominicanrepublic", "DO"),
+    ("comoros", "KM"),
+    ("niger", "NE"),
+    ("lebanon", "LB"),
+    ("libya", "LY"),
+    ("yemen", "YE"),
+    ("cuba", "CU"),
+    ("belarus", "BY"),
+    ("kyrgyzstan", "KG"),
+    ("kyrgyzrepublic", "KG"),
+    ("slovakia", "SK"),
+    ("slovakrepublic", "SK"),
+    ("timorleste", "TL"),
+    ("easttimor", "TL"),
+];
+
+/// Every country the ISO table knows, by compact key of each of its codes,
+/// names and aliases.
+static BY_KEY: LazyLock<HashMap<String, Country>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for country in celes::Country::get_countries() {
+        let Some(code) = Country::from_ascii(country.alpha2) else {
+            continue;
+        };
+        map.insert(compact_key(country.alpha3), code);
+        let long = compact_key(country.long_name);
+        if let Some(short) = long.strip_prefix("the") {
+            map.insert(short.to_owned(), code);
+        }
+        map.insert(long, code);
+        for alias in country.aliases.iter() {
+            map.insert(compact_key(alias), code);
+        }
+    }
+    for &(key, alpha2) in LIST_SPELLINGS {
+        if let Some(code) = Country::from_ascii(alpha2) {
+            map.insert(key.to_owned(), code);
+        }
+    }
+    map
+});
+
+/// Display names, by alpha-2 code.
+static NAMES: LazyLock<HashMap<Country, &'static str>> = LazyLock::new(|| {
+    celes::Country::get_countries()
+        .iter()
+        .filter_map(|c| {
+            let name = c.long_name.strip_prefix("The ").unwrap_or(c.long_name);
+            Some((Country::from_ascii(c.alpha2)?, name))
+        })
+        .collect()
+});
+
+/// Lower-case ASCII letters and digits only, diacritics removed: `Côte
+/// d'Ivoire` → `cotedivoire`.
+fn compact_key(text: &str) -> String {
+    text.nfkd()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+impl Country {
+    fn from_ascii(code: &str) -> Option<Self> {
+        let bytes: [u8; 2] = code.as_bytes().try_into().ok()?;
+        bytes
+            .iter()
+            .all(u8::is_ascii_alphabetic)
+            .then(|| Self([bytes[0].to_ascii_uppercase(), bytes[1].to_ascii_uppercase()]))
+    }
+
+    /// The country with this alpha-2 code, in either case (`cn`, `CN`), if
+    /// ISO 3166-1 assigns it (or it is `XK`, Kosovo).
+    pub fn from_alpha2(code: &str) -> Option<Self> {
+        let country = Self::from_ascii(code.trim())?;
+        NAMES.contains_key(&country).then_some(country)
+    }
+
+    /// Finds the country a list means: an alpha-2 or alpha-3 code, an ISO
+    /// name, a common short name, or a list's own spelling. Bilingual values
+    /// (`Russia / Russie`) and parenthesised additions (`Myanmar (Burma)`) are
+    /// understood.
+    pub fn resolve(text: &str) -> Option<Self> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        if text.len() == 2 {
+            return Self::from_alpha2(text);
+        }
+        if let Some(country) = BY_KEY.get(&compact_key(text)) {
+            return Some(*country);
+        }
+        if let Some((before, _)) = text.split_once('(')
+            && let Some(country) = BY_KEY.get(&compact_key(before))
+        {
+            return Some(*country);
+        }
+        if text.contains('/') {
+            return text.split('/').find_map(|part| {
+                let part = part.trim();
+                (part.len() > 2).then(|| Self::resolve(part)).flatten()
+            });
+        }
+        None
+    }
+
+    /// The alpha-2 code, upper case.
+    pub fn code(&self) -> &str {
+        // The bytes are always ASCII letters (see `from_ascii`).
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+
+    /// The English name (`Russian Federation`).
+    pub fn name(&self) -> &'static str {
+        NAMES.get(self).copied().unwrap_or("unknown country")
+    }
+}
+
+impl fmt::Debug for Country {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Country({})", self.code())
+    }
+}
+
+impl fmt::Display for Country {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Country {
+    type Err = CountryError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::from_alpha2(s).ok_or_else(|| CountryError(s.to_owned()))
+    }
+}
+
+impl Serialize for Country {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Country {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> Option<String> {
+        Country::resolve(text).map(|c| c.code().to_owned())
+    }
+
+    #[test]
+    fn resolves_names_lists_use() {
+        assert_eq!(code("China").as_deref(), Some("CN"));
+        assert_eq!(code("China / Chine").as_deref(), Some("CN"));
+        assert_eq!(code("Russia / Russie").as_deref(), Some("RU"));
+        assert_eq!(code("Russian Federation").as_deref(), Some("RU"));
+        assert_eq!(code("Korea, North").as_deref(), Some("KP"));
+        assert_eq!(code("Iran (Islamic Republic of)").as_deref(), Some("IR"));
+        assert_eq!(code("Myanmar (Burma) / Myanmar (Birmanie)").as_deref(), Some("MM"));
+        assert_eq!(code("Democratic Republic of the Congo").as_deref(), Some("CD"));
+        assert_eq!(code("Côte d'Ivoire").as_deref(), Some("CI"));
+        assert_eq!(code("United Kingdom").as_deref(), Some("GB"));
+        assert_eq!(code("Syria / Syrie").as_deref(), Some("SY"));
+        assert_eq!(code("DEU").as_deref(), Some("DE"));
+        assert_eq!(code("de").as_deref(), Some("DE"));
+        assert_eq!(code("Kosovo").as_deref(), Some("XK"));
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_country() {
+        assert_eq!(code("00"), None);
+        assert_eq!(code(""), None);
+        assert_eq!(code("ZZ"), None);
+        assert_eq!(code("Atlantis"), None);
+        assert_eq!(code("Hamas Terrorist Attacks / Attaques terroristes du Hamas"), None);
+    }
+
+    #[test]
+    fn serialises_as_upper_case_code() {
+        let cn = Country::from_alpha2("cn").unwrap();
+        assert_eq!(serde_json::to_string(&cn).unwrap(), "\"CN\"");
+        assert_eq!(cn.name(), "China");
+    }
+}
