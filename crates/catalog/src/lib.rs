@@ -1,1 +1,300 @@
-//! interdict-catalog
+//! The lists interdict knows about, and loading them.
+//!
+//! A [`Manifest`] names each source: its id, title, publishing authority,
+//! format, file and publication date. The default manifest and its files (the
+//! repository's `data/` folder) are embedded in the binary, so a fresh build
+//! screens out of the box; [`Manifest::from_path`] reads another manifest from
+//! disk, with files relative to it.
+//!
+//! [`Manifest::load`] parses every source in parallel and returns the entities
+//! with per-source statistics.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use interdict_model::{Authority, Entity, PartialDate};
+use interdict_sources::{Context, Format, SourceError, Warning, input};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The repository's `data/` folder, embedded at build time.
+#[derive(rust_embed::RustEmbed)]
+#[folder = "../../data"]
+struct Bundled;
+
+/// A manifest that could not be read, or a list in it that could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    /// The manifest file could not be read.
+    #[error("{path}: cannot read manifest: {source}")]
+    ManifestIo {
+        /// The manifest's path.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The manifest is not valid.
+    #[error("{path}: invalid manifest: {message}")]
+    ManifestInvalid {
+        /// The manifest's path.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A source named in the manifest has no file in the bundle.
+    #[error("source {source_id}: file {file} is not in the bundled data")]
+    MissingBundledFile {
+        /// The source id.
+        source_id: String,
+        /// The file the manifest names.
+        file: String,
+    },
+    /// A list could not be parsed.
+    #[error("source {source_id}: {error}")]
+    Source {
+        /// The source id.
+        source_id: String,
+        /// The parser's error, naming the file and record.
+        error: SourceError,
+    },
+}
+
+/// One list in a manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceInfo {
+    /// Short id that prefixes entity ids: `us_ofac_sdn`, `eu_fsf`.
+    pub id: String,
+    /// The list's title.
+    pub title: String,
+    /// Who publishes it.
+    pub authority: Authority,
+    /// Its file format.
+    pub format: Format,
+    /// The file, relative to the manifest.
+    pub file: String,
+    /// When this copy was published (as precise as known).
+    pub published: Option<PartialDate>,
+    /// Where the authority publishes it.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The data's licence.
+    #[serde(default)]
+    pub licence: Option<String>,
+}
+
+/// Where a manifest's files are.
+#[derive(Debug, Clone)]
+enum Origin {
+    Bundled,
+    Directory(PathBuf),
+}
+
+/// A set of lists to load.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    /// The lists, in the manifest's order.
+    pub sources: Vec<SourceInfo>,
+    origin: Origin,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManifestFile {
+    source: Vec<SourceInfo>,
+}
+
+impl Manifest {
+    /// The default lists embedded in the binary.
+    pub fn bundled() -> Result<Self, CatalogError> {
+        let path = "bundled data/manifest.toml";
+        let file = Bundled::get("manifest.toml").ok_or_else(|| CatalogError::ManifestInvalid {
+            path: path.into(),
+            message: "missing from the build".into(),
+        })?;
+        Self::parse(&file.data, path, Origin::Bundled)
+    }
+
+    /// A manifest on disk; its files are relative to its folder.
+    pub fn from_path(path: &Path) -> Result<Self, CatalogError> {
+        let label = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| CatalogError::ManifestIo {
+            path: label.clone(),
+            source,
+        })?;
+        let folder = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        Self::parse(&bytes, &label, Origin::Directory(folder))
+    }
+
+    fn parse(bytes: &[u8], path: &str, origin: Origin) -> Result<Self, CatalogError> {
+        let invalid = |message: String| CatalogError::ManifestInvalid {
+            path: path.to_owned(),
+            message,
+        };
+        let text = std::str::from_utf8(bytes).map_err(|e| invalid(e.to_string()))?;
+        let file: ManifestFile = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        let mut seen = std::collections::HashSet::new();
+        for source in &file.source {
+            if !seen.insert(source.id.as_str()) {
+                return Err(invalid(format!("source id {:?} appears twice", source.id)));
+            }
+            if source.id.is_empty() || source.id.contains(':') {
+                return Err(invalid(format!(
+                    "source id {:?} must be non-empty and contain no ':'",
+                    source.id
+                )));
+            }
+        }
+        Ok(Self {
+            sources: file.source,
+            origin,
+        })
+    }
+
+    /// Keeps only the sources whose id is in `ids`; an unknown id is an error.
+    pub fn select(mut self, ids: &[String]) -> Result<Self, CatalogError> {
+        if let Some(unknown) = ids.iter().find(|id| !self.sources.iter().any(|s| &s.id == *id)) {
+            let known: Vec<&str> = self.sources.iter().map(|s| s.id.as_str()).collect();
+            return Err(CatalogError::ManifestInvalid {
+                path: "--source".into(),
+                message: format!("unknown source {unknown:?}; known: {}", known.join(", ")),
+            });
+        }
+        self.sources.retain(|s| ids.contains(&s.id));
+        Ok(self)
+    }
+
+    /// Parses every source, in parallel, and returns them in manifest order.
+    /// The first source that fails to load fails the whole load.
+    pub fn load(&self) -> Result<Vec<LoadedSource>, CatalogError> {
+        self.sources
+            .par_iter()
+            .map(|info| self.load_one(info))
+            .collect()
+    }
+
+    fn load_one(&self, info: &SourceInfo) -> Result<LoadedSource, CatalogError> {
+        let started = Instant::now();
+        let source_error = |error| CatalogError::Source {
+            source_id: info.id.clone(),
+            error,
+        };
+        let parsed = match &self.origin {
+            Origin::Bundled => {
+                let file =
+                    Bundled::get(&info.file).ok_or_else(|| CatalogError::MissingBundledFile {
+                        source_id: info.id.clone(),
+                        file: info.file.clone(),
+                    })?;
+                let bytes: Cow<'static, [u8]> = file.data;
+                let context = Context::new(&info.id, &format!("bundled data/{}", info.file));
+                info.format
+                    .parse(input::from_bytes(&bytes), &context)
+                    .map_err(source_error)?
+            }
+            Origin::Directory(folder) => {
+                let path = folder.join(&info.file);
+                let context = Context::new(&info.id, &path.display().to_string());
+                let reader = input::open(&path).map_err(source_error)?;
+                info.format.parse(reader, &context).map_err(source_error)?
+            }
+        };
+        Ok(LoadedSource {
+            info: info.clone(),
+            published: parsed.meta.published.or(info.published),
+            entities: parsed.entities,
+            warnings: parsed.warnings,
+            elapsed: started.elapsed(),
+        })
+    }
+}
+
+/// One list, loaded.
+#[derive(Debug, Clone)]
+pub struct LoadedSource {
+    /// What the manifest says about it.
+    pub info: SourceInfo,
+    /// The publication date the file states, else the manifest's.
+    pub published: Option<PartialDate>,
+    /// Its entities.
+    pub entities: Vec<Entity>,
+    /// Values kept as text and records skipped while parsing.
+    pub warnings: Vec<Warning>,
+    /// How long parsing took.
+    pub elapsed: Duration,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_manifest_names_files_that_are_bundled() {
+        let manifest = Manifest::bundled().unwrap();
+        let ids: Vec<&str> = manifest.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["us_ofac_sdn", "eu_fsf", "un_sc", "ca_sema", "cn_sanctions"]);
+        for source in &manifest.sources {
+            assert!(Bundled::get(&source.file).is_some(), "{} missing", source.file);
+            assert!(source.published.is_some(), "{} has no date", source.id);
+        }
+    }
+
+    #[test]
+    fn manifest_errors_name_the_problem() {
+        let duplicate = br#"
+            [[source]]
+            id = "a"
+            title = "A"
+            authority = "eu"
+            format = "eu_fsf_xml"
+            file = "a.xml"
+            published = "2024-01-01"
+            [[source]]
+            id = "a"
+            title = "A again"
+            authority = "eu"
+            format = "eu_fsf_xml"
+            file = "b.xml"
+            published = "2024-01-01"
+        "#;
+        let error = Manifest::parse(duplicate, "m.toml", Origin::Bundled).unwrap_err();
+        assert_eq!(error.to_string(), "m.toml: invalid manifest: source id \"a\" appears twice");
+
+        let bad_format = br#"
+            [[source]]
+            id = "a"
+            title = "A"
+            authority = "eu"
+            format = "pdf"
+            file = "a.pdf"
+            published = "2024-01-01"
+        "#;
+        let error = Manifest::parse(bad_format, "m.toml", Origin::Bundled).unwrap_err();
+        assert!(error.to_string().contains("unknown variant `pdf`"), "{error}");
+    }
+
+    #[test]
+    fn selecting_an_unknown_source_is_an_error() {
+        let manifest = Manifest::bundled().unwrap();
+        let error = manifest.select(&["nope".into()]).unwrap_err();
+        assert!(error.to_string().contains("unknown source \"nope\""), "{error}");
+    }
+
+    #[test]
+    fn missing_file_on_disk_names_it() {
+        let dir = std::env::temp_dir().join(format!("interdict-catalog-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let manifest_path = dir.join("manifest.toml");
+        std::fs::write(
+            &manifest_path,
+            "[[source]]\nid = \"x\"\ntitle = \"X\"\nauthority = \"un_sc\"\nformat = \"un_sc_xml\"\nfile = \"missing.xml\"\npublished = \"2024\"\n",
+        )
+        .unwrap();
+        let error = Manifest::from_path(&manifest_path).unwrap().load().unwrap_err();
+        let message = error.to_string();
+        assert!(message.starts_with("source x: "), "{message}");
+        assert!(message.contains("missing.xml: cannot open"), "{message}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -231,6 +231,11 @@ impl Day {
         Self(era * 146_097 + doe)
     }
 
+    /// The day `days` later (earlier when negative).
+    pub fn plus(self, days: i32) -> Day {
+        Day(self.0 + days)
+    }
+
     /// Days from `self` to `later` (negative when `later` is earlier).
     pub fn days_until(self, later: Day) -> i32 {
         later.0 - self.0
