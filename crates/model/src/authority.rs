@@ -46,25 +46,111 @@ pub enum Authority {
 
 /// Identifier, badge, name and jurisdiction of each known authority.
 const KNOWN: &[(Authority, &str, &str, &str, Option<&str>)] = &[
-    (Authority::UsOfac, "us_ofac", "US", "US Treasury OFAC", Some("US")),
-    (Authority::UsBis, "us_bis", "US", "US Commerce BIS", Some("US")),
-    (Authority::UsState, "us_state", "US", "US State Department", Some("US")),
-    (Authority::UsDod, "us_dod", "US", "US Department of Defense", Some("US")),
+    (
+        Authority::UsOfac,
+        "us_ofac",
+        "US",
+        "US Treasury OFAC",
+        Some("US"),
+    ),
+    (
+        Authority::UsBis,
+        "us_bis",
+        "US",
+        "US Commerce BIS",
+        Some("US"),
+    ),
+    (
+        Authority::UsState,
+        "us_state",
+        "US",
+        "US State Department",
+        Some("US"),
+    ),
+    (
+        Authority::UsDod,
+        "us_dod",
+        "US",
+        "US Department of Defense",
+        Some("US"),
+    ),
     (Authority::Eu, "eu", "EU", "European Union", None),
     (Authority::UnSc, "un_sc", "UN", "UN Security Council", None),
-    (Authority::GbOfsi, "gb_ofsi", "UK", "UK HM Treasury OFSI", Some("GB")),
-    (Authority::GbFcdo, "gb_fcdo", "UK", "UK Foreign Office (FCDO)", Some("GB")),
-    (Authority::CaGac, "ca_gac", "CA", "Global Affairs Canada", Some("CA")),
-    (Authority::ChSeco, "ch_seco", "CH", "Switzerland SECO", Some("CH")),
-    (Authority::AuDfat, "au_dfat", "AU", "Australia DFAT", Some("AU")),
-    (Authority::CnMfa, "cn_mfa", "CN", "China Ministry of Foreign Affairs", Some("CN")),
-    (Authority::CnMofcom, "cn_mofcom", "CN", "China Ministry of Commerce", Some("CN")),
-    (Authority::CnTao, "cn_tao", "CN", "China Taiwan Affairs Office", Some("CN")),
-    (Authority::RuMfa, "ru_mfa", "RU", "Russia Ministry of Foreign Affairs", Some("RU")),
+    (
+        Authority::GbOfsi,
+        "gb_ofsi",
+        "UK",
+        "UK HM Treasury OFSI",
+        Some("GB"),
+    ),
+    (
+        Authority::GbFcdo,
+        "gb_fcdo",
+        "UK",
+        "UK Foreign Office (FCDO)",
+        Some("GB"),
+    ),
+    (
+        Authority::CaGac,
+        "ca_gac",
+        "CA",
+        "Global Affairs Canada",
+        Some("CA"),
+    ),
+    (
+        Authority::ChSeco,
+        "ch_seco",
+        "CH",
+        "Switzerland SECO",
+        Some("CH"),
+    ),
+    (
+        Authority::AuDfat,
+        "au_dfat",
+        "AU",
+        "Australia DFAT",
+        Some("AU"),
+    ),
+    (
+        Authority::CnMfa,
+        "cn_mfa",
+        "CN",
+        "China Ministry of Foreign Affairs",
+        Some("CN"),
+    ),
+    (
+        Authority::CnMofcom,
+        "cn_mofcom",
+        "CN",
+        "China Ministry of Commerce",
+        Some("CN"),
+    ),
+    (
+        Authority::CnTao,
+        "cn_tao",
+        "CN",
+        "China Taiwan Affairs Office",
+        Some("CN"),
+    ),
+    (
+        Authority::RuMfa,
+        "ru_mfa",
+        "RU",
+        "Russia Ministry of Foreign Affairs",
+        Some("RU"),
+    ),
 ];
 
 impl Authority {
-    fn known(&self) -> Option<&'static (Authority, &'static str, &'static str, &'static str, Option<&'static str>)> {
+    fn known(
+        &self,
+    ) -> Option<&'static (
+        Authority,
+        &'static str,
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+    )> {
         KNOWN.iter().find(|entry| entry.0 == *self)
     }
 
@@ -152,7 +238,10 @@ mod tests {
     #[test]
     fn badges_and_jurisdictions() {
         assert_eq!(Authority::GbOfsi.badge(), "UK");
-        assert_eq!(Authority::CnMfa.jurisdiction().map(|c| c.code().to_owned()), Some("CN".into()));
+        assert_eq!(
+            Authority::CnMfa.jurisdiction().map(|c| c.code().to_owned()),
+            Some("CN".into())
+        );
         assert_eq!(Authority::Eu.jurisdiction(), None);
     }
 }

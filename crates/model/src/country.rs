@@ -10,8 +10,8 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::LazyLock;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use celes::LookupTable;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use unicode_normalization::UnicodeNormalization;
 
 /// A country or territory, by its ISO 3166-1 alpha-2 code (`CN`, `RU`, and
@@ -85,6 +85,11 @@ const LIST_SPELLINGS: &[(&str, &str)] = &[
     ("bosniaandherzegovina", "BA"),
     ("bosniaherzegovina", "BA"),
     ("hongkong", "HK"),
+    ("hongkongspecialadministrativeregion", "HK"),
+    ("hongkongspecialadministrativeregionofchina", "HK"),
+    ("chinahongkongspecialadministrativeregion", "HK"),
+    ("macaospecialadministrativeregion", "MO"),
+    ("chinamacaospecialadministrativeregion", "MO"),
     ("macau", "MO"),
     ("macao", "MO"),
     ("taiwan", "TW"),
@@ -204,16 +209,32 @@ impl Country {
         if text.len() == 2 {
             return Self::from_alpha2(text);
         }
-        if let Some(country) = BY_KEY.get(&compact_key(text)) {
-            return Some(*country);
+        let lookup = |candidate: &str| BY_KEY.get(&compact_key(candidate)).copied();
+        if let Some(country) = lookup(text) {
+            return Some(country);
         }
-        if let Some((before, _)) = text.split_once('(')
-            && let Some(country) = BY_KEY.get(&compact_key(before))
+        // `Region: Gaza`, `St. Kitts & Nevis`.
+        let body = text.strip_prefix("Region:").map_or(text, str::trim);
+        if let Some(country) = lookup(&body.replace('&', "and")) {
+            return Some(country);
+        }
+        // `Myanmar (Burma)`.
+        if let Some((before, _)) = body.split_once('(')
+            && let Some(country) = lookup(before)
         {
-            return Some(*country);
+            return Some(country);
         }
-        if text.contains('/') {
-            return text.split('/').find_map(|part| {
+        // Inverted names: `Virgin Islands, British`, `Man, Isle of`,
+        // `North Macedonia, The Republic of`.
+        if let Some((head, tail)) = body.split_once(", ") {
+            let tail = tail.strip_prefix("The ").unwrap_or(tail);
+            if let Some(country) = lookup(&format!("{tail} {head}")) {
+                return Some(country);
+            }
+        }
+        // Bilingual values: `Russia / Russie`.
+        if body.contains('/') {
+            return body.split('/').find_map(|part| {
                 let part = part.trim();
                 (part.len() > 2).then(|| Self::resolve(part)).flatten()
             });
@@ -281,14 +302,33 @@ mod tests {
         assert_eq!(code("Russian Federation").as_deref(), Some("RU"));
         assert_eq!(code("Korea, North").as_deref(), Some("KP"));
         assert_eq!(code("Iran (Islamic Republic of)").as_deref(), Some("IR"));
-        assert_eq!(code("Myanmar (Burma) / Myanmar (Birmanie)").as_deref(), Some("MM"));
-        assert_eq!(code("Democratic Republic of the Congo").as_deref(), Some("CD"));
+        assert_eq!(
+            code("Myanmar (Burma) / Myanmar (Birmanie)").as_deref(),
+            Some("MM")
+        );
+        assert_eq!(
+            code("Democratic Republic of the Congo").as_deref(),
+            Some("CD")
+        );
         assert_eq!(code("Côte d'Ivoire").as_deref(), Some("CI"));
         assert_eq!(code("United Kingdom").as_deref(), Some("GB"));
         assert_eq!(code("Syria / Syrie").as_deref(), Some("SY"));
         assert_eq!(code("DEU").as_deref(), Some("DE"));
         assert_eq!(code("de").as_deref(), Some("DE"));
         assert_eq!(code("Kosovo").as_deref(), Some("XK"));
+        assert_eq!(code("Virgin Islands, British").as_deref(), Some("VG"));
+        assert_eq!(code("Man, Isle of").as_deref(), Some("IM"));
+        assert_eq!(
+            code("North Macedonia, The Republic of").as_deref(),
+            Some("MK")
+        );
+        assert_eq!(code("Region: Gaza").as_deref(), Some("PS"));
+        assert_eq!(code("Bahamas, The").as_deref(), Some("BS"));
+        assert_eq!(code("St. Kitts & Nevis").as_deref(), Some("KN"));
+        assert_eq!(
+            code("China, Hong Kong Special Administrative Region").as_deref(),
+            Some("HK")
+        );
     }
 
     #[test]
@@ -297,7 +337,10 @@ mod tests {
         assert_eq!(code(""), None);
         assert_eq!(code("ZZ"), None);
         assert_eq!(code("Atlantis"), None);
-        assert_eq!(code("Hamas Terrorist Attacks / Attaques terroristes du Hamas"), None);
+        assert_eq!(
+            code("Hamas Terrorist Attacks / Attaques terroristes du Hamas"),
+            None
+        );
     }
 
     #[test]

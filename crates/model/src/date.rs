@@ -243,7 +243,7 @@ impl Day {
 }
 
 fn is_leap_year(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -512,7 +512,10 @@ fn parse_with_month_name(text: &str) -> Result<PartialDate, DateError> {
 
 /// `05/03/1960`, `05.03.1960`, `5-3-1960`, `03/1960`, `00/00/1960`.
 fn parse_numeric(text: &str, order: NumericOrder) -> Result<PartialDate, DateError> {
-    let parts: Vec<&str> = text.split(['/', '.', '-', ' ']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = text
+        .split(['/', '.', '-', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
     let number = |p: &str| -> Result<u16, DateError> {
         if p.len() > 4 {
             return Err(DateError::new(text, "number too long"));

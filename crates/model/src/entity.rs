@@ -455,9 +455,14 @@ mod tests {
 
     #[test]
     fn names_know_their_script() {
-        assert_eq!(Name::new("朱海仑", NameKind::Primary).script.as_deref(), Some("Hani"));
         assert_eq!(
-            Name::new("Сергей Лавров", NameKind::Alias).script.as_deref(),
+            Name::new("朱海仑", NameKind::Primary).script.as_deref(),
+            Some("Hani")
+        );
+        assert_eq!(
+            Name::new("Сергей Лавров", NameKind::Alias)
+                .script
+                .as_deref(),
             Some("Cyrl")
         );
         assert_eq!(
@@ -482,7 +487,8 @@ mod tests {
     fn addresses_join_their_parts() {
         let cn = Country::from_alpha2("CN");
         let address =
-            Address::from_parts(None, Some(" "), Some("Xinjiang"), None, cn, Some("China")).unwrap();
+            Address::from_parts(None, Some(" "), Some("Xinjiang"), None, cn, Some("China"))
+                .unwrap();
         assert_eq!(address.full, "Xinjiang, China");
         assert!(Address::from_parts(None, None, None, None, None, None).is_none());
     }

@@ -16,7 +16,14 @@ pub fn to_ftm(entity: &Entity) -> Vec<Value> {
         let mut props = Properties::default();
         props.add("entity", &entity.id);
         props.add("authority", listing.authority.name());
-        props.add("country", &listing.authority.jurisdiction().map(|c| c.code().to_ascii_lowercase()).unwrap_or_default());
+        props.add(
+            "country",
+            &listing
+                .authority
+                .jurisdiction()
+                .map(|c| c.code().to_ascii_lowercase())
+                .unwrap_or_default(),
+        );
         for programme in &listing.programmes {
             props.add("program", programme);
         }
@@ -66,7 +73,9 @@ fn entity_object(entity: &Entity) -> Value {
     };
     for date in &entity.birth_dates {
         match date {
-            FuzzyDate::Exact(d) | FuzzyDate::Approximate(d) => props.add(date_property, &d.to_string()),
+            FuzzyDate::Exact(d) | FuzzyDate::Approximate(d) => {
+                props.add(date_property, &d.to_string())
+            }
             FuzzyDate::Between(from, to) => {
                 props.add(date_property, &from.to_string());
                 props.add(date_property, &to.to_string());
@@ -100,10 +109,13 @@ fn entity_object(entity: &Entity) -> Value {
         props.add("address", &address.full);
     }
     if let Some(gender) = entity.gender {
-        props.add("gender", match gender {
-            crate::Gender::Male => "male",
-            crate::Gender::Female => "female",
-        });
+        props.add(
+            "gender",
+            match gender {
+                crate::Gender::Male => "male",
+                crate::Gender::Female => "female",
+            },
+        );
     }
     for title in &entity.titles {
         props.add("title", title);
@@ -162,11 +174,19 @@ mod tests {
     fn person_with_listing() {
         let mut entity = Entity::new("us_ofac_sdn", "29219", Schema::Person);
         entity.add_name(Name::new("ZHU, Hailun", NameKind::Primary).with_parts(vec![
-            NamePart { kind: NamePartKind::Given, value: "Hailun".into() },
-            NamePart { kind: NamePartKind::Family, value: "ZHU".into() },
+            NamePart {
+                kind: NamePartKind::Given,
+                value: "Hailun".into(),
+            },
+            NamePart {
+                kind: NamePartKind::Family,
+                value: "ZHU".into(),
+            },
         ]));
         entity.add_name(Name::new("朱海仑", NameKind::Alias));
-        entity.birth_dates.push(FuzzyDate::parse("1958 to 1959").unwrap());
+        entity
+            .birth_dates
+            .push(FuzzyDate::parse("1958 to 1959").unwrap());
         entity.nationalities.extend(Country::from_alpha2("CN"));
         let mut listing = Listing::new("us_ofac_sdn", Authority::UsOfac);
         listing.programmes.push("GLOMAG".into());
@@ -184,7 +204,10 @@ mod tests {
         assert_eq!(person["properties"]["nationality"], json!(["cn"]));
         let sanction = &ftm[1];
         assert_eq!(sanction["schema"], "Sanction");
-        assert_eq!(sanction["properties"]["entity"], json!(["us_ofac_sdn:29219"]));
+        assert_eq!(
+            sanction["properties"]["entity"],
+            json!(["us_ofac_sdn:29219"])
+        );
         assert_eq!(sanction["properties"]["program"], json!(["GLOMAG"]));
         assert_eq!(sanction["properties"]["listingDate"], json!(["2020-07-31"]));
         assert_eq!(sanction["properties"]["country"], json!(["us"]));

@@ -26,7 +26,9 @@ pub enum Schema {
 
 /// Why a text is not a schema name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown schema {0:?}: expected person, organization, company, legalentity, vessel or aircraft")]
+#[error(
+    "unknown schema {0:?}: expected person, organization, company, legalentity, vessel or aircraft"
+)]
 pub struct SchemaError(pub String);
 
 impl Schema {

@@ -12,7 +12,6 @@
 //! their typed field, notes to the listing's remarks, and only documents and
 //! codes become [`Identifier`]s.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::BufRead;
 
@@ -156,12 +155,12 @@ fn read_entry(
     }
     for nationality in node.find_all(&["nationalityList", "nationality"]) {
         if let Some(text) = nationality.child_value("country") {
-            add_ofac_country(&mut entity, CountryField::Nationality, text, parsed);
+            add_country(&mut entity, CountryField::Nationality, text, parsed);
         }
     }
     for citizenship in node.find_all(&["citizenshipList", "citizenship"]) {
         if let Some(text) = citizenship.child_value("country") {
-            add_ofac_country(&mut entity, CountryField::Citizenship, text, parsed);
+            add_country(&mut entity, CountryField::Citizenship, text, parsed);
         }
     }
     for address in node.find_all(&["addressList", "address"]) {
@@ -231,7 +230,7 @@ fn read_address(node: &Node, entity: &mut Entity, parsed: &mut Parsed) {
     );
     let country_text = node.child_value("country");
     let country =
-        country_text.and_then(|text| add_ofac_country(entity, CountryField::Country, text, parsed));
+        country_text.and_then(|text| add_country(entity, CountryField::Country, text, parsed));
     if let Some(address) = Address::from_parts(
         street.as_deref(),
         node.child_value("city"),
@@ -249,7 +248,7 @@ fn read_vessel(node: &Node, entity: &mut Entity, parsed: &mut Parsed) {
     let owned = |field: &str| node.child_value(field).map(str::to_owned);
     let flag = node
         .child_value("vesselFlag")
-        .and_then(|text| add_ofac_country(entity, CountryField::Country, text, parsed));
+        .and_then(|text| add_country(entity, CountryField::Country, text, parsed));
     entity.vessel = Some(VesselDetails {
         flag,
         call_sign: owned("callSign"),
@@ -352,7 +351,7 @@ fn read_id(node: &Node, entity: &mut Entity, remarks: &mut Vec<String>, parsed: 
             add_birth_date(entity, number, ORDER, parsed);
         }
         IdFact::Country => {
-            add_ofac_country(entity, CountryField::Country, number, parsed);
+            add_country(entity, CountryField::Country, number, parsed);
         }
         IdFact::Remark | IdFact::Founded => remarks.push(remark(id_type, number)),
         IdFact::Document(kind) => add_identifier(node, entity, kind, number, id_type, parsed),
@@ -384,14 +383,9 @@ fn add_identifier(
         (None, _) if kind == IdKind::NationalId => (IdKind::Registration, number, None),
         (None, _) => (kind, number, None),
     };
-    let country = node.child_value("idCountry").and_then(|text| {
-        resolve_country(
-            entity,
-            "identifier_country",
-            &country_spelling(text),
-            parsed,
-        )
-    });
+    let country = node
+        .child_value("idCountry")
+        .and_then(|text| resolve_country(entity, "identifier_country", text, parsed));
     let issued = node.child_value("issueDate").map(|d| format!("issued {d}"));
     let expires = node
         .child_value("expirationDate")
@@ -404,44 +398,6 @@ fn add_identifier(
         note: join_non_blank([imo_note, issued.as_deref(), expires.as_deref()], "; "),
     };
     Entity::push_unique(&mut entity.identifiers, identifier);
-}
-
-/// Reads a country as OFAC writes it into the given list of `entity` (see
-/// [`country_spelling`]).
-fn add_ofac_country(
-    entity: &mut Entity,
-    field: CountryField,
-    text: &str,
-    parsed: &mut Parsed,
-) -> Option<Country> {
-    add_country(entity, field, &country_spelling(text), parsed)
-}
-
-/// The spelling of a country that the model knows. OFAC writes some names
-/// inverted ("Virgin Islands, British", "Man, Isle of", "North Macedonia, The
-/// Republic of"), as a region ("Region: Gaza") or with an ampersand ("St.
-/// Kitts & Nevis"). The text is returned as written when no rewriting helps,
-/// so that a warning shows what the file says.
-fn country_spelling(text: &str) -> Cow<'_, str> {
-    if Country::resolve(text).is_some() {
-        return Cow::Borrowed(text);
-    }
-    let body = text.trim();
-    let body = body.strip_prefix("Region:").map_or(body, str::trim);
-    let mut candidates = vec![body.replace('&', "and")];
-    if let Some((head, tail)) = body.split_once(", ") {
-        let inverted = format!("{tail} {head}");
-        candidates.push(
-            inverted
-                .strip_prefix("The ")
-                .unwrap_or(&inverted)
-                .to_owned(),
-        );
-    }
-    candidates
-        .into_iter()
-        .find(|candidate| Country::resolve(candidate).is_some())
-        .map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
 fn has_imo_prefix(text: &str) -> bool {
@@ -702,24 +658,6 @@ mod tests {
             "Road Town, Virgin Islands, British"
         );
         assert!(parsed.warnings.is_empty());
-    }
-
-    #[test]
-    fn reads_the_countries_ofac_writes_its_own_way() {
-        for (text, code) in [
-            ("Bahamas, The", "BS"),
-            ("North Macedonia, The Republic of", "MK"),
-            ("Region: Gaza", "PS"),
-            ("St. Kitts & Nevis", "KN"),
-            ("Korea, North", "KP"),
-        ] {
-            assert_eq!(
-                Country::resolve(&country_spelling(text)),
-                country(code),
-                "{text}"
-            );
-        }
-        assert_eq!(country_spelling("undetermined"), "undetermined");
     }
 
     #[test]
