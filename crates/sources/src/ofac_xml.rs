@@ -16,7 +16,7 @@ use std::collections::HashSet;
 use std::io::BufRead;
 
 use interdict_model::{
-    Address, Authority, Country, Entity, FuzzyDate, IdKind, Identifier, Listing, Name, NameKind,
+    Address, Authority, Entity, FuzzyDate, IdKind, Identifier, Listing, Name, NameKind,
     NamePart, NamePartKind, NumericOrder, Schema, VesselDetails,
 };
 
