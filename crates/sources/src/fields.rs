@@ -78,6 +78,24 @@ pub(crate) fn non_blank(text: Option<&str>) -> Option<&str> {
     text.map(str::trim).filter(|t| !t.is_empty())
 }
 
+/// A lower-case form of `text` for building ids: letters and digits (of any
+/// script) are kept, every run of anything else becomes one hyphen
+/// (`Skydio, Inc.` → `skydio-inc`, `1, Part 1` → `1-part-1`).
+pub(crate) fn slug(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    if slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
 /// Resolves a country name or code that belongs to a single value (a
 /// document's issuer), not to the entity's own country lists. A value that
 /// names no country is kept in `entity.unparsed` and reported.
