@@ -154,7 +154,10 @@ impl Manifest {
 
     /// Keeps only the sources whose id is in `ids`; an unknown id is an error.
     pub fn select(mut self, ids: &[String]) -> Result<Self, CatalogError> {
-        if let Some(unknown) = ids.iter().find(|id| !self.sources.iter().any(|s| &s.id == *id)) {
+        if let Some(unknown) = ids
+            .iter()
+            .find(|id| !self.sources.iter().any(|s| &s.id == *id))
+        {
             let known: Vec<&str> = self.sources.iter().map(|s| s.id.as_str()).collect();
             return Err(CatalogError::ManifestInvalid {
                 path: "--source".into(),
@@ -233,9 +236,16 @@ mod tests {
     fn bundled_manifest_names_files_that_are_bundled() {
         let manifest = Manifest::bundled().unwrap();
         let ids: Vec<&str> = manifest.sources.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, ["us_ofac_sdn", "eu_fsf", "un_sc", "ca_sema", "cn_sanctions"]);
+        assert_eq!(
+            ids,
+            ["us_ofac_sdn", "eu_fsf", "un_sc", "ca_sema", "cn_sanctions"]
+        );
         for source in &manifest.sources {
-            assert!(Bundled::get(&source.file).is_some(), "{} missing", source.file);
+            assert!(
+                Bundled::get(&source.file).is_some(),
+                "{} missing",
+                source.file
+            );
             assert!(source.published.is_some(), "{} has no date", source.id);
         }
     }
@@ -259,7 +269,10 @@ mod tests {
             published = "2024-01-01"
         "#;
         let error = Manifest::parse(duplicate, "m.toml", Origin::Bundled).unwrap_err();
-        assert_eq!(error.to_string(), "m.toml: invalid manifest: source id \"a\" appears twice");
+        assert_eq!(
+            error.to_string(),
+            "m.toml: invalid manifest: source id \"a\" appears twice"
+        );
 
         let bad_format = br#"
             [[source]]
@@ -271,14 +284,20 @@ mod tests {
             published = "2024-01-01"
         "#;
         let error = Manifest::parse(bad_format, "m.toml", Origin::Bundled).unwrap_err();
-        assert!(error.to_string().contains("unknown variant `pdf`"), "{error}");
+        assert!(
+            error.to_string().contains("unknown variant `pdf`"),
+            "{error}"
+        );
     }
 
     #[test]
     fn selecting_an_unknown_source_is_an_error() {
         let manifest = Manifest::bundled().unwrap();
         let error = manifest.select(&["nope".into()]).unwrap_err();
-        assert!(error.to_string().contains("unknown source \"nope\""), "{error}");
+        assert!(
+            error.to_string().contains("unknown source \"nope\""),
+            "{error}"
+        );
     }
 
     #[test]
@@ -291,7 +310,10 @@ mod tests {
             "[[source]]\nid = \"x\"\ntitle = \"X\"\nauthority = \"un_sc\"\nformat = \"un_sc_xml\"\nfile = \"missing.xml\"\npublished = \"2024\"\n",
         )
         .unwrap();
-        let error = Manifest::from_path(&manifest_path).unwrap().load().unwrap_err();
+        let error = Manifest::from_path(&manifest_path)
+            .unwrap()
+            .load()
+            .unwrap_err();
         let message = error.to_string();
         assert!(message.starts_with("source x: "), "{message}");
         assert!(message.contains("missing.xml: cannot open"), "{message}");

@@ -1,1 +1,216 @@
-fn main() {}
+//! `interdict`: screen names against sanctions lists from the terminal.
+
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context as _, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use interdict_catalog::{LoadedSource, Manifest};
+use interdict_matcher::{DEFAULT_THRESHOLD, Options, Query, Screener};
+use interdict_model::{Country, FuzzyDate, Schema};
+
+/// Screen names against sanctions lists: who is listed, by whom, since when,
+/// and why interdict thinks so.
+#[derive(Parser)]
+#[command(name = "interdict", version, about, long_about = None)]
+struct Cli {
+    /// Load the lists named in this manifest instead of the bundled ones.
+    #[arg(long, global = true, value_name = "FILE")]
+    manifest: Option<PathBuf>,
+    /// Load only these sources (by id, e.g. `us_ofac_sdn`); repeatable.
+    #[arg(long = "source", global = true, value_name = "ID")]
+    sources: Vec<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Screen a name against the loaded lists.
+    Screen(ScreenArgs),
+    /// List the loaded sources with their publication dates and counts.
+    Lists(ListsArgs),
+}
+
+#[derive(clap::Args)]
+struct ScreenArgs {
+    /// The name to screen, in any script or order ("ZHU, Hailun", "朱海仑").
+    name: String,
+    /// Date of birth (or incorporation): 1958-01-15, 1958-01, 1958, "circa 1958".
+    #[arg(long)]
+    dob: Option<String>,
+    /// Nationality or country, as an ISO code or a name; repeatable.
+    #[arg(long = "country")]
+    countries: Vec<String>,
+    /// What the subject is.
+    #[arg(long, value_enum)]
+    schema: Option<SchemaArg>,
+    /// Report hits scoring at least this (0 to 1).
+    #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
+    threshold: f32,
+    /// At most this many results.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+struct ListsArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaArg {
+    Person,
+    Organization,
+    Company,
+    Vessel,
+    Aircraft,
+}
+
+impl From<SchemaArg> for Schema {
+    fn from(value: SchemaArg) -> Self {
+        match value {
+            SchemaArg::Person => Schema::Person,
+            SchemaArg::Organization => Schema::Organization,
+            SchemaArg::Company => Schema::Company,
+            SchemaArg::Vessel => Schema::Vessel,
+            SchemaArg::Aircraft => Schema::Aircraft,
+        }
+    }
+}
+
+/// How to print results.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Text for people.
+    Table,
+    /// One JSON document.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                error.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+            ) {
+                let _ = error.print();
+                return ExitCode::SUCCESS;
+            }
+            // One clear line: clap's first line, without the usage block.
+            let rendered = error.render().to_string();
+            let first = rendered
+                .lines()
+                .next()
+                .unwrap_or("error: invalid arguments");
+            eprintln!("{first} (see interdict --help)");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match &cli.command {
+        Command::Screen(args) => screen(&cli, args),
+        Command::Lists(args) => lists(&cli, args),
+    }
+}
+
+fn load(cli: &Cli) -> Result<Vec<LoadedSource>> {
+    let manifest = match &cli.manifest {
+        Some(path) => Manifest::from_path(path)?,
+        None => Manifest::bundled()?,
+    };
+    let manifest = if cli.sources.is_empty() {
+        manifest
+    } else {
+        manifest.select(&cli.sources)?
+    };
+    Ok(manifest.load()?)
+}
+
+fn screen(cli: &Cli, args: &ScreenArgs) -> Result<()> {
+    if args.name.trim().is_empty() {
+        bail!("the name to screen is empty");
+    }
+    if !(0.0..=1.0).contains(&args.threshold) {
+        bail!("--threshold {} is outside 0 to 1", args.threshold);
+    }
+    let birth_date = args
+        .dob
+        .as_deref()
+        .map(FuzzyDate::parse)
+        .transpose()
+        .context("--dob")?;
+    let countries = args
+        .countries
+        .iter()
+        .map(|c| {
+            Country::resolve(c).with_context(|| format!("--country {c:?} is not a known country"))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let query = Query {
+        name: args.name.clone(),
+        birth_date,
+        countries,
+        schema: args.schema.map(Schema::from),
+    };
+
+    let started = Instant::now();
+    let sources = load(cli)?;
+    let summaries = output::summarise(&sources);
+    let entities = sources.into_iter().flat_map(|s| s.entities).collect();
+    let screener = Screener::new(entities);
+    let loaded_in = started.elapsed();
+
+    let started = Instant::now();
+    let options = Options {
+        threshold: args.threshold,
+        limit: args.limit,
+    };
+    let groups = screener.screen(&query, &options);
+    let screened_in = started.elapsed();
+
+    let report = output::ScreeningReport::new(&query, &options, &summaries, &screener, &groups);
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Table => {
+            print!("{}", report.to_text());
+            eprintln!(
+                "loaded and indexed {} entities in {:.0} ms; screened in {:.2} ms",
+                screener.entities().len(),
+                loaded_in.as_secs_f64() * 1e3,
+                screened_in.as_secs_f64() * 1e3
+            );
+        }
+    }
+    Ok(())
+}
+
+fn lists(cli: &Cli, args: &ListsArgs) -> Result<()> {
+    let sources = load(cli)?;
+    let summaries = output::summarise(&sources);
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&summaries)?),
+        Format::Table => print!("{}", output::lists_text(&summaries)),
+    }
+    Ok(())
+}

@@ -1,1 +1,418 @@
-//! interdict-matcher
+//! Screening: scoring listed entities against a query, and explaining why.
+//!
+//! A [`Screener`] owns the loaded entities and their [`NameIndex`]. For a
+//! [`Query`] it romanises the query name, asks the index for candidates, and
+//! scores each candidate exactly:
+//!
+//! 1. **Name** ([`name_score`]): the best token alignment between any Latin
+//!    form of the query and any Latin form of any of the entity's names,
+//!    tokens weighted by their rarity in the lists. Weak aliases count a
+//!    little less.
+//! 2. **Date of birth** ([`birth_date`]): agreement raises the score by up to
+//!    0.10 depending on precision; a clear conflict lowers it by 0.15.
+//! 3. **Country** ([`country`]): a matching nationality raises the score; a
+//!    listed nationality that differs lowers it.
+//!
+//! Every [`Hit`] carries an [`Explanation`] of each contribution. Hits that
+//! look like the same subject on different lists (same name, no conflicting
+//! date of birth or nationality) are grouped into one [`Group`], so an analyst
+//! sees one person listed by the US, the EU and Canada as one result.
+
+pub mod birth_date;
+pub mod country;
+pub mod name_score;
+
+use interdict_index::NameIndex;
+use interdict_model::{Country, Entity, FuzzyDate, NameKind, Schema};
+use interdict_names::{LatinForm, Romanisation, latin_forms, phonetic_keys};
+use serde::Serialize;
+
+use birth_date::DateAgreement;
+use country::CountryAgreement;
+use name_score::{NameComparison, WeightedToken};
+
+/// The score from which a hit is reported unless the caller says otherwise.
+pub const DEFAULT_THRESHOLD: f32 = 0.80;
+/// How much a weak alias's name score is scaled by.
+const WEAK_ALIAS_FACTOR: f32 = 0.9;
+/// How many candidates the index hands to exact scoring.
+const CANDIDATE_LIMIT: usize = 200;
+/// Candidates sharing less than this share of the query's weight are not scored.
+const MIN_CANDIDATE_OVERLAP: f32 = 0.3;
+
+/// What to screen.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Query {
+    /// The name, in any script or order (`ZHU, Hailun`, `朱海仑`).
+    pub name: String,
+    /// Date of birth (or of incorporation or build), if known.
+    pub birth_date: Option<FuzzyDate>,
+    /// Nationalities or countries, if known.
+    pub countries: Vec<Country>,
+    /// What kind of subject it is, if known: entities of incompatible kinds
+    /// (a person and a vessel) are never hits.
+    pub schema: Option<Schema>,
+}
+
+/// How to screen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// Hits scoring below this are not reported.
+    pub threshold: f32,
+    /// At most this many groups are returned.
+    pub limit: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            threshold: DEFAULT_THRESHOLD,
+            limit: 10,
+        }
+    }
+}
+
+/// One listed entity that matches the query.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// The entity, by its position in [`Screener::entities`].
+    #[serde(skip)]
+    pub entity: usize,
+    /// The score, 0–1.
+    pub score: f32,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+/// Why an entity scored what it did: every contribution.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    /// The name evidence, which the score starts from.
+    pub name: NameEvidence,
+    /// Evidence that raised or lowered the name score.
+    pub features: Vec<Feature>,
+}
+
+/// Which query form matched which listed name, and how well.
+#[derive(Debug, Clone, Serialize)]
+pub struct NameEvidence {
+    /// The name score, 0–1, after the weak-alias factor.
+    pub score: f32,
+    /// The romanised query form that matched best.
+    pub query_form: String,
+    /// How the query form was romanised.
+    pub query_romanisation: String,
+    /// The listed name, as the list writes it.
+    pub listed_name: String,
+    /// What kind of name it is on the list.
+    pub listed_kind: NameKind,
+    /// The romanised form of the listed name that matched.
+    pub listed_form: String,
+    /// The token-by-token comparison.
+    pub comparison: NameComparison,
+}
+
+/// One piece of evidence besides the name.
+#[derive(Debug, Clone, Serialize)]
+pub struct Feature {
+    /// What it is: `birth_date`, `country`, `weak_alias`.
+    pub feature: &'static str,
+    /// Its effect on the score (positive raises it).
+    pub effect: f32,
+    /// In words.
+    pub detail: String,
+}
+
+/// Hits that appear to be one subject on several lists, best first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    /// The best score in the group.
+    pub score: f32,
+    /// The hits, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// Screens queries against loaded entities.
+pub struct Screener {
+    entities: Vec<Entity>,
+    index: NameIndex,
+}
+
+impl Screener {
+    /// Indexes `entities` for screening.
+    pub fn new(entities: Vec<Entity>) -> Self {
+        let index = NameIndex::build(&entities);
+        Self { entities, index }
+    }
+
+    /// The entities, in the order they were given.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The name index.
+    pub fn index(&self) -> &NameIndex {
+        &self.index
+    }
+
+    /// Screens one query: the groups of hits at or above the threshold, best
+    /// first.
+    pub fn screen(&self, query: &Query, options: &Options) -> Vec<Group> {
+        let forms = latin_forms(&query.name);
+        let mut hits: Vec<Hit> = self
+            .index
+            .candidates(&forms, CANDIDATE_LIMIT, MIN_CANDIDATE_OVERLAP)
+            .into_iter()
+            .filter_map(|candidate| self.score(query, &forms, candidate.entity as usize))
+            .filter(|hit| hit.score >= options.threshold)
+            .collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.entity.cmp(&b.entity))
+        });
+        let mut groups = group_hits(&self.entities, hits);
+        groups.truncate(options.limit);
+        groups
+    }
+
+    /// Scores one entity against a query, whatever the score; none when the
+    /// schemas cannot describe the same thing or no name is comparable.
+    pub fn score_entity(&self, query: &Query, entity: usize) -> Option<Hit> {
+        self.score(query, &latin_forms(&query.name), entity)
+    }
+
+    fn score(&self, query: &Query, forms: &[LatinForm], entity_position: usize) -> Option<Hit> {
+        let entity = self.entities.get(entity_position)?;
+        if let Some(schema) = query.schema
+            && !schema.can_match(entity.schema)
+        {
+            return None;
+        }
+        let name = self.best_name(forms, entity_position, entity)?;
+        let mut features = Vec::new();
+        if name.listed_kind == NameKind::WeakAlias {
+            features.push(Feature {
+                feature: "weak_alias",
+                effect: 0.0,
+                detail: format!("matched a weak alias; name score scaled by {WEAK_ALIAS_FACTOR}"),
+            });
+        }
+        if let Some(date) = &query.birth_date {
+            features.push(birth_date_feature(date, entity));
+        }
+        if !query.countries.is_empty() {
+            features.push(country_feature(&query.countries, entity));
+        }
+        let score = (name.score + features.iter().map(|f| f.effect).sum::<f32>()).clamp(0.0, 1.0);
+        Some(Hit {
+            entity: entity_position,
+            score,
+            explanation: Explanation { name, features },
+        })
+    }
+
+    /// The best comparison between any query form and any form of any of the
+    /// entity's names.
+    fn best_name(
+        &self,
+        forms: &[LatinForm],
+        entity_position: usize,
+        entity: &Entity,
+    ) -> Option<NameEvidence> {
+        let query_tokens: Vec<(Vec<Vec<String>>, Vec<f32>)> = forms
+            .iter()
+            .map(|form| {
+                let phonetic = form.tokens.iter().map(|t| phonetic_keys(t)).collect();
+                let weights = form
+                    .tokens
+                    .iter()
+                    .map(|t| self.index.token_weight(t))
+                    .collect();
+                (phonetic, weights)
+            })
+            .collect();
+        let mut best: Option<NameEvidence> = None;
+        for indexed in self.index.forms_of(entity_position as u32) {
+            let listed_weights: Vec<f32> = indexed
+                .form
+                .tokens
+                .iter()
+                .map(|t| self.index.token_weight(t))
+                .collect();
+            let listed: Vec<WeightedToken<'_>> = indexed
+                .form
+                .tokens
+                .iter()
+                .zip(&indexed.phonetic)
+                .zip(&listed_weights)
+                .map(|((text, phonetic), &weight)| WeightedToken {
+                    text,
+                    phonetic,
+                    weight,
+                })
+                .collect();
+            for (form, (phonetic, weights)) in forms.iter().zip(&query_tokens) {
+                let query: Vec<WeightedToken<'_>> = form
+                    .tokens
+                    .iter()
+                    .zip(phonetic)
+                    .zip(weights)
+                    .map(|((text, phonetic), &weight)| WeightedToken {
+                        text,
+                        phonetic,
+                        weight,
+                    })
+                    .collect();
+                let comparison = name_score::compare(&query, &listed);
+                let factor = if indexed.kind == NameKind::WeakAlias {
+                    WEAK_ALIAS_FACTOR
+                } else {
+                    1.0
+                };
+                let score = comparison.score * factor;
+                if best.as_ref().is_none_or(|b| score > b.score) {
+                    let listed_name = entity
+                        .names
+                        .get(usize::from(indexed.name))
+                        .map_or_else(String::new, |n| n.full.clone());
+                    best = Some(NameEvidence {
+                        score,
+                        query_form: form.text.clone(),
+                        query_romanisation: romanisation_label(form.method).to_owned(),
+                        listed_name,
+                        listed_kind: indexed.kind,
+                        listed_form: indexed.form.text.clone(),
+                        comparison,
+                    });
+                }
+            }
+        }
+        best
+    }
+}
+
+fn romanisation_label(method: Romanisation) -> &'static str {
+    match method {
+        Romanisation::Latin => "latin",
+        Romanisation::Pinyin => "pinyin",
+        Romanisation::CyrillicBgn => "cyrillic_bgn_pcgn",
+        Romanisation::CyrillicGost => "cyrillic_gost_7.79",
+        Romanisation::CyrillicIcao => "cyrillic_icao",
+        Romanisation::Fallback => "any_ascii",
+    }
+}
+
+fn birth_date_feature(query: &FuzzyDate, entity: &Entity) -> Feature {
+    match birth_date::compare(query, &entity.birth_dates) {
+        None => Feature {
+            feature: "birth_date",
+            effect: 0.0,
+            detail: format!("the list gives no date of birth to compare with {query}"),
+        },
+        Some((agreement, listed)) => {
+            let how = match agreement {
+                DateAgreement::SameDay => "same day as",
+                DateAgreement::SameMonth => "same month as",
+                DateAgreement::SameYear => "compatible with",
+                DateAgreement::Near => "about a year from",
+                DateAgreement::Conflict => "conflicts with",
+            };
+            Feature {
+                feature: "birth_date",
+                effect: agreement.effect(),
+                detail: format!("{query} {how} listed {listed}"),
+            }
+        }
+    }
+}
+
+fn country_feature(query: &[Country], entity: &Entity) -> Feature {
+    let agreement = country::compare(query, entity);
+    let codes = |countries: &mut dyn Iterator<Item = Country>| {
+        countries
+            .map(|c| c.code().to_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let asked = codes(&mut query.iter().copied());
+    let detail = match agreement {
+        CountryAgreement::Nationality => format!("{asked}: a listed nationality or citizenship"),
+        CountryAgreement::Associated => format!("{asked}: a country the list ties to it"),
+        CountryAgreement::Conflict => format!(
+            "{asked}: listed nationality is {}",
+            codes(&mut entity.nationality_like())
+        ),
+        CountryAgreement::Unknown => format!("{asked}: the list states no nationality"),
+    };
+    Feature {
+        feature: "country",
+        effect: agreement.effect(),
+        detail,
+    }
+}
+
+/// Groups hits that look like one subject on several lists: same schema
+/// family, an identical romanised name, no conflicting date of birth or
+/// nationality, and different lists (one list naming two records alike means
+/// two subjects).
+fn group_hits(entities: &[Entity], hits: Vec<Hit>) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for hit in hits {
+        let Some(entity) = entities.get(hit.entity) else {
+            continue;
+        };
+        let joined = groups.iter_mut().find(|group| {
+            group.hits.iter().all(|other| {
+                entities
+                    .get(other.entity)
+                    .is_some_and(|o| same_subject(entity, &hit, o, other))
+            })
+        });
+        match joined {
+            Some(group) => group.hits.push(hit),
+            None => groups.push(Group {
+                score: hit.score,
+                hits: vec![hit],
+            }),
+        }
+    }
+    groups
+}
+
+fn same_subject(a: &Entity, a_hit: &Hit, b: &Entity, b_hit: &Hit) -> bool {
+    let sources = |e: &Entity| {
+        e.listings
+            .iter()
+            .map(|l| l.source.clone())
+            .collect::<Vec<_>>()
+    };
+    let b_sources = sources(b);
+    if sources(a).iter().any(|s| b_sources.contains(s)) {
+        return false;
+    }
+    if !(a.schema.can_match(b.schema)) {
+        return false;
+    }
+    if sorted_tokens(&a_hit.explanation.name.listed_form)
+        != sorted_tokens(&b_hit.explanation.name.listed_form)
+    {
+        return false;
+    }
+    let dates_conflict = a.birth_dates.iter().any(|d| {
+        birth_date::compare(d, &b.birth_dates)
+            .is_some_and(|(agreement, _)| agreement == DateAgreement::Conflict)
+    });
+    let a_nationalities: Vec<Country> = a.nationality_like().collect();
+    let b_nationalities: Vec<Country> = b.nationality_like().collect();
+    let nationalities_conflict = !a_nationalities.is_empty()
+        && !b_nationalities.is_empty()
+        && !a_nationalities.iter().any(|c| b_nationalities.contains(c));
+    !dates_conflict && !nationalities_conflict
+}
+
+fn sorted_tokens(text: &str) -> Vec<&str> {
+    let mut tokens: Vec<&str> = text.split(' ').collect();
+    tokens.sort_unstable();
+    tokens
+}

@@ -26,7 +26,10 @@ impl fmt::Display for Location {
             Location::File => Ok(()),
             Location::Byte(offset) => write!(f, "byte {offset}: "),
             Location::Line(line) => write!(f, "line {line}: "),
-            Location::Record { index, id: Some(id) } => write!(f, "record {index} ({id}): "),
+            Location::Record {
+                index,
+                id: Some(id),
+            } => write!(f, "record {index} ({id}): "),
             Location::Record { index, id: None } => write!(f, "record {index}: "),
         }
     }

@@ -22,7 +22,10 @@ pub fn open(path: &Path) -> Result<Box<dyn BufRead + Send>, SourceError> {
         .map_err(|e| SourceError::new(&label, Location::File, format!("cannot read: {e}")))?
         .starts_with(&GZIP_MAGIC);
     Ok(if is_gzip {
-        Box::new(BufReader::with_capacity(1 << 16, MultiGzDecoder::new(reader)))
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            MultiGzDecoder::new(reader),
+        ))
     } else {
         Box::new(reader)
     })
@@ -32,7 +35,10 @@ pub fn open(path: &Path) -> Result<Box<dyn BufRead + Send>, SourceError> {
 /// them if they are gzip.
 pub fn from_bytes(bytes: &[u8]) -> Box<dyn BufRead + Send + '_> {
     if bytes.starts_with(&GZIP_MAGIC) {
-        Box::new(BufReader::with_capacity(1 << 16, MultiGzDecoder::new(bytes)))
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            MultiGzDecoder::new(bytes),
+        ))
     } else {
         Box::new(bytes)
     }
@@ -80,6 +86,10 @@ mod tests {
         let Err(error) = open(Path::new("/nonexistent/sdn.xml")) else {
             panic!("opened a missing file");
         };
-        assert!(error.to_string().starts_with("/nonexistent/sdn.xml: cannot open"));
+        assert!(
+            error
+                .to_string()
+                .starts_with("/nonexistent/sdn.xml: cannot open")
+        );
     }
 }

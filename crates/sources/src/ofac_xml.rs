@@ -16,8 +16,8 @@ use std::collections::HashSet;
 use std::io::BufRead;
 
 use interdict_model::{
-    Address, Authority, Entity, FuzzyDate, IdKind, Identifier, Listing, Name, NameKind,
-    NamePart, NamePartKind, NumericOrder, Schema, VesselDetails,
+    Address, Authority, Entity, FuzzyDate, IdKind, Identifier, Listing, Name, NameKind, NamePart,
+    NamePartKind, NumericOrder, Schema, VesselDetails,
 };
 
 use crate::fields::{

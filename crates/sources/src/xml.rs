@@ -124,16 +124,13 @@ impl<R: BufRead> RecordReader<R> {
     pub fn next_record(&mut self, names: &[&str]) -> Result<Option<Node>, SourceError> {
         loop {
             self.buffer.clear();
-            let event = self
-                .reader
-                .read_event_into(&mut self.buffer)
-                .map_err(|e| {
-                    SourceError::new(
-                        &self.label,
-                        Location::Byte(self.reader.error_position()),
-                        format!("malformed XML: {e}"),
-                    )
-                })?;
+            let event = self.reader.read_event_into(&mut self.buffer).map_err(|e| {
+                SourceError::new(
+                    &self.label,
+                    Location::Byte(self.reader.error_position()),
+                    format!("malformed XML: {e}"),
+                )
+            })?;
             match event {
                 Event::Start(start) => {
                     let node = start_node(&start)
@@ -178,16 +175,13 @@ impl<R: BufRead> RecordReader<R> {
         let mut stack = vec![node];
         loop {
             self.buffer.clear();
-            let event = self
-                .reader
-                .read_event_into(&mut self.buffer)
-                .map_err(|e| {
-                    SourceError::new(
-                        &self.label,
-                        Location::Byte(self.reader.error_position()),
-                        format!("malformed XML: {e}"),
-                    )
-                })?;
+            let event = self.reader.read_event_into(&mut self.buffer).map_err(|e| {
+                SourceError::new(
+                    &self.label,
+                    Location::Byte(self.reader.error_position()),
+                    format!("malformed XML: {e}"),
+                )
+            })?;
             match event {
                 Event::Start(start) => {
                     let child = start_node(&start)
@@ -265,10 +259,7 @@ fn start_node(start: &BytesStart<'_>) -> Result<Node, String> {
         let value = attribute
             .normalized_value(XmlVersion::Implicit1_0)
             .map_err(|e| e.to_string())?;
-        attributes.push((
-            key.as_ref().to_owned(),
-            value.into_owned(),
-        ));
+        attributes.push((key.as_ref().to_owned(), value.into_owned()));
     }
     Ok(Node {
         name,
@@ -294,7 +285,10 @@ mod tests {
         let mut reader = RecordReader::new(SAMPLE.as_bytes(), "sample.xml");
         let header = reader.next_record(&["header", "entry"]).unwrap().unwrap();
         assert_eq!(header.child_value("count"), Some("2"));
-        assert_eq!(reader.root_attributes(), &[("date".to_owned(), "2024-01-01".to_owned())]);
+        assert_eq!(
+            reader.root_attributes(),
+            &[("date".to_owned(), "2024-01-01".to_owned())]
+        );
         let first = reader.next_record(&["header", "entry"]).unwrap().unwrap();
         assert_eq!(first.attr("id"), Some("1"));
         assert_eq!(first.child_value("name"), Some("A & B Co"));

@@ -1,0 +1,320 @@
+//! What `interdict` prints: screening reports and list summaries, as text
+//! for people and as JSON for programs.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use interdict_catalog::LoadedSource;
+use interdict_matcher::{Explanation, Group, Options, Query, Screener};
+use interdict_model::{Country, FuzzyDate, Listing, NameKind, PartialDate, Schema};
+use serde::Serialize;
+
+/// One loaded source, summarised.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceSummary {
+    /// Source id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Publishing authority's id.
+    pub authority: String,
+    /// Publishing authority's name.
+    pub authority_name: String,
+    /// Publication date of the loaded copy.
+    pub published: Option<PartialDate>,
+    /// Number of entities.
+    pub entities: usize,
+    /// Entities by schema.
+    pub schemas: BTreeMap<Schema, usize>,
+    /// Number of listings (a curated list may list one subject several times).
+    pub listings: usize,
+    /// Values kept as text while parsing.
+    pub warnings: usize,
+    /// Time spent parsing, in milliseconds.
+    pub parse_ms: u64,
+}
+
+/// Summarises loaded sources.
+pub fn summarise(sources: &[LoadedSource]) -> Vec<SourceSummary> {
+    sources
+        .iter()
+        .map(|source| {
+            let mut schemas = BTreeMap::new();
+            for entity in &source.entities {
+                *schemas.entry(entity.schema).or_default() += 1;
+            }
+            SourceSummary {
+                id: source.info.id.clone(),
+                title: source.info.title.clone(),
+                authority: source.info.authority.id().to_owned(),
+                authority_name: source.info.authority.name().to_owned(),
+                published: source.published,
+                entities: source.entities.len(),
+                schemas,
+                listings: source.entities.iter().map(|e| e.listings.len()).sum(),
+                warnings: source.warnings.len(),
+                parse_ms: source.elapsed.as_millis() as u64,
+            }
+        })
+        .collect()
+}
+
+/// The `interdict lists` table.
+pub fn lists_text(summaries: &[SourceSummary]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<14} {:<34} {:<11} {:>8} {:>9} {:>8}  contents",
+        "source", "authority", "published", "entities", "listings", "warnings"
+    );
+    for s in summaries {
+        let contents = s
+            .schemas
+            .iter()
+            .map(|(schema, n)| format!("{n} {schema}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            out,
+            "{:<14} {:<34} {:<11} {:>8} {:>9} {:>8}  {}",
+            s.id,
+            s.authority_name,
+            s.published
+                .map_or_else(|| "unknown".to_owned(), |d| d.to_string()),
+            s.entities,
+            s.listings,
+            s.warnings,
+            contents
+        );
+    }
+    let total: usize = summaries.iter().map(|s| s.entities).sum();
+    let _ = writeln!(out, "{} sources, {total} entities", summaries.len());
+    out
+}
+
+/// A screening's result, as printed.
+#[derive(Debug, Serialize)]
+pub struct ScreeningReport<'a> {
+    query: QueryEcho<'a>,
+    threshold: f32,
+    lists: Vec<ListEcho<'a>>,
+    results: Vec<ResultGroup<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct QueryEcho<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    birth_date: Option<FuzzyDate>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    countries: &'a [Country],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schema: Option<Schema>,
+}
+
+#[derive(Debug, Serialize)]
+struct ListEcho<'a> {
+    id: &'a str,
+    published: Option<PartialDate>,
+    entities: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct ResultGroup<'a> {
+    /// The best score in the group.
+    score: f32,
+    /// Authority badges of every listing in the group.
+    listed_by: Vec<String>,
+    /// The hits: one per listed entity.
+    entities: Vec<EntityHit<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct EntityHit<'a> {
+    id: &'a str,
+    schema: Schema,
+    caption: &'a str,
+    score: f32,
+    matched_name: &'a str,
+    matched_name_kind: NameKind,
+    listings: &'a [Listing],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    birth_dates: &'a [FuzzyDate],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    nationalities: Vec<Country>,
+    explanation: &'a Explanation,
+}
+
+impl<'a> ScreeningReport<'a> {
+    /// Collects what to print about a screening.
+    pub fn new(
+        query: &'a Query,
+        options: &Options,
+        summaries: &'a [SourceSummary],
+        screener: &'a Screener,
+        groups: &'a [Group],
+    ) -> Self {
+        let entities = screener.entities();
+        let results = groups
+            .iter()
+            .map(|group| {
+                let hits: Vec<EntityHit<'a>> = group
+                    .hits
+                    .iter()
+                    .filter_map(|hit| {
+                        let entity = entities.get(hit.entity)?;
+                        Some(EntityHit {
+                            id: &entity.id,
+                            schema: entity.schema,
+                            caption: entity.caption(),
+                            score: hit.score,
+                            matched_name: &hit.explanation.name.listed_name,
+                            matched_name_kind: hit.explanation.name.listed_kind,
+                            listings: &entity.listings,
+                            birth_dates: &entity.birth_dates,
+                            nationalities: entity.nationality_like().collect(),
+                            explanation: &hit.explanation,
+                        })
+                    })
+                    .collect();
+                let mut listed_by: Vec<String> = Vec::new();
+                for hit in &hits {
+                    for listing in hit.listings {
+                        let badge = listing.authority.badge().to_owned();
+                        if !listed_by.contains(&badge) {
+                            listed_by.push(badge);
+                        }
+                    }
+                }
+                ResultGroup {
+                    score: group.score,
+                    listed_by,
+                    entities: hits,
+                }
+            })
+            .collect();
+        Self {
+            query: QueryEcho {
+                name: &query.name,
+                birth_date: query.birth_date,
+                countries: &query.countries,
+                schema: query.schema,
+            },
+            threshold: options.threshold,
+            lists: summaries
+                .iter()
+                .map(|s| ListEcho {
+                    id: &s.id,
+                    published: s.published,
+                    entities: s.entities,
+                })
+                .collect(),
+            results,
+        }
+    }
+
+    /// The report as text for a terminal.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let total: usize = self.lists.iter().map(|l| l.entities).sum();
+        let _ = writeln!(
+            out,
+            "Screening {:?} against {} lists ({total} entities), threshold {:.2}",
+            self.query.name,
+            self.lists.len(),
+            self.threshold
+        );
+        if self.results.is_empty() {
+            let _ = writeln!(out, "No hit at or above the threshold.");
+            return out;
+        }
+        for (rank, group) in self.results.iter().enumerate() {
+            let Some(first) = group.entities.first() else {
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "\n{}. {} ({}) score {:.2}, listed by {}",
+                rank + 1,
+                first.caption,
+                first.schema,
+                group.score,
+                group.listed_by.join(", ")
+            );
+            for hit in &group.entities {
+                write_hit(&mut out, hit);
+            }
+        }
+        out
+    }
+}
+
+fn write_hit(out: &mut String, hit: &EntityHit<'_>) {
+    for listing in hit.listings {
+        let mut facts = vec![format!(
+            "[{}] {}",
+            listing.authority.badge(),
+            listing.authority.name()
+        )];
+        if !listing.programmes.is_empty() {
+            facts.push(listing.programmes.join(", "));
+        }
+        if let Some(date) = listing.listed_on {
+            facts.push(format!("listed {date}"));
+        }
+        if let Some(reference) = &listing.reference {
+            facts.push(format!("ref {reference}"));
+        }
+        let _ = writeln!(out, "   {}", facts.join(" | "));
+    }
+    let mut about = vec![format!("{} score {:.2}", hit.id, hit.score)];
+    if !hit.birth_dates.is_empty() {
+        let dates: Vec<String> = hit.birth_dates.iter().map(ToString::to_string).collect();
+        about.push(format!("born {}", dates.join(" or ")));
+    }
+    if !hit.nationalities.is_empty() {
+        let codes: Vec<&str> = hit.nationalities.iter().map(Country::code).collect();
+        about.push(format!("nationality {}", codes.join(", ")));
+    }
+    let _ = writeln!(out, "      {}", about.join("; "));
+    let name = &hit.explanation.name;
+    let tokens: Vec<String> =
+        name.comparison
+            .tokens
+            .iter()
+            .map(|t| match &t.listed {
+                Some(listed) => format!("{}={} {:?} {:.2}", t.query, listed, t.kind, t.similarity)
+                    .to_lowercase(),
+                None => format!("{} missing", t.query),
+            })
+            .collect();
+    let _ = writeln!(
+        out,
+        "      name {:.2}: {:?} ({}) matched {} {:?} as {:?}: {}",
+        name.score,
+        name.query_form,
+        name.query_romanisation,
+        kind_label(name.listed_kind),
+        name.listed_name,
+        name.listed_form,
+        tokens.join(", ")
+    );
+    for feature in &hit.explanation.features {
+        let _ = writeln!(
+            out,
+            "      {} {:+.2}: {}",
+            feature.feature.replace('_', " "),
+            feature.effect,
+            feature.detail
+        );
+    }
+}
+
+fn kind_label(kind: NameKind) -> &'static str {
+    match kind {
+        NameKind::Primary => "primary name",
+        NameKind::Alias => "alias",
+        NameKind::WeakAlias => "weak alias",
+        NameKind::Former => "former name",
+    }
+}

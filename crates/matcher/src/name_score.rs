@@ -1,0 +1,371 @@
+//! Name similarity: how well one romanised name covers another, token by token.
+//!
+//! Two forms are compared by aligning their tokens: each query token is paired
+//! with at most one listed token (or, for names written joined or apart, with
+//! two neighbouring ones) by the best similarity first. Every token weighs
+//! what it says about identity (its rarity in the lists), so missing a rare
+//! surname costs much more than missing a common given name.
+//!
+//! The score is the weighted share of the query that the listed name covers,
+//! scaled down gently by how much of the listed name is left uncovered:
+//! lists often add patronymics and middle names that a query leaves out.
+
+use serde::Serialize;
+use strsim::levenshtein;
+
+/// How much an uncovered part of the listed name costs, at most.
+const LISTED_COVERAGE_WEIGHT: f32 = 0.25;
+/// Similarity given to an initial that matches a token's first letter.
+const INITIAL_SIMILARITY: f32 = 0.6;
+/// Similarity given to tokens that sound alike but are spelled apart.
+const PHONETIC_SIMILARITY: f32 = 0.85;
+/// An initial says little about identity, however rare its letter.
+const MAX_INITIAL_WEIGHT: f32 = 1.0;
+/// Below this, two tokens are not considered a match at all.
+const MIN_FUZZY_SIMILARITY: f32 = 0.75;
+
+/// How a query token was matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenMatchKind {
+    /// Same token.
+    Exact,
+    /// Same sound (Double Metaphone), different spelling.
+    Phonetic,
+    /// A small spelling difference (edit distance).
+    Fuzzy,
+    /// An initial standing for the token.
+    Initial,
+    /// Written joined on one side and apart on the other (`hailun`, `hai lun`).
+    Joined,
+    /// Not found in the listed name.
+    Missing,
+}
+
+/// One query token and what it matched.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TokenMatch {
+    /// The query token.
+    pub query: String,
+    /// The listed token(s) it matched, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listed: Option<String>,
+    /// How.
+    pub kind: TokenMatchKind,
+    /// Similarity, 0–1.
+    pub similarity: f32,
+    /// The token's weight (rarity in the lists).
+    pub weight: f32,
+}
+
+/// The comparison of two romanised names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NameComparison {
+    /// The score, 0–1.
+    pub score: f32,
+    /// Weighted share of the query covered.
+    pub query_coverage: f32,
+    /// Weighted share of the listed name covered.
+    pub listed_coverage: f32,
+    /// Each query token and its match.
+    pub tokens: Vec<TokenMatch>,
+    /// Listed tokens nothing in the query matched.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmatched_listed: Vec<String>,
+}
+
+/// A token with what the comparison needs to know about it.
+#[derive(Debug, Clone, Copy)]
+pub struct WeightedToken<'a> {
+    /// The token.
+    pub text: &'a str,
+    /// Its phonetic keys.
+    pub phonetic: &'a [String],
+    /// Its weight.
+    pub weight: f32,
+}
+
+impl WeightedToken<'_> {
+    /// The token with an initial's weight capped.
+    fn capped(&self) -> Self {
+        let mut token = *self;
+        if token.text.chars().nth(1).is_none() {
+            token.weight = token.weight.min(MAX_INITIAL_WEIGHT);
+        }
+        token
+    }
+}
+
+/// A candidate pairing of query tokens with listed tokens.
+struct Pairing {
+    similarity: f32,
+    kind: TokenMatchKind,
+    query: Vec<usize>,
+    listed: Vec<usize>,
+}
+
+/// Compares a query's tokens with a listed name's tokens.
+pub fn compare(query: &[WeightedToken<'_>], listed: &[WeightedToken<'_>]) -> NameComparison {
+    let query: Vec<WeightedToken<'_>> = query.iter().map(|t| t.capped()).collect();
+    let listed: Vec<WeightedToken<'_>> = listed.iter().map(|t| t.capped()).collect();
+    let (query, listed) = (query.as_slice(), listed.as_slice());
+    let mut pairings = Vec::new();
+    for (qi, q) in query.iter().enumerate() {
+        for (li, l) in listed.iter().enumerate() {
+            if let Some((similarity, kind)) = token_similarity(q, l) {
+                pairings.push(Pairing {
+                    similarity,
+                    kind,
+                    query: vec![qi],
+                    listed: vec![li],
+                });
+            }
+        }
+    }
+    add_joined_pairings(query, listed, &mut pairings, false);
+    add_joined_pairings(listed, query, &mut pairings, true);
+    // Best first; on ties prefer single-token pairings and keep input order.
+    pairings.sort_by(|a, b| {
+        b.similarity
+            .total_cmp(&a.similarity)
+            .then_with(|| a.query.len().cmp(&b.query.len()))
+            .then_with(|| a.query.cmp(&b.query))
+            .then_with(|| a.listed.cmp(&b.listed))
+    });
+
+    let mut query_match: Vec<Option<(f32, TokenMatchKind, String)>> = vec![None; query.len()];
+    let mut listed_used = vec![false; listed.len()];
+    let mut listed_similarity = vec![0.0f32; listed.len()];
+    for pairing in pairings {
+        if pairing.query.iter().any(|&q| query_match[q].is_some())
+            || pairing.listed.iter().any(|&l| listed_used[l])
+        {
+            continue;
+        }
+        let listed_text = pairing
+            .listed
+            .iter()
+            .map(|&l| listed[l].text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        for &q in &pairing.query {
+            query_match[q] = Some((pairing.similarity, pairing.kind, listed_text.clone()));
+        }
+        for &l in &pairing.listed {
+            listed_used[l] = true;
+            listed_similarity[l] = pairing.similarity;
+        }
+    }
+
+    let query_total: f32 = query.iter().map(|t| t.weight).sum();
+    let listed_total: f32 = listed.iter().map(|t| t.weight).sum();
+    let mut query_covered = 0.0;
+    let mut tokens = Vec::with_capacity(query.len());
+    for (token, matched) in query.iter().zip(query_match) {
+        match matched {
+            Some((similarity, kind, listed_text)) => {
+                query_covered += token.weight * similarity;
+                tokens.push(TokenMatch {
+                    query: token.text.to_owned(),
+                    listed: Some(listed_text),
+                    kind,
+                    similarity,
+                    weight: token.weight,
+                });
+            }
+            None => tokens.push(TokenMatch {
+                query: token.text.to_owned(),
+                listed: None,
+                kind: TokenMatchKind::Missing,
+                similarity: 0.0,
+                weight: token.weight,
+            }),
+        }
+    }
+    let listed_covered: f32 = listed
+        .iter()
+        .zip(&listed_similarity)
+        .map(|(t, s)| t.weight * s)
+        .sum();
+    let query_coverage = ratio(query_covered, query_total);
+    let listed_coverage = ratio(listed_covered, listed_total);
+    let score =
+        query_coverage * (1.0 - LISTED_COVERAGE_WEIGHT + LISTED_COVERAGE_WEIGHT * listed_coverage);
+    let unmatched_listed = listed
+        .iter()
+        .zip(&listed_used)
+        .filter(|(_, used)| !**used)
+        .map(|(t, _)| t.text.to_owned())
+        .collect();
+    NameComparison {
+        score,
+        query_coverage,
+        listed_coverage,
+        tokens,
+        unmatched_listed,
+    }
+}
+
+fn ratio(part: f32, total: f32) -> f32 {
+    if total > 0.0 {
+        (part / total).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+/// Pairs two neighbouring tokens of `split` with one token of `joined` when
+/// they are the same letters (`hai` `lun` / `hailun`). `swapped` says that
+/// `split` is the listed side.
+fn add_joined_pairings(
+    split: &[WeightedToken<'_>],
+    joined: &[WeightedToken<'_>],
+    pairings: &mut Vec<Pairing>,
+    swapped: bool,
+) {
+    for (si, pair) in split.windows(2).enumerate() {
+        let [first, second] = pair else { continue };
+        let together_len = first.text.len() + second.text.len();
+        for (ji, whole) in joined.iter().enumerate() {
+            if whole.text.len() == together_len
+                && whole.text.starts_with(first.text)
+                && whole.text.ends_with(second.text)
+            {
+                let (query, listed) = if swapped {
+                    (vec![ji], vec![si, si + 1])
+                } else {
+                    (vec![si, si + 1], vec![ji])
+                };
+                pairings.push(Pairing {
+                    similarity: 1.0,
+                    kind: TokenMatchKind::Joined,
+                    query,
+                    listed,
+                });
+            }
+        }
+    }
+}
+
+/// How alike two tokens are, and how; none when they are not alike enough to
+/// pair at all.
+fn token_similarity(
+    query: &WeightedToken<'_>,
+    listed: &WeightedToken<'_>,
+) -> Option<(f32, TokenMatchKind)> {
+    let (q, l) = (query.text, listed.text);
+    if q == l {
+        return Some((1.0, TokenMatchKind::Exact));
+    }
+    let (q_len, l_len) = (q.chars().count(), l.chars().count());
+    if q_len == 1 || l_len == 1 {
+        return (q.chars().next() == l.chars().next())
+            .then_some((INITIAL_SIMILARITY, TokenMatchKind::Initial));
+    }
+    let longest = q_len.max(l_len);
+    let distance = levenshtein(q, l);
+    let edit_similarity = 1.0 - distance as f32 / longest as f32;
+    let sounds_alike = query.phonetic.iter().any(|k| listed.phonetic.contains(k));
+    if sounds_alike && edit_similarity >= 0.5 && q.chars().next() == l.chars().next() {
+        return Some((
+            edit_similarity.max(PHONETIC_SIMILARITY),
+            TokenMatchKind::Phonetic,
+        ));
+    }
+    // Short tokens differ in meaning with one letter (`ning`, `ming`): allow
+    // one edit only from five letters on.
+    let allowed = if longest <= 4 { 0 } else { 1 + longest / 8 };
+    if distance <= allowed && edit_similarity >= MIN_FUZZY_SIMILARITY {
+        return Some((edit_similarity, TokenMatchKind::Fuzzy));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use interdict_names::phonetic_keys;
+
+    struct Owned(Vec<(String, Vec<String>, f32)>);
+
+    impl Owned {
+        fn new(text: &str, weight: impl Fn(&str) -> f32) -> Self {
+            Self(
+                text.split_whitespace()
+                    .map(|t| (t.to_owned(), phonetic_keys(t), weight(t)))
+                    .collect(),
+            )
+        }
+        fn tokens(&self) -> Vec<WeightedToken<'_>> {
+            self.0
+                .iter()
+                .map(|(text, phonetic, weight)| WeightedToken {
+                    text,
+                    phonetic,
+                    weight: *weight,
+                })
+                .collect()
+        }
+    }
+
+    fn score(query: &str, listed: &str) -> f32 {
+        let weight = |t: &str| match t {
+            "sergey" | "mohammed" | "ali" => 2.0,
+            "viktorovich" => 3.0,
+            _ => 6.0,
+        };
+        let q = Owned::new(query, weight);
+        let l = Owned::new(listed, weight);
+        compare(&q.tokens(), &l.tokens()).score
+    }
+
+    #[test]
+    fn identical_names_score_one_in_any_order() {
+        assert_eq!(score("zhu hailun", "zhu hailun"), 1.0);
+        assert_eq!(score("hailun zhu", "zhu hailun"), 1.0);
+    }
+
+    #[test]
+    fn joined_and_split_given_names_match() {
+        assert_eq!(score("zhu hai lun", "zhu hailun"), 1.0);
+        assert_eq!(score("zhu hailun", "zhu hai lun"), 1.0);
+    }
+
+    #[test]
+    fn a_missing_patronymic_costs_little() {
+        let s = score("sergey lavrov", "sergey viktorovich lavrov");
+        assert!(s > 0.9 && s < 1.0, "{s}");
+    }
+
+    #[test]
+    fn spelling_variants_score_high_but_below_exact() {
+        let s = score("sergey lavroff", "sergey lavrov");
+        assert!(s > 0.85 && s < 1.0, "{s}");
+        let s = score("muhammad ali", "mohammed ali");
+        assert!(s > 0.85 && s < 1.0, "{s}");
+    }
+
+    #[test]
+    fn a_different_surname_fails() {
+        assert!(score("angela merkel", "angela markovic") < 0.6);
+        assert!(score("mao ning", "ning yuan") < 0.5);
+        assert!(score("ming", "ning") == 0.0);
+    }
+
+    #[test]
+    fn initials_count_partly() {
+        let s = score("v putin", "vladimir putin");
+        assert!(s > 0.8 && s < 0.95, "{s}");
+    }
+
+    #[test]
+    fn explains_each_token() {
+        let q = Owned::new("sergey lavroff", |_| 1.0);
+        let l = Owned::new("sergey viktorovich lavrov", |_| 1.0);
+        let result = compare(&q.tokens(), &l.tokens());
+        assert_eq!(result.tokens[0].kind, TokenMatchKind::Exact);
+        assert_eq!(result.tokens[1].kind, TokenMatchKind::Phonetic);
+        assert_eq!(result.tokens[1].listed.as_deref(), Some("lavrov"));
+        assert_eq!(result.unmatched_listed, ["viktorovich"]);
+    }
+}
