@@ -27,12 +27,12 @@ struct Bundled;
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
     /// The manifest file could not be read.
-    #[error("{path}: cannot read manifest: {source}")]
+    #[error("{path}: cannot read manifest: {error}")]
     ManifestIo {
         /// The manifest's path.
         path: String,
         /// Why.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The manifest is not valid.
     #[error("{path}: invalid manifest: {message}")]
@@ -119,9 +119,9 @@ impl Manifest {
     /// A manifest on disk; its files are relative to its folder.
     pub fn from_path(path: &Path) -> Result<Self, CatalogError> {
         let label = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| CatalogError::ManifestIo {
+        let bytes = std::fs::read(path).map_err(|error| CatalogError::ManifestIo {
             path: label.clone(),
-            source,
+            error,
         })?;
         let folder = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         Self::parse(&bytes, &label, Origin::Directory(folder))

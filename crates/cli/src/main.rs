@@ -108,13 +108,14 @@ fn main() -> ExitCode {
                 let _ = error.print();
                 return ExitCode::SUCCESS;
             }
-            // One clear line: clap's first line, without the usage block.
+            // One clear line: clap's message without the usage block.
             let rendered = error.render().to_string();
-            let first = rendered
+            let message: Vec<&str> = rendered
                 .lines()
-                .next()
-                .unwrap_or("error: invalid arguments");
-            eprintln!("{first} (see interdict --help)");
+                .take_while(|line| !line.is_empty() && !line.starts_with("Usage:"))
+                .map(str::trim)
+                .collect();
+            eprintln!("{} (see interdict --help)", message.join(" "));
             return ExitCode::from(2);
         }
     };

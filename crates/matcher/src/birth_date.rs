@@ -4,7 +4,9 @@
 //! 1960`) or ranges (`1958 to 1963`). Each becomes an interval of days
 //! (approximate dates widened by a year on each side); a query date agrees
 //! when the intervals overlap, and the more precise both dates are, the more
-//! the agreement says. A clear conflict lowers the score.
+//! the agreement says. Dates a few years apart lower the score a little
+//! (lists and customers make mistakes); dates far apart lower it enough to
+//! clear an otherwise perfect name match.
 
 use interdict_model::{Day, FuzzyDate, Precision};
 
@@ -14,12 +16,15 @@ const SAME_MONTH: f32 = 0.06;
 const SAME_YEAR: f32 = 0.03;
 /// One year apart: often a transcription slip, so no credit and no penalty.
 const NEAR: f32 = 0.0;
-const CONFLICT: f32 = -0.15;
+const DIFFERENT: f32 = -0.10;
+const CONFLICT: f32 = -0.25;
 
 /// Days an approximate date is widened by on each side.
 const APPROXIMATE_SLACK_DAYS: i32 = 366;
-/// Dates this close count as near rather than conflicting.
+/// Dates this close count as near.
 const NEAR_DAYS: i32 = 366;
+/// Dates further apart than this conflict; closer ones merely differ.
+const CONFLICT_DAYS: i32 = 5 * 366;
 
 /// How a query's date of birth relates to a listed entity's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -33,7 +38,9 @@ pub enum DateAgreement {
     SameYear,
     /// About a year apart.
     Near,
-    /// Clearly different.
+    /// A few years apart.
+    Different,
+    /// Far apart: a different subject.
     Conflict,
 }
 
@@ -45,6 +52,7 @@ impl DateAgreement {
             DateAgreement::SameMonth => SAME_MONTH,
             DateAgreement::SameYear => SAME_YEAR,
             DateAgreement::Near => NEAR,
+            DateAgreement::Different => DIFFERENT,
             DateAgreement::Conflict => CONFLICT,
         }
     }
@@ -98,6 +106,8 @@ fn agreement(query: &FuzzyDate, listed: &FuzzyDate) -> DateAgreement {
     };
     if gap <= NEAR_DAYS {
         DateAgreement::Near
+    } else if gap <= CONFLICT_DAYS {
+        DateAgreement::Different
     } else {
         DateAgreement::Conflict
     }
@@ -123,11 +133,15 @@ mod tests {
     }
 
     #[test]
-    fn a_year_apart_is_near_and_more_is_a_conflict() {
+    fn the_further_apart_the_worse() {
         assert_eq!(agree("1959", "1958"), DateAgreement::Near);
         assert_eq!(agree("1958-01-15", "1958-02-15"), DateAgreement::Near);
+        assert_eq!(agree("1961", "1958"), DateAgreement::Different);
         assert_eq!(agree("1970", "1958"), DateAgreement::Conflict);
-        assert!(DateAgreement::Conflict.effect() < 0.0);
+        assert!(DateAgreement::Conflict.effect() < DateAgreement::Different.effect());
+        assert!(DateAgreement::Different.effect() < 0.0);
+        // A perfect name with a date far off falls below the default threshold.
+        assert!(1.0 + DateAgreement::Conflict.effect() < crate::DEFAULT_THRESHOLD);
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //!    tokens weighted by their rarity in the lists. Weak aliases count a
 //!    little less.
 //! 2. **Date of birth** ([`birth_date`]): agreement raises the score by up to
-//!    0.10 depending on precision; a clear conflict lowers it by 0.15.
+//!    0.10 depending on precision; dates a few years apart lower it by 0.10,
+//!    dates far apart by 0.25.
 //! 3. **Country** ([`country`]): a matching nationality raises the score; a
 //!    listed nationality that differs lowers it.
 //!
@@ -171,7 +172,7 @@ impl Screener {
                 .total_cmp(&a.score)
                 .then_with(|| a.entity.cmp(&b.entity))
         });
-        let mut groups = group_hits(&self.entities, hits);
+        let mut groups = self.group_hits(hits);
         groups.truncate(options.limit);
         groups
     }
@@ -316,6 +317,7 @@ fn birth_date_feature(query: &FuzzyDate, entity: &Entity) -> Feature {
                 DateAgreement::SameMonth => "same month as",
                 DateAgreement::SameYear => "compatible with",
                 DateAgreement::Near => "about a year from",
+                DateAgreement::Different => "a few years from",
                 DateAgreement::Conflict => "conflicts with",
             };
             Feature {
@@ -352,63 +354,67 @@ fn country_feature(query: &[Country], entity: &Entity) -> Feature {
     }
 }
 
-/// Groups hits that look like one subject on several lists: same schema
-/// family, an identical romanised name, no conflicting date of birth or
-/// nationality, and different lists (one list naming two records alike means
-/// two subjects).
-fn group_hits(entities: &[Entity], hits: Vec<Hit>) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
-    for hit in hits {
-        let Some(entity) = entities.get(hit.entity) else {
-            continue;
-        };
-        let joined = groups.iter_mut().find(|group| {
-            group.hits.iter().all(|other| {
-                entities
-                    .get(other.entity)
-                    .is_some_and(|o| same_subject(entity, &hit, o, other))
-            })
-        });
-        match joined {
-            Some(group) => group.hits.push(hit),
-            None => groups.push(Group {
-                score: hit.score,
-                hits: vec![hit],
-            }),
+impl Screener {
+    /// Groups hits that look like one subject on several lists: they share a
+    /// romanised name, their schemas are compatible, their dates of birth
+    /// and nationalities do not conflict, and they come from different lists
+    /// (one list naming two records alike means two subjects).
+    fn group_hits(&self, hits: Vec<Hit>) -> Vec<Group> {
+        let mut groups: Vec<Group> = Vec::new();
+        for hit in hits {
+            let joined = groups.iter_mut().find(|group| {
+                group
+                    .hits
+                    .iter()
+                    .all(|other| self.same_subject(hit.entity, other.entity))
+            });
+            match joined {
+                Some(group) => group.hits.push(hit),
+                None => groups.push(Group {
+                    score: hit.score,
+                    hits: vec![hit],
+                }),
+            }
         }
+        groups
     }
-    groups
-}
 
-fn same_subject(a: &Entity, a_hit: &Hit, b: &Entity, b_hit: &Hit) -> bool {
-    let sources = |e: &Entity| {
-        e.listings
+    fn same_subject(&self, a_position: usize, b_position: usize) -> bool {
+        let (Some(a), Some(b)) = (self.entities.get(a_position), self.entities.get(b_position))
+        else {
+            return false;
+        };
+        let shares_source = a
+            .listings
             .iter()
-            .map(|l| l.source.clone())
-            .collect::<Vec<_>>()
-    };
-    let b_sources = sources(b);
-    if sources(a).iter().any(|s| b_sources.contains(s)) {
-        return false;
+            .any(|l| b.listings.iter().any(|m| m.source == l.source));
+        if shares_source || !a.schema.can_match(b.schema) {
+            return false;
+        }
+        let name_keys = |position: usize| {
+            self.index
+                .forms_of(position as u32)
+                .iter()
+                .map(|f| sorted_tokens(&f.form.text))
+                .collect::<Vec<_>>()
+        };
+        let b_keys = name_keys(b_position);
+        if !name_keys(a_position).iter().any(|key| b_keys.contains(key)) {
+            return false;
+        }
+        let dates_conflict = a.birth_dates.iter().any(|d| {
+            birth_date::compare(d, &b.birth_dates)
+                .is_some_and(|(agreement, _)| {
+                    matches!(agreement, DateAgreement::Different | DateAgreement::Conflict)
+                })
+        });
+        let a_nationalities: Vec<Country> = a.nationality_like().collect();
+        let b_nationalities: Vec<Country> = b.nationality_like().collect();
+        let nationalities_conflict = !a_nationalities.is_empty()
+            && !b_nationalities.is_empty()
+            && !a_nationalities.iter().any(|c| b_nationalities.contains(c));
+        !dates_conflict && !nationalities_conflict
     }
-    if !(a.schema.can_match(b.schema)) {
-        return false;
-    }
-    if sorted_tokens(&a_hit.explanation.name.listed_form)
-        != sorted_tokens(&b_hit.explanation.name.listed_form)
-    {
-        return false;
-    }
-    let dates_conflict = a.birth_dates.iter().any(|d| {
-        birth_date::compare(d, &b.birth_dates)
-            .is_some_and(|(agreement, _)| agreement == DateAgreement::Conflict)
-    });
-    let a_nationalities: Vec<Country> = a.nationality_like().collect();
-    let b_nationalities: Vec<Country> = b.nationality_like().collect();
-    let nationalities_conflict = !a_nationalities.is_empty()
-        && !b_nationalities.is_empty()
-        && !a_nationalities.iter().any(|c| b_nationalities.contains(c));
-    !dates_conflict && !nationalities_conflict
 }
 
 fn sorted_tokens(text: &str) -> Vec<&str> {

@@ -109,11 +109,7 @@ fn list_2026_02_27() {
     // Hijri date and "Between Aug. and Sep. 1977"; and "former Soviet Union".
     assert_eq!(
         warnings_by_field(&parsed),
-        BTreeMap::from([
-            ("birth_date", 3),
-            ("identifier", 14),
-            ("nationality", 1)
-        ])
+        BTreeMap::from([("birth_date", 3), ("identifier", 14), ("nationality", 1)])
     );
 }
 
@@ -132,11 +128,7 @@ fn list_2024_05_15() {
     check_invariants(&parsed);
     assert_eq!(
         warnings_by_field(&parsed),
-        BTreeMap::from([
-            ("birth_date", 2),
-            ("identifier", 17),
-            ("nationality", 1)
-        ])
+        BTreeMap::from([("birth_date", 2), ("identifier", 17), ("nationality", 1)])
     );
 
     let saddam = entity(&parsed, "un_sc:IQi.001");
