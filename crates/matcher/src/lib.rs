@@ -403,10 +403,12 @@ impl Screener {
             return false;
         }
         let dates_conflict = a.birth_dates.iter().any(|d| {
-            birth_date::compare(d, &b.birth_dates)
-                .is_some_and(|(agreement, _)| {
-                    matches!(agreement, DateAgreement::Different | DateAgreement::Conflict)
-                })
+            birth_date::compare(d, &b.birth_dates).is_some_and(|(agreement, _)| {
+                matches!(
+                    agreement,
+                    DateAgreement::Different | DateAgreement::Conflict
+                )
+            })
         });
         let a_nationalities: Vec<Country> = a.nationality_like().collect();
         let b_nationalities: Vec<Country> = b.nationality_like().collect();

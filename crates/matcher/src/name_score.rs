@@ -21,6 +21,8 @@ const INITIAL_SIMILARITY: f32 = 0.6;
 const PHONETIC_SIMILARITY: f32 = 0.85;
 /// An initial says little about identity, however rare its letter.
 const MAX_INITIAL_WEIGHT: f32 = 1.0;
+/// Tokens shorter than this match only exactly (or as initials).
+const MIN_PHONETIC_LENGTH: usize = 4;
 /// Below this, two tokens are not considered a match at all.
 const MIN_FUZZY_SIMILARITY: f32 = 0.75;
 
@@ -265,8 +267,11 @@ fn token_similarity(
     let longest = q_len.max(l_len);
     let distance = levenshtein(q, l);
     let edit_similarity = 1.0 - distance as f32 / longest as f32;
+    // Short syllables that sound alike are different names (`li`, `le`; `ma`, `mo`).
+    let long_enough = q_len.min(l_len) >= MIN_PHONETIC_LENGTH;
     let sounds_alike = query.phonetic.iter().any(|k| listed.phonetic.contains(k));
-    if sounds_alike && edit_similarity >= 0.5 && q.chars().next() == l.chars().next() {
+    if long_enough && sounds_alike && edit_similarity >= 0.5 && q.chars().next() == l.chars().next()
+    {
         return Some((
             edit_similarity.max(PHONETIC_SIMILARITY),
             TokenMatchKind::Phonetic,
@@ -350,6 +355,7 @@ mod tests {
         assert!(score("angela merkel", "angela markovic") < 0.6);
         assert!(score("mao ning", "ning yuan") < 0.5);
         assert!(score("ming", "ning") == 0.0);
+        assert!(score("li", "le") == 0.0);
     }
 
     #[test]
