@@ -1,6 +1,9 @@
 //! `interdict screen` and `interdict lists` on the bundled lists, run as a
 //! user runs them.
 
+// Helpers outside `#[test]` functions fail the test when the binary misbehaves.
+#![allow(clippy::expect_used)]
+
 use std::process::{Command, Output};
 
 use serde_json::Value;
