@@ -123,18 +123,10 @@ impl<R: BufRead> RecordReader<R> {
     /// are closed (a truncated download).
     pub fn next_record(&mut self, names: &[&str]) -> Result<Option<Node>, SourceError> {
         loop {
-            self.buffer.clear();
-            let event = self.reader.read_event_into(&mut self.buffer).map_err(|e| {
-                SourceError::new(
-                    &self.label,
-                    Location::Byte(self.reader.error_position()),
-                    format!("malformed XML: {e}"),
-                )
-            })?;
+            let event = next_event(&mut self.reader, &mut self.buffer, &self.label)?;
             match event {
                 Event::Start(start) => {
-                    let node = start_node(&start)
-                        .map_err(|e| self.error(format!("malformed attribute: {e}")))?;
+                    let node = start_node(&start, &self.label, self.reader.buffer_position())?;
                     if self.open.is_empty() {
                         self.root_attributes = node.attributes.clone();
                     }
@@ -144,8 +136,7 @@ impl<R: BufRead> RecordReader<R> {
                     self.open.push(node.name);
                 }
                 Event::Empty(start) => {
-                    let node = start_node(&start)
-                        .map_err(|e| self.error(format!("malformed attribute: {e}")))?;
+                    let node = start_node(&start, &self.label, self.reader.buffer_position())?;
                     if self.open.is_empty() {
                         self.root_attributes = node.attributes.clone();
                     }
@@ -174,23 +165,14 @@ impl<R: BufRead> RecordReader<R> {
     fn read_children(&mut self, node: Node) -> Result<Node, SourceError> {
         let mut stack = vec![node];
         loop {
-            self.buffer.clear();
-            let event = self.reader.read_event_into(&mut self.buffer).map_err(|e| {
-                SourceError::new(
-                    &self.label,
-                    Location::Byte(self.reader.error_position()),
-                    format!("malformed XML: {e}"),
-                )
-            })?;
+            let event = next_event(&mut self.reader, &mut self.buffer, &self.label)?;
             match event {
                 Event::Start(start) => {
-                    let child = start_node(&start)
-                        .map_err(|e| self.error(format!("malformed attribute: {e}")))?;
+                    let child = start_node(&start, &self.label, self.reader.buffer_position())?;
                     stack.push(child);
                 }
                 Event::Empty(start) => {
-                    let child = start_node(&start)
-                        .map_err(|e| self.error(format!("malformed attribute: {e}")))?;
+                    let child = start_node(&start, &self.label, self.reader.buffer_position())?;
                     if let Some(parent) = stack.last_mut() {
                         parent.children.push(child);
                     }
@@ -247,18 +229,44 @@ impl<R: BufRead> RecordReader<R> {
     }
 }
 
-fn start_node(start: &BytesStart<'_>) -> Result<Node, String> {
+/// Reads the next event into `buffer`, naming the file and byte offset on
+/// malformed XML.
+fn next_event<'b, R: BufRead>(
+    reader: &mut Reader<R>,
+    buffer: &'b mut Vec<u8>,
+    label: &str,
+) -> Result<Event<'b>, SourceError> {
+    buffer.clear();
+    reader.read_event_into(buffer).map_err(|e| {
+        SourceError::new(
+            label,
+            Location::Byte(reader.error_position()),
+            format!("malformed XML: {e}"),
+        )
+    })
+}
+
+/// The element a start tag opens, without its content yet; `label` and
+/// `position` name the place in errors.
+fn start_node(start: &BytesStart<'_>, label: &str, position: u64) -> Result<Node, SourceError> {
+    let malformed = |e: String| {
+        SourceError::new(
+            label,
+            Location::Byte(position),
+            format!("malformed attribute: {e}"),
+        )
+    };
     let name = start.local_name().as_ref().to_owned();
     let mut attributes = Vec::new();
     for attribute in start.attributes() {
-        let attribute = attribute.map_err(|e| e.to_string())?;
+        let attribute = attribute.map_err(|e| malformed(e.to_string()))?;
         let key = attribute.key.local_name();
         if attribute.key.as_ref().starts_with("xmlns") {
             continue;
         }
         let value = attribute
             .normalized_value(XmlVersion::Implicit1_0)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| malformed(e.to_string()))?;
         attributes.push((key.as_ref().to_owned(), value.into_owned()));
     }
     Ok(Node {
