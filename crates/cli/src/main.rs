@@ -33,6 +33,25 @@ enum Command {
     Screen(ScreenArgs),
     /// List the loaded sources with their publication dates and counts.
     Lists(ListsArgs),
+    /// Show everything the lists say about one entity, by id.
+    Show(ShowArgs),
+}
+
+#[derive(clap::Args)]
+struct ShowArgs {
+    /// The entity id, as screening prints it (`eu_fsf:EU.6251.70`).
+    id: String,
+    /// Output format: text, interdict's JSON model, or FollowTheMoney
+    /// entities (the entity and one Sanction per listing, one per line).
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    format: ShowFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ShowFormat {
+    Table,
+    Json,
+    Ftm,
 }
 
 #[derive(clap::Args)]
@@ -132,6 +151,7 @@ fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Command::Screen(args) => screen(&cli, args),
         Command::Lists(args) => lists(&cli, args),
+        Command::Show(args) => show(&cli, args),
     }
 }
 
@@ -212,6 +232,39 @@ fn lists(cli: &Cli, args: &ListsArgs) -> Result<()> {
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&summaries)?),
         Format::Table => print!("{}", output::lists_text(&summaries)),
+    }
+    Ok(())
+}
+
+fn show(cli: &Cli, args: &ShowArgs) -> Result<()> {
+    let source = args
+        .id
+        .split_once(':')
+        .map(|(source, _)| source.to_owned())
+        .with_context(|| format!("{:?} is not an entity id (source:reference)", args.id))?;
+    let mut cli_sources = cli.sources.clone();
+    if cli_sources.is_empty() {
+        cli_sources.push(source);
+    }
+    let manifest = match &cli.manifest {
+        Some(path) => Manifest::from_path(path)?,
+        None => Manifest::bundled()?,
+    }
+    .select(&cli_sources)?;
+    let entity = manifest
+        .load()?
+        .into_iter()
+        .flat_map(|s| s.entities)
+        .find(|e| e.id == args.id)
+        .with_context(|| format!("no entity {:?}", args.id))?;
+    match args.format {
+        ShowFormat::Json => println!("{}", serde_json::to_string_pretty(&entity)?),
+        ShowFormat::Ftm => {
+            for object in interdict_model::ftm::to_ftm(&entity) {
+                println!("{object}");
+            }
+        }
+        ShowFormat::Table => print!("{}", output::entity_text(&entity)),
     }
     Ok(())
 }

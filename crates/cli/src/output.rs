@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use interdict_catalog::LoadedSource;
 use interdict_matcher::{Explanation, Group, Options, Query, Screener};
-use interdict_model::{Country, FuzzyDate, Listing, NameKind, PartialDate, Schema};
+use interdict_model::{Country, Entity, FuzzyDate, Listing, NameKind, PartialDate, Schema};
 use serde::Serialize;
 
 /// One loaded source, summarised.
@@ -317,4 +317,100 @@ fn kind_label(kind: NameKind) -> &'static str {
         NameKind::WeakAlias => "weak alias",
         NameKind::Former => "former name",
     }
+}
+
+/// Everything known about one entity, as text.
+pub fn entity_text(entity: &Entity) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({}) {}",
+        entity.caption(),
+        entity.schema,
+        entity.id
+    );
+    for name in &entity.names {
+        let mut about = vec![kind_label(name.kind).to_owned()];
+        about.extend(name.script.clone());
+        about.extend(name.language.clone());
+        let _ = writeln!(out, "  name      {} [{}]", name.full, about.join(", "));
+    }
+    let lines: [(&str, Vec<String>); 8] = [
+        (
+            "born",
+            entity.birth_dates.iter().map(ToString::to_string).collect(),
+        ),
+        ("born in", entity.birth_places.clone()),
+        (
+            "national",
+            entity
+                .nationalities
+                .iter()
+                .map(|c| c.code().to_owned())
+                .collect(),
+        ),
+        (
+            "citizen",
+            entity
+                .citizenships
+                .iter()
+                .map(|c| c.code().to_owned())
+                .collect(),
+        ),
+        (
+            "country",
+            entity
+                .countries
+                .iter()
+                .map(|c| c.code().to_owned())
+                .collect(),
+        ),
+        ("title", entity.titles.clone()),
+        ("position", entity.positions.clone()),
+        (
+            "address",
+            entity.addresses.iter().map(|a| a.full.clone()).collect(),
+        ),
+    ];
+    for (label, values) in lines {
+        for value in values {
+            let _ = writeln!(out, "  {label:<9} {value}");
+        }
+    }
+    if let Some(gender) = entity.gender {
+        let _ = writeln!(out, "  gender    {gender:?}");
+    }
+    for id in &entity.identifiers {
+        let country = id.country.map(|c| format!(" ({c})")).unwrap_or_default();
+        let label = id.label.as_deref().unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  id        {:?} {}{country} {label}",
+            id.kind, id.number
+        );
+    }
+    for listing in &entity.listings {
+        let mut facts = vec![format!(
+            "[{}] {}",
+            listing.authority.badge(),
+            listing.authority.name()
+        )];
+        if !listing.programmes.is_empty() {
+            facts.push(listing.programmes.join(", "));
+        }
+        if let Some(date) = listing.listed_on {
+            facts.push(format!("listed {date}"));
+        }
+        if let Some(reference) = &listing.reference {
+            facts.push(format!("ref {reference}"));
+        }
+        let _ = writeln!(out, "  listing   {}", facts.join(" | "));
+        if let Some(url) = &listing.url {
+            let _ = writeln!(out, "            {url}");
+        }
+    }
+    for value in &entity.unparsed {
+        let _ = writeln!(out, "  as given  {}: {}", value.field, value.value);
+    }
+    out
 }

@@ -227,3 +227,40 @@ fn bad_input_is_one_clear_line_and_a_failure() {
         assert!(stderr.contains(message), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn show_prints_an_entity_as_text_json_and_followthemoney() {
+    let output = interdict(&["show", "eu_fsf:EU.6251.70"]);
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("朱海仑 [alias, Hani, zh]"), "{text}");
+    assert!(
+        text.contains("listing   [EU] European Union | HR | listed 2021-03-22"),
+        "{text}"
+    );
+
+    let output = interdict(&["show", "eu_fsf:EU.6251.70", "--format", "json"]);
+    let entity: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(entity["birth_dates"], serde_json::json!(["1958-01"]));
+    assert_eq!(entity["citizenships"], serde_json::json!(["CN"]));
+
+    let output = interdict(&["show", "us_ofac_sdn:29219", "--format", "ftm"]);
+    let lines: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one FtM entity per line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["schema"], "Person");
+    assert_eq!(lines[1]["schema"], "Sanction");
+    assert_eq!(
+        lines[1]["properties"]["program"],
+        serde_json::json!(["GLOMAG"])
+    );
+
+    let output = interdict(&["show", "un_sc:NOPE"]);
+    assert!(!output.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr).trim(),
+        "error: no entity \"un_sc:NOPE\""
+    );
+}
