@@ -1,55 +1,24 @@
 //! The Canadian SEMA parser on the real lists of 2025-05 and 2020-04.
 
+mod common;
+
 use std::collections::HashSet;
-use std::path::Path;
-use std::sync::OnceLock;
 
-use interdict_model::{Authority, Country, Entity, IdKind, NameKind, PartialDate, Schema};
-use interdict_sources::{Context, Parsed, ca_sema_xml, input};
+use interdict_model::{Authority, IdKind, NameKind, PartialDate, Schema};
+use interdict_sources::{Format, Parsed};
 
-const FILE_2025: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/data/lists/ca_sema/2025-05/sema-lmes.xml.gz"
-);
-const FILE_2020: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/data/lists/ca_sema/2020-04/sema-lmes.xml.gz"
-);
+use common::{country, entity, name_count, schemas};
 
-fn parse_file(path: &str) -> Parsed {
-    let reader = input::open(Path::new(path)).unwrap_or_else(|e| panic!("{e}"));
-    ca_sema_xml::parse(reader, &Context::new("ca_sema", path)).unwrap_or_else(|e| panic!("{e}"))
+const FILE_2025: &str = "ca_sema/2025-05/sema-lmes.xml.gz";
+const FILE_2020: &str = "ca_sema/2020-04/sema-lmes.xml.gz";
+
+fn parse_file(list: &str) -> Parsed {
+    common::load(Format::CaSemaXml, list, "ca_sema")
 }
 
 /// The 2025 list, parsed once for all the tests that read it.
 fn list_2025() -> &'static Parsed {
-    static PARSED: OnceLock<Parsed> = OnceLock::new();
-    PARSED.get_or_init(|| parse_file(FILE_2025))
-}
-
-fn entity<'a>(parsed: &'a Parsed, id: &str) -> &'a Entity {
-    parsed
-        .entities
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("no entity {id}"))
-}
-
-fn schemas(parsed: &Parsed, schema: Schema) -> usize {
-    parsed
-        .entities
-        .iter()
-        .filter(|e| e.schema == schema)
-        .count()
-}
-
-fn names(parsed: &Parsed, kind: NameKind) -> usize {
-    parsed
-        .entities
-        .iter()
-        .flat_map(|e| &e.names)
-        .filter(|n| n.kind == kind)
-        .count()
+    common::cached(Format::CaSemaXml, FILE_2025, "ca_sema")
 }
 
 #[test]
@@ -65,10 +34,10 @@ fn reads_every_record_of_2025() {
     let ids: HashSet<&str> = parsed.entities.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids.len(), 4_759);
 
-    assert_eq!(names(parsed, NameKind::Primary), 4_759);
-    assert_eq!(names(parsed, NameKind::Alias), 3_638);
+    assert_eq!(name_count(parsed, NameKind::Primary), 4_759);
+    assert_eq!(name_count(parsed, NameKind::Alias), 3_638);
     assert_eq!(
-        names(parsed, NameKind::WeakAlias),
+        name_count(parsed, NameKind::WeakAlias),
         25,
         "nicknames such as Batya and Givi"
     );
@@ -125,7 +94,7 @@ fn warns_only_about_unreadable_dates() {
 #[test]
 fn china_regime() {
     let parsed = list_2025();
-    let cn = Country::from_alpha2("CN").unwrap();
+    let cn = country("CN");
 
     let zhu = entity(parsed, "ca_sema:china-part-1-item-1");
     assert_eq!(zhu.schema, Schema::Person);
@@ -179,7 +148,7 @@ fn belarusian_and_russian_aliases() {
         ]
     );
     assert_eq!(lukashenko.birth_dates[0].to_string(), "2004-08-31");
-    assert_eq!(lukashenko.countries, [Country::from_alpha2("BY").unwrap()]);
+    assert_eq!(lukashenko.countries, [country("BY")]);
 }
 
 #[test]
@@ -231,13 +200,13 @@ fn reads_every_record_of_2020() {
 
 #[test]
 fn a_truncated_file_is_an_error_naming_it() {
-    let bytes = input::read_all(input::open(Path::new(FILE_2025)).unwrap(), FILE_2025).unwrap();
+    let bytes = common::decompressed(FILE_2025);
     let truncated = &bytes[..bytes.len() / 3];
-    let error = ca_sema_xml::parse(truncated, &Context::new("ca_sema", "sema-truncated.xml"))
-        .expect_err("a truncated file was accepted");
-    assert!(
-        error.to_string().starts_with("sema-truncated.xml: "),
-        "{error}"
+    let error = common::truncated_error(
+        Format::CaSemaXml,
+        truncated,
+        "ca_sema",
+        "sema-truncated.xml",
     );
     assert!(error.to_string().contains("truncated"), "{error}");
 }

@@ -1,33 +1,19 @@
 //! The Chinese counter-sanctions parser on the OpenSanctions CSV of 2026-08.
 
+mod common;
+
 use std::collections::HashSet;
-use std::path::Path;
-use std::sync::OnceLock;
 
-use interdict_model::{Authority, Country, Entity, IdKind, NameKind, PartialDate, Schema};
-use interdict_sources::{Context, Location, Parsed, cn_sanctions_csv, input};
+use interdict_model::{Authority, IdKind, NameKind, PartialDate, Schema};
+use interdict_sources::{Context, Format, Location, Parsed, cn_sanctions_csv, input};
 
-const FILE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/data/lists/cn_sanctions/opensanctions_2026-08/sanctions.csv.gz"
-);
+use common::{country, entity, schemas};
+
+const FILE: &str = "cn_sanctions/opensanctions_2026-08/sanctions.csv.gz";
 
 /// The file, parsed once for all the tests that read it.
 fn parse_file() -> &'static Parsed {
-    static PARSED: OnceLock<Parsed> = OnceLock::new();
-    PARSED.get_or_init(|| {
-        let reader = input::open(Path::new(FILE)).unwrap_or_else(|e| panic!("{e}"));
-        cn_sanctions_csv::parse(reader, &Context::new("cn_sanctions", FILE))
-            .unwrap_or_else(|e| panic!("{e}"))
-    })
-}
-
-fn entity<'a>(parsed: &'a Parsed, id: &str) -> &'a Entity {
-    parsed
-        .entities
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("no entity {id}"))
+    common::cached(Format::CnSanctionsCsv, FILE, "cn_sanctions")
 }
 
 #[test]
@@ -40,16 +26,9 @@ fn reads_every_designation() {
     // 610 rows name 457 subjects: 378 company rows are 254 companies, 195
     // person rows 166 people, and the 37 organisations are listed once each.
     assert_eq!(parsed.entities.len(), 457);
-    let schemas = |schema| {
-        parsed
-            .entities
-            .iter()
-            .filter(|e| e.schema == schema)
-            .count()
-    };
-    assert_eq!(schemas(Schema::Company), 254);
-    assert_eq!(schemas(Schema::Person), 166);
-    assert_eq!(schemas(Schema::Organization), 37);
+    assert_eq!(schemas(parsed, Schema::Company), 254);
+    assert_eq!(schemas(parsed, Schema::Person), 166);
+    assert_eq!(schemas(parsed, Schema::Organization), 37);
     let ids: HashSet<&str> = parsed.entities.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids.len(), 457);
 
@@ -108,7 +87,7 @@ fn adrian_zenz() {
         (chinese.kind, chinese.language.as_deref()),
         (NameKind::Alias, Some("zh"))
     );
-    assert_eq!(zenz.countries, [Country::from_alpha2("DE").unwrap()]);
+    assert_eq!(zenz.countries, [country("DE")]);
     let wikidata = &zenz.identifiers[0];
     assert_eq!(
         (wikidata.kind, wikidata.number.as_str()),
@@ -197,8 +176,7 @@ fn groups_the_rows_of_one_subject() {
 
 #[test]
 fn a_missing_column_is_an_error_naming_it() {
-    let bytes = input::read_all(input::open(Path::new(FILE)).unwrap(), FILE).unwrap();
-    let text = String::from_utf8(bytes)
+    let text = String::from_utf8(common::decompressed(FILE))
         .unwrap()
         .replacen(",Name,", ",Nom,", 1);
     let error = cn_sanctions_csv::parse(text.as_bytes(), &Context::new("cn_sanctions", "cn.csv"))
@@ -209,12 +187,13 @@ fn a_missing_column_is_an_error_naming_it() {
 
 #[test]
 fn a_truncated_file_is_an_error_naming_it() {
-    let bytes = std::fs::read(FILE).unwrap();
+    // Cut the compressed file, not the text: a gzip stream that stops short.
+    let bytes = std::fs::read(common::path(FILE)).unwrap();
     let truncated = &bytes[..bytes.len() / 2];
-    let error = cn_sanctions_csv::parse(
+    common::truncated_error(
+        Format::CnSanctionsCsv,
         input::from_bytes(truncated),
-        &Context::new("cn_sanctions", "cn.csv.gz"),
-    )
-    .expect_err("a truncated file was accepted");
-    assert!(error.to_string().starts_with("cn.csv.gz: "), "{error}");
+        "cn_sanctions",
+        "cn.csv.gz",
+    );
 }

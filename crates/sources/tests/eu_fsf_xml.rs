@@ -1,40 +1,17 @@
 //! The EU FSF parser on the real full file of 2024-05-13.
 
-use std::path::Path;
-use std::sync::OnceLock;
+mod common;
 
-use interdict_model::{Authority, Country, Entity, Gender, IdKind, NameKind, PartialDate, Schema};
-use interdict_sources::{Context, Parsed, eu_fsf_xml, input};
+use interdict_model::{Authority, Country, Gender, IdKind, NameKind, PartialDate, Schema};
+use interdict_sources::{Format, Parsed};
 
-const FILE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/data/lists/eu_fsf/2024-05-13/20240513-FULL-1_1(xsd).xml.gz"
-);
+use common::{country, entity, name_count, schemas};
+
+const FILE: &str = "eu_fsf/2024-05-13/20240513-FULL-1_1(xsd).xml.gz";
 
 /// The file, parsed once for all the tests that read it.
 fn parse_file() -> &'static Parsed {
-    static PARSED: OnceLock<Parsed> = OnceLock::new();
-    PARSED.get_or_init(|| {
-        let reader = input::open(Path::new(FILE)).unwrap_or_else(|e| panic!("{e}"));
-        eu_fsf_xml::parse(reader, &Context::new("eu_fsf", FILE)).unwrap_or_else(|e| panic!("{e}"))
-    })
-}
-
-fn entity<'a>(parsed: &'a Parsed, id: &str) -> &'a Entity {
-    parsed
-        .entities
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("no entity {id}"))
-}
-
-fn count(parsed: &Parsed, kind: NameKind) -> usize {
-    parsed
-        .entities
-        .iter()
-        .flat_map(|e| &e.names)
-        .filter(|n| n.kind == kind)
-        .count()
+    common::cached(Format::EuFsfXml, FILE, "eu_fsf")
 }
 
 #[test]
@@ -45,15 +22,8 @@ fn reads_every_entity_and_name() {
         PartialDate::parse_iso("2024-05-13").ok()
     );
     assert_eq!(parsed.entities.len(), 4_811);
-    let schemas = |schema| {
-        parsed
-            .entities
-            .iter()
-            .filter(|e| e.schema == schema)
-            .count()
-    };
-    assert_eq!(schemas(Schema::Person), 3_755);
-    assert_eq!(schemas(Schema::Organization), 1_056);
+    assert_eq!(schemas(parsed, Schema::Person), 3_755);
+    assert_eq!(schemas(parsed, Schema::Organization), 1_056);
 
     // The file has 25,257 nameAlias. 312 repeat a name of the same entity
     // word for word; 279 of them also have the same kind and are merged, the
@@ -61,10 +31,14 @@ fn reads_every_entity_and_name() {
     // are kept.
     let names: usize = parsed.entities.iter().map(|e| e.names.len()).sum();
     assert_eq!(names, 24_978);
-    assert_eq!(count(parsed, NameKind::Primary), 4_811, "one primary each");
-    assert_eq!(count(parsed, NameKind::Alias), 19_821);
-    assert_eq!(count(parsed, NameKind::WeakAlias), 181);
-    assert_eq!(count(parsed, NameKind::Former), 165);
+    assert_eq!(
+        name_count(parsed, NameKind::Primary),
+        4_811,
+        "one primary each"
+    );
+    assert_eq!(name_count(parsed, NameKind::Alias), 19_821);
+    assert_eq!(name_count(parsed, NameKind::WeakAlias), 181);
+    assert_eq!(name_count(parsed, NameKind::Former), 165);
     assert!(
         parsed
             .entities
@@ -121,7 +95,7 @@ fn zhu_hailun() {
     assert_eq!(zhu.birth_dates.len(), 1);
     assert_eq!(zhu.birth_dates[0].to_string(), "1958-01");
     assert_eq!(zhu.birth_places, ["Lianshui, Jiangsu, CHINA"]);
-    assert_eq!(zhu.citizenships, [Country::from_alpha2("CN").unwrap()]);
+    assert_eq!(zhu.citizenships, [country("CN")]);
     assert_eq!(zhu.gender, Some(Gender::Male));
     let listing = &zhu.listings[0];
     assert_eq!(listing.authority, Authority::Eu);
@@ -206,13 +180,7 @@ fn a_passport() {
 
 #[test]
 fn a_truncated_file_is_an_error_naming_it() {
-    let bytes = input::read_all(input::open(Path::new(FILE)).unwrap(), FILE).unwrap();
-    let truncated = &bytes[..bytes.len() / 2];
-    let error = eu_fsf_xml::parse(truncated, &Context::new("eu_fsf", "eu-truncated.xml"))
-        .expect_err("a truncated file was accepted");
-    assert!(
-        error.to_string().starts_with("eu-truncated.xml: "),
-        "{error}"
-    );
+    let error =
+        common::assert_truncated_file_fails(Format::EuFsfXml, FILE, "eu_fsf", "eu-truncated.xml");
     assert!(error.to_string().contains("truncated"), "{error}");
 }

@@ -1,83 +1,25 @@
 //! The OFAC legacy XML parser on the real SDN list and the non-SDN
 //! consolidated lists in `shared/data`.
 
+mod common;
+
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
-use std::sync::OnceLock;
 
-use interdict_model::{
-    Authority, Country, Entity, Gender, IdKind, NameKind, NamePartKind, PartialDate, Schema,
-};
-use interdict_sources::{Context, Parsed, input, ofac_xml};
+use interdict_model::{Authority, Gender, IdKind, NameKind, NamePartKind, PartialDate, Schema};
+use interdict_sources::{Format, Parsed};
 
-const LISTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/lists/");
+use common::{by_schema, country, dates, entity, names, warnings_by_field};
+
 const SDN: &str = "us_ofac/sdn_xml_2024-05-07/sdn.xml.gz";
-
-fn path(list: &str) -> String {
-    format!("{LISTS}{list}")
-}
-
-fn load(list: &str, source: &str) -> Parsed {
-    let path = path(list);
-    let input = input::open(Path::new(&path)).unwrap_or_else(|e| panic!("{e}"));
-    ofac_xml::parse(input, &Context::new(source, &path)).unwrap_or_else(|e| panic!("{e}"))
-}
 
 /// The SDN list, parsed once for all the tests that read it.
 fn sdn() -> &'static Parsed {
-    static SDN_LIST: OnceLock<Parsed> = OnceLock::new();
-    SDN_LIST.get_or_init(|| load(SDN, "us_ofac_sdn"))
-}
-
-fn by_schema(parsed: &Parsed) -> BTreeMap<Schema, usize> {
-    let mut counts = BTreeMap::new();
-    for entity in &parsed.entities {
-        *counts.entry(entity.schema).or_default() += 1;
-    }
-    counts
-}
-
-fn warnings_by_field(parsed: &Parsed) -> BTreeMap<&str, usize> {
-    let mut counts = BTreeMap::new();
-    for warning in &parsed.warnings {
-        *counts.entry(warning.field.as_str()).or_default() += 1;
-    }
-    counts
-}
-
-fn entity<'a>(parsed: &'a Parsed, id: &str) -> &'a Entity {
-    parsed
-        .entities
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("no entity {id}"))
-}
-
-fn country(code: &str) -> Country {
-    Country::from_alpha2(code).unwrap_or_else(|| panic!("no country {code}"))
-}
-
-fn names(entity: &Entity) -> Vec<(&str, NameKind)> {
-    entity
-        .names
-        .iter()
-        .map(|n| (n.full.as_str(), n.kind))
-        .collect()
-}
-
-fn dates(entity: &Entity) -> Vec<String> {
-    entity.birth_dates.iter().map(ToString::to_string).collect()
+    common::cached(Format::OfacXml, SDN, "us_ofac_sdn")
 }
 
 /// What holds for every entity of every OFAC file.
 fn check_invariants(parsed: &Parsed, source: &str) {
-    let mut ids = HashSet::new();
-    for entity in &parsed.entities {
-        assert!(ids.insert(entity.id.as_str()), "{} twice", entity.id);
-        assert_eq!(entity.names[0].kind, NameKind::Primary, "{}", entity.id);
-        let [listing] = entity.listings.as_slice() else {
-            panic!("{} has {} listings", entity.id, entity.listings.len());
-        };
+    for (entity, listing) in common::single_listings(parsed) {
         assert_eq!(listing.source, source);
         assert_eq!(listing.authority, Authority::UsOfac);
         assert!(
@@ -323,7 +265,7 @@ fn consolidated_lists() {
             363,
         ),
     ] {
-        let parsed = &load(list, "us_ofac_cons");
+        let parsed = &common::load(Format::OfacXml, list, "us_ofac_cons");
         let (year, month, day) = published;
         assert_eq!(
             parsed.meta.published,
@@ -352,11 +294,8 @@ fn consolidated_lists() {
 
 #[test]
 fn a_truncated_file_is_an_error_naming_it() {
-    let bytes = input::read_all(input::open(Path::new(&path(SDN))).unwrap(), SDN).unwrap();
-    let half = &bytes[..bytes.len() / 2];
-    let Err(error) = ofac_xml::parse(half, &Context::new("us_ofac_sdn", "sdn.xml (cut)")) else {
-        panic!("a truncated file was accepted");
-    };
+    let error =
+        common::assert_truncated_file_fails(Format::OfacXml, SDN, "us_ofac_sdn", "sdn.xml (cut)");
     assert!(
         error.to_string().starts_with("sdn.xml (cut): byte "),
         "{error}"

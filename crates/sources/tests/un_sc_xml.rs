@@ -1,56 +1,20 @@
 //! The UN Security Council consolidated list parser on the real lists in
 //! `shared/data`.
 
-use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
+mod common;
 
-use interdict_model::{Authority, Country, Entity, Gender, IdKind, NameKind, PartialDate, Schema};
-use interdict_sources::{Context, Parsed, input, un_sc_xml};
+use std::collections::BTreeMap;
 
-const LISTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/lists/");
+use interdict_model::{Authority, Entity, Gender, IdKind, NameKind, PartialDate, Schema};
+use interdict_sources::{Format, Parsed};
+
+use common::{by_schema, country, dates, entity, warnings_by_field};
+
 const LIST_2026: &str = "un_sc/2026-02-27/consolidated.xml.gz";
 const LIST_2024: &str = "un_sc/2024-05-15/un_consolidated.xml.gz";
 
-fn path(list: &str) -> String {
-    format!("{LISTS}{list}")
-}
-
 fn load(list: &str) -> Parsed {
-    let path = path(list);
-    let input = input::open(Path::new(&path)).unwrap_or_else(|e| panic!("{e}"));
-    un_sc_xml::parse(input, &Context::new("un_sc", &path)).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn by_schema(parsed: &Parsed) -> BTreeMap<Schema, usize> {
-    let mut counts = BTreeMap::new();
-    for entity in &parsed.entities {
-        *counts.entry(entity.schema).or_default() += 1;
-    }
-    counts
-}
-
-fn warnings_by_field(parsed: &Parsed) -> BTreeMap<&str, usize> {
-    let mut counts = BTreeMap::new();
-    for warning in &parsed.warnings {
-        *counts.entry(warning.field.as_str()).or_default() += 1;
-    }
-    counts
-}
-
-fn entity<'a>(parsed: &'a Parsed, id: &str) -> &'a Entity {
-    parsed
-        .entities
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("no entity {id}"))
-}
-
-fn country(code: &str) -> Country {
-    Country::from_alpha2(code).unwrap_or_else(|| panic!("no country {code}"))
-}
-
-fn dates(entity: &Entity) -> Vec<String> {
-    entity.birth_dates.iter().map(ToString::to_string).collect()
+    common::load(Format::UnScXml, list, "un_sc")
 }
 
 fn listed_on(entity: &Entity) -> Option<String> {
@@ -59,13 +23,7 @@ fn listed_on(entity: &Entity) -> Option<String> {
 
 /// What holds for every entity of every UN file.
 fn check_invariants(parsed: &Parsed) {
-    let mut ids = HashSet::new();
-    for entity in &parsed.entities {
-        assert!(ids.insert(entity.id.as_str()), "{} twice", entity.id);
-        assert_eq!(entity.names[0].kind, NameKind::Primary, "{}", entity.id);
-        let [listing] = entity.listings.as_slice() else {
-            panic!("{} has {} listings", entity.id, entity.listings.len());
-        };
+    for (entity, listing) in common::single_listings(parsed) {
         assert_eq!(listing.authority, Authority::UnSc);
         assert_eq!(listing.programmes.len(), 1, "{}", entity.id);
         assert!(
@@ -256,13 +214,12 @@ fn organisations() {
 
 #[test]
 fn a_truncated_file_is_an_error_naming_it() {
-    let bytes =
-        input::read_all(input::open(Path::new(&path(LIST_2026))).unwrap(), LIST_2026).unwrap();
-    let half = &bytes[..bytes.len() / 2];
-    let Err(error) = un_sc_xml::parse(half, &Context::new("un_sc", "consolidated.xml (cut)"))
-    else {
-        panic!("a truncated file was accepted");
-    };
+    let error = common::assert_truncated_file_fails(
+        Format::UnScXml,
+        LIST_2026,
+        "un_sc",
+        "consolidated.xml (cut)",
+    );
     assert!(
         error
             .to_string()
