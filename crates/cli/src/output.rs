@@ -251,21 +251,7 @@ impl<'a> ScreeningReport<'a> {
 
 fn write_hit(out: &mut String, hit: &EntityHit<'_>) {
     for listing in hit.listings {
-        let mut facts = vec![format!(
-            "[{}] {}",
-            listing.authority.badge(),
-            listing.authority.name()
-        )];
-        if !listing.programmes.is_empty() {
-            facts.push(listing.programmes.join(", "));
-        }
-        if let Some(date) = listing.listed_on {
-            facts.push(format!("listed {date}"));
-        }
-        if let Some(reference) = &listing.reference {
-            facts.push(format!("ref {reference}"));
-        }
-        let _ = writeln!(out, "   {}", facts.join(" | "));
+        let _ = writeln!(out, "   {}", listing_line(listing));
     }
     let mut about = vec![format!("{} score {:.2}", hit.id, hit.score)];
     if !hit.birth_dates.is_empty() {
@@ -308,6 +294,25 @@ fn write_hit(out: &mut String, hit: &EntityHit<'_>) {
             feature.detail
         );
     }
+}
+
+/// `[EU] European Union | HR | listed 2021-03-22 | ref EU.6251.70`
+fn listing_line(listing: &Listing) -> String {
+    let mut facts = vec![format!(
+        "[{}] {}",
+        listing.authority.badge(),
+        listing.authority.name()
+    )];
+    if !listing.programmes.is_empty() {
+        facts.push(listing.programmes.join(", "));
+    }
+    if let Some(date) = listing.listed_on {
+        facts.push(format!("listed {date}"));
+    }
+    if let Some(reference) = &listing.reference {
+        facts.push(format!("ref {reference}"));
+    }
+    facts.join(" | ")
 }
 
 fn kind_label(kind: NameKind) -> &'static str {
@@ -390,21 +395,7 @@ pub fn entity_text(entity: &Entity) -> String {
         );
     }
     for listing in &entity.listings {
-        let mut facts = vec![format!(
-            "[{}] {}",
-            listing.authority.badge(),
-            listing.authority.name()
-        )];
-        if !listing.programmes.is_empty() {
-            facts.push(listing.programmes.join(", "));
-        }
-        if let Some(date) = listing.listed_on {
-            facts.push(format!("listed {date}"));
-        }
-        if let Some(reference) = &listing.reference {
-            facts.push(format!("ref {reference}"));
-        }
-        let _ = writeln!(out, "  listing   {}", facts.join(" | "));
+        let _ = writeln!(out, "  listing   {}", listing_line(listing));
         if let Some(url) = &listing.url {
             let _ = writeln!(out, "            {url}");
         }

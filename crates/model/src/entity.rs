@@ -182,6 +182,24 @@ pub struct NamePart {
     pub value: String,
 }
 
+impl NamePart {
+    /// The parts that are present, in order, from `(kind, value)` pairs
+    /// whose value may be missing.
+    pub fn present<'a>(
+        parts: impl IntoIterator<Item = (NamePartKind, Option<&'a str>)>,
+    ) -> Vec<NamePart> {
+        parts
+            .into_iter()
+            .filter_map(|(kind, value)| {
+                value.map(|value| NamePart {
+                    kind,
+                    value: value.to_owned(),
+                })
+            })
+            .collect()
+    }
+}
+
 /// A name as the list writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Name {

@@ -103,15 +103,8 @@ fn read_record(
         Some(name) => Name::new(name, NameKind::Primary),
         None => {
             let full: Vec<&str> = [given, last].into_iter().flatten().collect();
-            let parts = [(NamePartKind::Given, given), (NamePartKind::Family, last)]
-                .into_iter()
-                .filter_map(|(kind, value)| {
-                    value.map(|value| NamePart {
-                        kind,
-                        value: value.to_owned(),
-                    })
-                })
-                .collect();
+            let parts =
+                NamePart::present([(NamePartKind::Given, given), (NamePartKind::Family, last)]);
             Name::new(&full.join(" "), NameKind::Primary).with_parts(parts)
         }
     };

@@ -149,19 +149,11 @@ fn read_names(record: &Node, entity: &mut Entity, remarks: &mut Vec<String>) -> 
             .map(str::to_owned)
             .or_else(parts_text)
         {
-            let parts = [
+            let parts = NamePart::present([
                 (NamePartKind::Given, first),
                 (NamePartKind::Middle, middle),
                 (NamePartKind::Family, last),
-            ]
-            .into_iter()
-            .filter_map(|(kind, value)| {
-                value.map(|value| NamePart {
-                    kind,
-                    value: value.to_owned(),
-                })
-            })
-            .collect();
+            ]);
             let kind = name_kind(alias.attr("strong"), remark);
             let name = Name::new(&full, kind)
                 .with_parts(parts)

@@ -200,15 +200,7 @@ fn read_name(node: &Node, kind: NameKind, is_person: bool) -> Option<Name> {
     if !is_person {
         return Some(name);
     }
-    let parts = [(NamePartKind::Given, first), (NamePartKind::Family, last)]
-        .into_iter()
-        .filter_map(|(kind, value)| {
-            value.map(|value| NamePart {
-                kind,
-                value: value.to_owned(),
-            })
-        })
-        .collect();
+    let parts = NamePart::present([(NamePartKind::Given, first), (NamePartKind::Family, last)]);
     Some(name.with_parts(parts))
 }
 
