@@ -52,6 +52,15 @@ pub struct Entity {
     /// Vessel particulars, for ships.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vessel: Option<VesselDetails>,
+    /// E-mail addresses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub emails: Vec<String>,
+    /// Telephone and fax numbers, as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phones: Vec<String>,
+    /// Websites.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub websites: Vec<String>,
     /// Each list that names the entity, with its programme, date and reference.
     pub listings: Vec<Listing>,
     /// Values the list gave that could not be read into a typed field (a date
@@ -78,6 +87,9 @@ impl Entity {
             titles: Vec::new(),
             positions: Vec::new(),
             vessel: None,
+            emails: Vec::new(),
+            phones: Vec::new(),
+            websites: Vec::new(),
             listings: Vec::new(),
             unparsed: Vec::new(),
         }
@@ -313,7 +325,8 @@ pub enum IdKind {
     TaxId,
     /// A company or organisation registration number.
     Registration,
-    /// A ship's IMO number.
+    /// An IMO number: a ship's, or a shipping company's (the IMO issues both
+    /// from one register).
     Imo,
     /// A bank's SWIFT/BIC code.
     Swift,
@@ -438,6 +451,9 @@ pub struct Listing {
     /// The list's remarks or reasons.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remarks: Option<String>,
+    /// When the listing ended, if it has (a delisting or an expiry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_on: Option<PartialDate>,
     /// Where the listing is published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -453,6 +469,7 @@ impl Listing {
             listed_on: None,
             reference: None,
             remarks: None,
+            ended_on: None,
             url: None,
         }
     }

@@ -29,6 +29,10 @@ pub fn to_ftm(entity: &Entity) -> Vec<Value> {
         }
         if let Some(date) = listing.listed_on {
             props.add("listingDate", &date.to_string());
+            props.add("startDate", &date.to_string());
+        }
+        if let Some(date) = listing.ended_on {
+            props.add("endDate", &date.to_string());
         }
         props.add("authorityId", listing.reference.as_deref().unwrap_or(""));
         props.add("reason", listing.remarks.as_deref().unwrap_or(""));
@@ -107,6 +111,15 @@ fn entity_object(entity: &Entity) -> Value {
     }
     for address in &entity.addresses {
         props.add("address", &address.full);
+    }
+    for email in &entity.emails {
+        props.add("email", email);
+    }
+    for phone in &entity.phones {
+        props.add("phone", phone);
+    }
+    for website in &entity.websites {
+        props.add("website", website);
     }
     if let Some(gender) = entity.gender {
         props.add(
