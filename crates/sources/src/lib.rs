@@ -22,6 +22,7 @@ pub mod input;
 pub mod xml;
 
 pub mod au_dfat_xlsx;
+pub mod detect;
 pub mod ca_sema_xml;
 pub mod ch_seco_xml;
 pub mod cn_sanctions_csv;
