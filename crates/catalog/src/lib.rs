@@ -6,15 +6,22 @@
 //! screens out of the box; [`Manifest::from_path`] reads another manifest from
 //! disk, with files relative to it.
 //!
+//! [`Manifest::from_files`] makes a manifest of files named on the command
+//! line. A source's format and authority may be left out: the format is then
+//! recognised from the file's content and the authority from the format.
+//!
 //! [`Manifest::load`] parses every source in parallel and returns the entities
 //! with per-source statistics.
 
 use std::borrow::Cow;
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use interdict_model::{Authority, Entity, PartialDate};
-use interdict_sources::{Context, Format, SourceError, Warning, input};
+use interdict_sources::{Companions, Context, Directory, SourceError, detect, input};
+pub use interdict_sources::{Format, Warning};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -68,13 +75,16 @@ pub struct SourceInfo {
     pub id: String,
     /// The list's title.
     pub title: String,
-    /// Who publishes it.
-    pub authority: Authority,
-    /// Its file format.
-    pub format: Format,
+    /// Who publishes it; when absent, the authority the format belongs to.
+    #[serde(default)]
+    pub authority: Option<Authority>,
+    /// Its file format; when absent, recognised from the file's content.
+    #[serde(default)]
+    pub format: Option<Format>,
     /// The file, relative to the manifest.
     pub file: String,
     /// When this copy was published (as precise as known).
+    #[serde(default)]
     pub published: Option<PartialDate>,
     /// Where the authority publishes it.
     #[serde(default)]
@@ -134,8 +144,16 @@ impl Manifest {
         };
         let text = std::str::from_utf8(bytes).map_err(|e| invalid(e.to_string()))?;
         let file: ManifestFile = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        Self::checked(file.source, path, origin)
+    }
+
+    fn checked(sources: Vec<SourceInfo>, path: &str, origin: Origin) -> Result<Self, CatalogError> {
+        let invalid = |message: String| CatalogError::ManifestInvalid {
+            path: path.to_owned(),
+            message,
+        };
         let mut seen = std::collections::HashSet::new();
-        for source in &file.source {
+        for source in &sources {
             if !seen.insert(source.id.as_str()) {
                 return Err(invalid(format!("source id {:?} appears twice", source.id)));
             }
@@ -146,10 +164,40 @@ impl Manifest {
                 )));
             }
         }
-        Ok(Self {
-            sources: file.source,
-            origin,
-        })
+        Ok(Self { sources, origin })
+    }
+
+    /// A manifest of files given by path, each optionally with the source id
+    /// to use (by default the file name up to its first dot, in lower case,
+    /// with anything but letters and digits made `_`).
+    pub fn from_files(files: &[(Option<String>, PathBuf)]) -> Result<Self, CatalogError> {
+        let sources = files
+            .iter()
+            .map(|(id, path)| {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                let id = id
+                    .clone()
+                    .unwrap_or_else(|| source_id_from_file_name(&name));
+                SourceInfo {
+                    id,
+                    title: name,
+                    authority: None,
+                    format: None,
+                    file: path.display().to_string(),
+                    published: None,
+                    url: None,
+                    licence: None,
+                }
+            })
+            .collect();
+        Self::checked(
+            sources,
+            "the files given",
+            Origin::Directory(PathBuf::new()),
+        )
     }
 
     /// Keeps only the sources whose id is in `ids`; an unknown id is an error.
@@ -183,7 +231,7 @@ impl Manifest {
             source_id: info.id.clone(),
             error,
         };
-        let parsed = match &self.origin {
+        let (format, parsed) = match &self.origin {
             Origin::Bundled => {
                 let file =
                     Bundled::get(&info.file).ok_or_else(|| CatalogError::MissingBundledFile {
@@ -191,20 +239,47 @@ impl Manifest {
                         file: info.file.clone(),
                     })?;
                 let bytes: Cow<'static, [u8]> = file.data;
-                let context = Context::new(&info.id, &format!("bundled data/{}", info.file));
-                info.format
+                let label = format!("bundled data/{}", info.file);
+                let format = match info.format {
+                    Some(format) => format,
+                    None => detect::detect_bytes(&bytes, &label).map_err(source_error)?,
+                };
+                let folder = info.file.rsplit_once('/').map_or("", |(folder, _)| folder);
+                let context =
+                    Context::new(&info.id, &label).with_companions(Arc::new(BundledFolder {
+                        folder: folder.to_owned(),
+                    }));
+                let parsed = format
                     .parse(input::from_bytes(&bytes), &context)
-                    .map_err(source_error)?
+                    .map_err(source_error)?;
+                (format, parsed)
             }
             Origin::Directory(folder) => {
                 let path = folder.join(&info.file);
-                let context = Context::new(&info.id, &path.display().to_string());
+                let format = match info.format {
+                    Some(format) => format,
+                    None => detect::detect_path(&path).map_err(source_error)?,
+                };
+                let siblings = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+                let context = Context::new(&info.id, &path.display().to_string())
+                    .with_companions(Arc::new(Directory(siblings)));
                 let reader = input::open(&path).map_err(source_error)?;
-                info.format.parse(reader, &context).map_err(source_error)?
+                (
+                    format,
+                    format.parse(reader, &context).map_err(source_error)?,
+                )
             }
         };
+        let authority = info
+            .authority
+            .clone()
+            .or_else(|| format.authority())
+            .or_else(|| common_authority(&parsed.entities))
+            .unwrap_or_else(|| Authority::Other(info.id.clone()));
         Ok(LoadedSource {
             info: info.clone(),
+            format,
+            authority,
             published: parsed.meta.published.or(info.published),
             entities: parsed.entities,
             warnings: parsed.warnings,
@@ -213,11 +288,69 @@ impl Manifest {
     }
 }
 
+/// The authority of every listing, when they all share one.
+fn common_authority(entities: &[Entity]) -> Option<Authority> {
+    let mut authorities = entities
+        .iter()
+        .flat_map(|e| e.listings.iter().map(|l| &l.authority));
+    let first = authorities.next()?;
+    authorities.all(|a| a == first).then(|| first.clone())
+}
+
+/// `ConList.xlsx` → `conlist`, `sdn_2024-05-07.xml.gz` → `sdn_2024_05_07`.
+fn source_id_from_file_name(name: &str) -> String {
+    let stem = name.split('.').next().unwrap_or(name);
+    let id: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if id.is_empty() { "list".to_owned() } else { id }
+}
+
+/// Companion files in the same folder of the bundled data.
+struct BundledFolder {
+    folder: String,
+}
+
+impl Companions for BundledFolder {
+    fn open(&self, name: &str) -> Result<Option<Box<dyn BufRead + Send + '_>>, SourceError> {
+        for candidate in [name.to_owned(), format!("{name}.gz")] {
+            let path = if self.folder.is_empty() {
+                candidate
+            } else {
+                format!("{}/{candidate}", self.folder)
+            };
+            if let Some(file) = Bundled::get(&path) {
+                let bytes = file.data.into_owned();
+                let reader = input::from_bytes(&bytes);
+                // The reader borrows the bytes; read it out so it can own them.
+                let decompressed = input::read_all(reader, &format!("bundled data/{path}"))?;
+                return Ok(Some(Box::new(std::io::Cursor::new(decompressed))));
+            }
+        }
+        Ok(None)
+    }
+
+    fn describe(&self) -> String {
+        format!("bundled data/{}", self.folder)
+    }
+}
+
 /// One list, loaded.
 #[derive(Debug, Clone)]
 pub struct LoadedSource {
     /// What the manifest says about it.
     pub info: SourceInfo,
+    /// Its format, as given or recognised.
+    pub format: Format,
+    /// Who publishes it, as given or as its format or listings say.
+    pub authority: Authority,
     /// The publication date the file states, else the manifest's.
     pub published: Option<PartialDate>,
     /// Its entities.

@@ -23,6 +23,11 @@ struct Cli {
     /// Load only these sources (by id, e.g. `us_ofac_sdn`); repeatable.
     #[arg(long = "source", global = true, value_name = "ID")]
     sources: Vec<String>,
+    /// Screen against this list file instead of the bundled lists, in any
+    /// format interdict reads (recognised from its content); `ID=FILE` sets
+    /// the source id. Repeatable.
+    #[arg(long = "list", global = true, value_name = "[ID=]FILE")]
+    lists: Vec<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -35,6 +40,26 @@ enum Command {
     Lists(ListsArgs),
     /// Show everything the lists say about one entity, by id.
     Show(ShowArgs),
+    /// Read a list file, recognising its format, and report what it holds.
+    Load(LoadArgs),
+}
+
+#[derive(clap::Args)]
+struct LoadArgs {
+    /// The list file (plain or gzip; XML, CSV, XLSX, ZIP, JSON Lines, YAML).
+    file: PathBuf,
+    /// Read the file as this format instead of recognising it.
+    #[arg(long, value_name = "FORMAT")]
+    list_format: Option<String>,
+    /// Source id for the entities (default: from the file name).
+    #[arg(long)]
+    id: Option<String>,
+    /// Print every warning (values kept as text), not just the first ten.
+    #[arg(long)]
+    warnings: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
 }
 
 #[derive(clap::Args)]
@@ -152,20 +177,38 @@ fn run(cli: Cli) -> Result<()> {
         Command::Screen(args) => screen(&cli, args),
         Command::Lists(args) => lists(&cli, args),
         Command::Show(args) => show(&cli, args),
+        Command::Load(args) => load_file(args),
     }
 }
 
-fn load(cli: &Cli) -> Result<Vec<LoadedSource>> {
-    let manifest = match &cli.manifest {
-        Some(path) => Manifest::from_path(path)?,
-        None => Manifest::bundled()?,
+/// The manifest the global options ask for: `--list` files, else
+/// `--manifest`, else the bundled lists; narrowed by `--source`.
+fn manifest(cli: &Cli) -> Result<Manifest> {
+    let manifest = if !cli.lists.is_empty() {
+        let files: Vec<(Option<String>, PathBuf)> = cli
+            .lists
+            .iter()
+            .map(|arg| match arg.split_once('=') {
+                Some((id, file)) if !id.contains('/') => (Some(id.to_owned()), PathBuf::from(file)),
+                _ => (None, PathBuf::from(arg)),
+            })
+            .collect();
+        Manifest::from_files(&files)?
+    } else {
+        match &cli.manifest {
+            Some(path) => Manifest::from_path(path)?,
+            None => Manifest::bundled()?,
+        }
     };
-    let manifest = if cli.sources.is_empty() {
+    Ok(if cli.sources.is_empty() {
         manifest
     } else {
         manifest.select(&cli.sources)?
-    };
-    Ok(manifest.load()?)
+    })
+}
+
+fn load(cli: &Cli) -> Result<Vec<LoadedSource>> {
+    Ok(manifest(cli)?.load()?)
 }
 
 fn screen(cli: &Cli, args: &ScreenArgs) -> Result<()> {
@@ -242,15 +285,12 @@ fn show(cli: &Cli, args: &ShowArgs) -> Result<()> {
         .split_once(':')
         .map(|(source, _)| source.to_owned())
         .with_context(|| format!("{:?} is not an entity id (source:reference)", args.id))?;
-    let mut cli_sources = cli.sources.clone();
-    if cli_sources.is_empty() {
-        cli_sources.push(source);
-    }
-    let manifest = match &cli.manifest {
-        Some(path) => Manifest::from_path(path)?,
-        None => Manifest::bundled()?,
-    }
-    .select(&cli_sources)?;
+    let manifest = manifest(cli)?;
+    let manifest = if manifest.sources.iter().any(|s| s.id == source) {
+        manifest.select(&[source])?
+    } else {
+        manifest
+    };
     let entity = manifest
         .load()?
         .into_iter()
@@ -265,6 +305,32 @@ fn show(cli: &Cli, args: &ShowArgs) -> Result<()> {
             }
         }
         ShowFormat::Table => print!("{}", output::entity_text(&entity)),
+    }
+    Ok(())
+}
+
+fn load_file(args: &LoadArgs) -> Result<()> {
+    let mut manifest = Manifest::from_files(&[(args.id.clone(), args.file.clone())])?;
+    if let Some(format) = &args.list_format {
+        let format = format.parse().with_context(|| {
+            let known: Vec<&str> = interdict_catalog::Format::ALL
+                .iter()
+                .map(|f| f.id())
+                .collect();
+            format!("--list-format: known formats are {}", known.join(", "))
+        })?;
+        for source in &mut manifest.sources {
+            source.format = Some(format);
+        }
+    }
+    let sources = manifest.load()?;
+    let summaries = output::summarise(&sources);
+    match args.format {
+        Format::Json => {
+            let report = output::LoadReport::new(&summaries, &sources, args.warnings);
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        }
+        Format::Table => print!("{}", output::load_text(&summaries, &sources, args.warnings)),
     }
     Ok(())
 }

@@ -16,6 +16,8 @@ pub struct SourceSummary {
     pub id: String,
     /// Title.
     pub title: String,
+    /// The list's format.
+    pub format: &'static str,
     /// Publishing authority's id.
     pub authority: String,
     /// Publishing authority's name.
@@ -46,8 +48,9 @@ pub fn summarise(sources: &[LoadedSource]) -> Vec<SourceSummary> {
             SourceSummary {
                 id: source.info.id.clone(),
                 title: source.info.title.clone(),
-                authority: source.info.authority.id().to_owned(),
-                authority_name: source.info.authority.name().to_owned(),
+                format: source.format.id(),
+                authority: source.authority.id().to_owned(),
+                authority_name: source.authority.name().to_owned(),
                 published: source.published,
                 entities: source.entities.len(),
                 schemas,
@@ -402,6 +405,88 @@ pub fn entity_text(entity: &Entity) -> String {
     }
     for value in &entity.unparsed {
         let _ = writeln!(out, "  as given  {}: {}", value.field, value.value);
+    }
+    out
+}
+
+/// How many warnings `interdict load` prints unless asked for all.
+const WARNINGS_SHOWN: usize = 10;
+
+/// What `interdict load` reports as JSON.
+#[derive(Debug, Serialize)]
+pub struct LoadReport<'a> {
+    lists: &'a [SourceSummary],
+    warnings: Vec<&'a interdict_catalog::Warning>,
+}
+
+impl<'a> LoadReport<'a> {
+    /// The summaries, with the first warnings (or all of them).
+    pub fn new(
+        summaries: &'a [SourceSummary],
+        sources: &'a [LoadedSource],
+        all_warnings: bool,
+    ) -> Self {
+        let limit = if all_warnings {
+            usize::MAX
+        } else {
+            WARNINGS_SHOWN
+        };
+        Self {
+            lists: summaries,
+            warnings: sources
+                .iter()
+                .flat_map(|s| &s.warnings)
+                .take(limit)
+                .collect(),
+        }
+    }
+}
+
+/// The `interdict load` report as text.
+pub fn load_text(
+    summaries: &[SourceSummary],
+    sources: &[LoadedSource],
+    all_warnings: bool,
+) -> String {
+    let mut out = String::new();
+    for (summary, source) in summaries.iter().zip(sources) {
+        let _ = writeln!(
+            out,
+            "{}: {} format, {}",
+            source.info.title, summary.format, summary.authority_name
+        );
+        let _ = writeln!(
+            out,
+            "  published {}; {} entities ({}), {} listings; parsed in {} ms",
+            summary
+                .published
+                .map_or_else(|| "unknown".to_owned(), |d| d.to_string()),
+            summary.entities,
+            summary
+                .schemas
+                .iter()
+                .map(|(schema, n)| format!("{n} {schema}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            summary.listings,
+            summary.parse_ms,
+        );
+        let _ = writeln!(out, "  {} values kept as text (warnings)", summary.warnings);
+        let limit = if all_warnings {
+            usize::MAX
+        } else {
+            WARNINGS_SHOWN
+        };
+        for warning in source.warnings.iter().take(limit) {
+            let _ = writeln!(out, "    {warning}");
+        }
+        if source.warnings.len() > limit {
+            let _ = writeln!(
+                out,
+                "    ... and {} more (--warnings shows all)",
+                source.warnings.len() - limit
+            );
+        }
     }
     out
 }

@@ -264,3 +264,50 @@ fn show_prints_an_entity_as_text_json_and_followthemoney() {
         "error: no entity \"un_sc:NOPE\""
     );
 }
+
+const SHARED_LISTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/lists/");
+
+#[test]
+fn load_recognises_a_file_and_reports_what_it_holds() {
+    let file = format!("{SHARED_LISTS}un_sc/2024-05-15/un_consolidated.xml.gz");
+    let output = interdict(&["load", &file, "--format", "json"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let list = &report["lists"][0];
+    assert_eq!(list["format"], "un_sc_xml");
+    assert_eq!(list["authority"], "un_sc");
+    assert_eq!(list["published"], "2024-05-15");
+    assert_eq!(list["entities"], 875);
+    assert_eq!(report["warnings"].as_array().map(Vec::len), Some(10));
+
+    let companion = format!("{SHARED_LISTS}us_ofac/sdn_csv_2021-07/alt.csv.gz");
+    let output = interdict(&["load", &companion]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot tell which list format this is"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("companion file of OFAC's legacy CSV set"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn screening_against_a_list_file_instead_of_the_bundled_lists() {
+    let file = format!("canada_2020={SHARED_LISTS}ca_sema/2020-04/sema-lmes.xml.gz");
+    let report = screen_json("Nicolas Maduro", &["--list", &file]);
+    assert_eq!(report["lists"][0]["id"], "canada_2020");
+    assert_eq!(report["lists"][0]["entities"], 1_369);
+    let ids = first_group_ids(&report);
+    assert!(
+        ids.iter().all(|id| id.starts_with("canada_2020:")),
+        "{ids:?}"
+    );
+    assert_eq!(ids.len(), 1, "{ids:?}");
+}

@@ -22,10 +22,10 @@ pub mod input;
 pub mod xml;
 
 pub mod au_dfat_xlsx;
-pub mod detect;
 pub mod ca_sema_xml;
 pub mod ch_seco_xml;
 pub mod cn_sanctions_csv;
+pub mod detect;
 pub mod eu_fsf_legacy_xml;
 pub mod eu_fsf_xml;
 pub mod ftm_json;
@@ -44,7 +44,7 @@ pub mod user_list;
 
 pub use error::{Location, SourceError, Warning};
 
-use interdict_model::{Entity, PartialDate};
+use interdict_model::{Authority, Entity, PartialDate};
 
 /// What a parser needs to know besides the bytes.
 #[derive(Clone)]
@@ -247,6 +247,33 @@ impl Format {
             Format::UserCsv => "user_csv",
             Format::UserYaml => "user_yaml",
         }
+    }
+
+    /// The authority whose list this format is, for formats that belong to
+    /// one; none for formats that carry several authorities' listings (the
+    /// US CSL, FollowTheMoney, China's list, a user's list).
+    pub fn authority(&self) -> Option<Authority> {
+        Some(match self {
+            Format::OfacXml
+            | Format::OfacCsv
+            | Format::OfacAdvancedXml
+            | Format::OfacEnhancedXml => Authority::UsOfac,
+            Format::EuFsfXml | Format::EuFsfLegacyXml => Authority::Eu,
+            Format::UnScXml => Authority::UnSc,
+            Format::GbOfsiConlist => Authority::GbOfsi,
+            Format::GbFcdoXml => Authority::GbFcdo,
+            Format::CaSemaXml => Authority::CaGac,
+            Format::ChSecoXml => Authority::ChSeco,
+            Format::AuDfatXlsx => Authority::AuDfat,
+            Format::UsDod1260hCsv => Authority::UsDod,
+            Format::UsBisDplTxt => Authority::UsBis,
+            Format::UsCslCsv
+            | Format::CnSanctionsCsv
+            | Format::FtmJson
+            | Format::FtmSimpleCsv
+            | Format::UserCsv
+            | Format::UserYaml => return None,
+        })
     }
 
     /// Reads a whole list in this format.
