@@ -235,29 +235,14 @@ fn complete(alias: &str, primary: &str) -> Option<String> {
 /// letters of the shorter (`Andrei`/`Andrey`, `Alexander`/`Aleksandr`,
 /// `PASHENKO`/`PASHCHENKO`), ignoring case.
 fn same_word(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
-    let shorter = a.len().min(b.len());
-    let allowed = (shorter / 3).max(1);
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let (a_len, b_len) = (a.chars().count(), b.chars().count());
+    let allowed = (a_len.min(b_len) / 3).max(1);
     // No name is that long; the bound keeps the distance cheap on any input.
     let longest_name = 64;
-    a.len().abs_diff(b.len()) <= allowed
-        && a.len().max(b.len()) <= longest_name
-        && edit_distance(&a, &b) <= allowed
-}
-
-/// The Levenshtein distance between two words.
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
+    a_len.abs_diff(b_len) <= allowed
+        && a_len.max(b_len) <= longest_name
+        && strsim::levenshtein(&a, &b) <= allowed
 }
 
 /// One name from an `Aliases` text.
@@ -909,7 +894,6 @@ mod tests {
         assert_eq!(complete("Batya", "Pavel DREMOV"), None);
         assert_eq!(complete("Баранов", "Oleg Anatolievich BARANOV"), None);
         assert_eq!(complete("Pavel", "Pavel"), None);
-        assert_eq!(edit_distance(&['a', 'b'], &[]), 2);
     }
 
     #[test]
