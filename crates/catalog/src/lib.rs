@@ -92,6 +92,11 @@ pub struct SourceInfo {
     /// The data's licence.
     #[serde(default)]
     pub licence: Option<String>,
+    /// Listings under these programmes are left out (for an aggregate list
+    /// whose parts are loaded from their own, newer files). An entity left
+    /// with no listing is left out too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude_programmes: Vec<String>,
 }
 
 /// Where a manifest's files are.
@@ -190,6 +195,7 @@ impl Manifest {
                     published: None,
                     url: None,
                     licence: None,
+                    exclude_programmes: Vec::new(),
                 }
             })
             .collect();
@@ -270,18 +276,30 @@ impl Manifest {
                 )
             }
         };
+        let mut entities = parsed.entities;
+        if !info.exclude_programmes.is_empty() {
+            for entity in &mut entities {
+                entity.listings.retain(|listing| {
+                    !listing
+                        .programmes
+                        .iter()
+                        .any(|p| info.exclude_programmes.contains(p))
+                });
+            }
+            entities.retain(|entity| !entity.listings.is_empty());
+        }
         let authority = info
             .authority
             .clone()
             .or_else(|| format.authority())
-            .or_else(|| common_authority(&parsed.entities))
+            .or_else(|| common_authority(&entities))
             .unwrap_or_else(|| Authority::Other(info.id.clone()));
         Ok(LoadedSource {
             info: info.clone(),
             format,
             authority,
             published: parsed.meta.published.or(info.published),
-            entities: parsed.entities,
+            entities,
             warnings: parsed.warnings,
             elapsed: started.elapsed(),
         })
