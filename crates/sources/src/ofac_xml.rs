@@ -7,10 +7,11 @@
 //! one [`Listing`] by [`Authority::UsOfac`].
 //!
 //! OFAC's `idList` mixes identifiers with other facts: gender, founding and
-//! build dates, websites and sanctions notes are all written as an `idType`
-//! with its value in `idNumber`. [`IdFact::classify`] sorts them: facts go to
-//! their typed field, notes to the listing's remarks, and only documents and
-//! codes become [`Identifier`]s.
+//! build dates, websites, e-mail addresses, phone numbers and sanctions notes
+//! are all written as an `idType` with its value in `idNumber`.
+//! [`IdFact::classify`] sorts them: facts go to their typed field (contacts to
+//! `emails`, `phones` and `websites`), notes to the listing's remarks, and
+//! only documents and codes become [`Identifier`]s.
 
 use std::collections::HashSet;
 use std::io::BufRead;
@@ -250,9 +251,11 @@ fn read_vessel(node: &Node, entity: &mut Entity, parsed: &mut Parsed) {
     });
 }
 
-/// What an `idList/id` holds, judged by its `idType`.
+/// What an `idList/id` holds, judged by its `idType`. The legacy CSV writes
+/// the same types into its remarks, so [`crate::ofac_csv`] sorts them here
+/// too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum IdFact {
+pub(crate) enum IdFact {
     /// A document or code number. `IdKind::Imo` for "Vessel Registration
     /// Identification", which holds an IMO number when it is one.
     Document(IdKind),
@@ -262,16 +265,28 @@ enum IdFact {
     Founded,
     /// A country of registration.
     Country,
-    /// A note for the listing's remarks: sanctions details, contact details,
-    /// descriptions.
+    /// A way to reach the entity.
+    Contact(Contact),
+    /// A note for the listing's remarks: sanctions details, descriptions.
     Remark,
+}
+
+/// The kinds of contact detail the model keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Contact {
+    /// An e-mail address.
+    Email,
+    /// A telephone or fax number.
+    Phone,
+    /// A website.
+    Website,
 }
 
 impl IdFact {
     /// Sorts OFAC's `idType` values (the full set in the 2024 and 2026 files
     /// was reviewed). An unknown type is taken as a document number, so a new
     /// kind of identifier is never lost.
-    fn classify(id_type: &str) -> Self {
+    pub(crate) fn classify(id_type: &str) -> Self {
         let lower = id_type
             .trim()
             .trim_end_matches([':', '-', ' '])
@@ -283,6 +298,9 @@ impl IdFact {
             | "aircraft manufacture date" => Self::Founded,
             "nationality of registration" | "registration country" => Self::Country,
             "vessel registration identification" => Self::Document(IdKind::Imo),
+            "website" => Self::Contact(Contact::Website),
+            "email address" => Self::Contact(Contact::Email),
+            "phone number" => Self::Contact(Contact::Phone),
             "secondary sanctions risk"
             | "additional sanctions information"
             | "transactions prohibited for persons owned or controlled by u.s. financial institutions"
@@ -293,9 +311,6 @@ impl IdFact {
             | "organization type"
             | "target type"
             | "issuer name"
-            | "website"
-            | "email address"
-            | "phone number"
             | "chinese commercial code"
             | "aircraft model"
             | "aircraft operator"
@@ -318,6 +333,20 @@ impl IdFact {
             _ => Self::Document(document_kind(id_type).unwrap_or(IdKind::Other)),
         }
     }
+}
+
+/// Adds a contact detail, as written, to its list.
+pub(crate) fn add_contact(entity: &mut Entity, contact: Contact, value: &str) {
+    let value = value.trim();
+    if value.is_empty() {
+        return;
+    }
+    let list = match contact {
+        Contact::Email => &mut entity.emails,
+        Contact::Phone => &mut entity.phones,
+        Contact::Website => &mut entity.websites,
+    };
+    Entity::push_unique(list, value.to_owned());
 }
 
 /// Reads one `idList/id` into its field.
@@ -345,17 +374,14 @@ fn read_id(node: &Node, entity: &mut Entity, remarks: &mut Vec<String>, parsed: 
         IdFact::Country => {
             add_country(entity, CountryField::Country, number, parsed);
         }
+        IdFact::Contact(contact) => add_contact(entity, contact, number),
         IdFact::Remark | IdFact::Founded => remarks.push(remark(id_type, number)),
         IdFact::Document(kind) => add_identifier(node, entity, kind, number, id_type, parsed),
     }
 }
 
-/// Adds an identifier, reading IMO numbers (`IMO 9870599`) as such: a
-/// vessel's is its IMO ship number; an organisation's (OFAC writes them under
-/// "Company Number", "Identification Number" or "Vessel Registration
-/// Identification") is its IMO company number, a registration. Organisations
-/// have no national ids, so OFAC's generic "Identification Number" is a
-/// registration for them too.
+/// Adds an identifier (see [`typed_identifier`]), with its issuing country
+/// and dates.
 fn add_identifier(
     node: &Node,
     entity: &mut Entity,
@@ -364,17 +390,7 @@ fn add_identifier(
     label: &str,
     parsed: &mut Parsed,
 ) {
-    // Under other types, only a written `IMO` prefix makes a number one.
-    let imo = imo_digits(number).filter(|_| kind == IdKind::Imo || has_imo_prefix(number));
-    let (kind, number, imo_note) = match (imo, entity.schema) {
-        (Some(digits), Schema::Vessel) => (IdKind::Imo, digits, None),
-        (Some(digits), _) => (IdKind::Registration, digits, Some("IMO company number")),
-        // "RS 150443": a national ship register's number.
-        (None, _) if kind == IdKind::Imo => (IdKind::Other, number, None),
-        (None, Schema::Person) => (kind, number, None),
-        (None, _) if kind == IdKind::NationalId => (IdKind::Registration, number, None),
-        (None, _) => (kind, number, None),
-    };
+    let (kind, number, imo_note) = typed_identifier(entity.schema, kind, number);
     let country = node
         .child_value("idCountry")
         .and_then(|text| resolve_country(entity, "identifier_country", text, parsed));
@@ -390,6 +406,31 @@ fn add_identifier(
         note: join_non_blank([imo_note, issued.as_deref(), expires.as_deref()], "; "),
     };
     Entity::push_unique(&mut entity.identifiers, identifier);
+}
+
+/// The kind and number of an OFAC id of the kind its type names, and a note
+/// for IMO company numbers. IMO numbers (`IMO 9870599`) are read as such: a
+/// vessel's is its IMO ship number; an organisation's (OFAC writes them
+/// under "Company Number", "Identification Number" or "Vessel Registration
+/// Identification") is its IMO company number, from the same register.
+/// Organisations have no national ids, so OFAC's generic "Identification
+/// Number" is a registration for them.
+pub(crate) fn typed_identifier(
+    schema: Schema,
+    kind: IdKind,
+    number: &str,
+) -> (IdKind, &str, Option<&'static str>) {
+    // Under other types, only a written `IMO` prefix makes a number one.
+    let imo = imo_digits(number).filter(|_| kind == IdKind::Imo || has_imo_prefix(number));
+    match (imo, schema) {
+        (Some(digits), Schema::Vessel) => (IdKind::Imo, digits, None),
+        (Some(digits), _) => (IdKind::Imo, digits, Some("IMO company number")),
+        // "RS 150443": a national ship register's number.
+        (None, _) if kind == IdKind::Imo => (IdKind::Other, number, None),
+        (None, Schema::Person) => (kind, number, None),
+        (None, _) if kind == IdKind::NationalId => (IdKind::Registration, number, None),
+        (None, _) => (kind, number, None),
+    }
 }
 
 fn has_imo_prefix(text: &str) -> bool {
@@ -455,6 +496,8 @@ mod tests {
       <id><uid>3</uid><idType>Cedula No.</idType><idNumber>123</idNumber><idCountry>Colombia</idCountry></id>
       <id><uid>4</uid><idType>Secondary sanctions risk:</idType><idNumber>section 1(b)</idNumber></id>
       <id><uid>5</uid><idType>Website</idType><idNumber>www.example.com</idNumber></id>
+      <id><uid>7</uid><idType>Email Address</idType><idNumber>zhu@example.com</idNumber></id>
+      <id><uid>8</uid><idType>Phone Number</idType><idNumber>8613621583465</idNumber></id>
       <id><uid>6</uid><idType>Tax ID No.</idType><idNumber>99</idNumber><idCountry>Atlantis</idCountry></id>
     </idList>
     <akaList>
@@ -556,8 +599,11 @@ mod tests {
         assert_eq!(listing.reference.as_deref(), Some("29219"));
         assert_eq!(
             listing.remarks.as_deref(),
-            Some("Linked To: X.; Secondary sanctions risk: section 1(b); Website: www.example.com")
+            Some("Linked To: X.; Secondary sanctions risk: section 1(b)")
         );
+        assert_eq!(entity.websites, ["www.example.com"]);
+        assert_eq!(entity.emails, ["zhu@example.com"]);
+        assert_eq!(entity.phones, ["8613621583465"]);
     }
 
     #[test]
@@ -614,7 +660,7 @@ mod tests {
     }
 
     #[test]
-    fn imo_numbers_of_companies_are_registrations() {
+    fn imo_numbers_of_companies_are_imo_numbers() {
         let xml = list(
             r#"<sdnEntry><uid>10</uid><lastName>OCEAN SHIPPING LTD.</lastName><sdnType>Entity</sdnType>
             <programList><program>DPRK</program></programList>
@@ -635,12 +681,7 @@ mod tests {
         assert_eq!(
             ids,
             [
-                (
-                    IdKind::Registration,
-                    "5342883",
-                    None,
-                    Some("IMO company number")
-                ),
+                (IdKind::Imo, "5342883", None, Some("IMO company number")),
                 (IdKind::Registration, "04816460", country("IM"), None),
             ]
         );

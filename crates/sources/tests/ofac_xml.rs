@@ -55,7 +55,14 @@ fn check_invariants(parsed: &Parsed, source: &str) {
             }
             assert!(!id.number.trim().is_empty());
             if id.kind == IdKind::Imo {
-                assert_eq!(entity.schema, Schema::Vessel, "{}", entity.id);
+                // A ship's IMO number, or a shipping company's.
+                let company = id.note.as_deref() == Some("IMO company number");
+                assert_eq!(
+                    entity.schema == Schema::Vessel,
+                    !company,
+                    "{}: {id:?}",
+                    entity.id
+                );
                 assert!(id.number.len() == 7 && id.number.bytes().all(|b| b.is_ascii_digit()));
             }
         }
@@ -107,7 +114,8 @@ fn sdn_list_2024_05_07() {
             counts
         },
     );
-    assert_eq!(kinds["Imo"], 846);
+    // 846 ships' and 138 shipping companies' IMO numbers.
+    assert_eq!(kinds["Imo"], 984);
     assert_eq!(kinds["Passport"], 2_146);
     assert_eq!(kinds["Swift"], 162);
     let gendered = parsed
@@ -116,6 +124,17 @@ fn sdn_list_2024_05_07() {
         .filter(|e| e.gender.is_some())
         .count();
     assert_eq!(gendered, 4_265);
+
+    // Contacts are in their own fields, not in the remarks (every one of
+    // OFAC's ids of these types; an entity repeats none).
+    let contacts = |list: fn(&interdict_model::Entity) -> &Vec<String>| {
+        parsed.entities.iter().map(|e| list(e).len()).sum::<usize>()
+    };
+    assert_eq!(contacts(|e| &e.websites), 932);
+    assert_eq!(contacts(|e| &e.emails), 296);
+    assert_eq!(contacts(|e| &e.phones), 69);
+    let irisl = entity(parsed, "us_ofac_sdn:25396");
+    assert!(irisl.websites.contains(&"www.irisl.net".to_owned()));
 }
 
 #[test]
@@ -249,13 +268,15 @@ fn sdn_organisations_vessels_and_aircraft() {
 
 #[test]
 fn consolidated_lists() {
-    for (list, published, count, people, organisations) in [
+    for (list, published, count, people, organisations, websites, emails) in [
         (
             "us_ofac/cons_xml_2024-05-06/consolidated.xml.gz",
             (2024, 5, 6),
             443,
             79,
             364,
+            177,
+            126,
         ),
         (
             "us_ofac/cons_xml_2026-01-08/consolidated.xml.gz",
@@ -263,6 +284,8 @@ fn consolidated_lists() {
             442,
             79,
             363,
+            176,
+            125,
         ),
     ] {
         let parsed = &common::load(Format::OfacXml, list, "us_ofac_cons");
@@ -282,6 +305,11 @@ fn consolidated_lists() {
         );
         check_invariants(parsed, "us_ofac_cons");
         assert!(parsed.warnings.is_empty(), "{list}: {:?}", parsed.warnings);
+        let sum = |list: fn(&interdict_model::Entity) -> usize| {
+            parsed.entities.iter().map(list).sum::<usize>()
+        };
+        assert_eq!(sum(|e| e.websites.len()), websites);
+        assert_eq!(sum(|e| e.emails.len()), emails);
 
         let haniya = entity(parsed, "us_ofac_cons:9639");
         assert_eq!(haniya.caption(), "Ismail Abdul Salah HANIYA");
