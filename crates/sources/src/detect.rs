@@ -163,8 +163,12 @@ fn detect_json(text: &[u8]) -> Result<Format, String> {
     let first_line = text.split(|&b| b == b'\n').next().unwrap_or_default();
     let value: serde_json::Value = serde_json::from_slice(first_line)
         .map_err(|e| format!("its first line is not a JSON object: {e}"))?;
-    let entity = value.get("entity").unwrap_or(&value);
-    if entity.get("schema").is_some() && entity.get("properties").is_some() {
+    // A delta stream's line is an operation on an entity; a deletion carries
+    // only the entity's id.
+    if value.get("op").is_some() && value.get("entity").is_some() {
+        return Ok(Format::FtmJson);
+    }
+    if value.get("schema").is_some() && value.get("properties").is_some() {
         Ok(Format::FtmJson)
     } else {
         Err(
@@ -392,6 +396,10 @@ mod tests {
         );
         assert_eq!(
             format(r#"{"op":"ADD","entity":{"id":"x","schema":"Person","properties":{}}}"#),
+            Ok(Format::FtmJson)
+        );
+        assert_eq!(
+            format(r#"{"op":"DEL","entity":{"id":"x"}}"#),
             Ok(Format::FtmJson)
         );
     }
