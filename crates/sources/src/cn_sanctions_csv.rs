@@ -291,21 +291,20 @@ fn read_listing(row: &Row, context: &Context, entity: &mut Entity, parsed: &mut 
         }
     }
 
-    let mut remarks: Vec<String> = [row.get(columns.summary), row.get(columns.chinese_summary)]
-        .into_iter()
-        .flatten()
-        .map(str::to_owned)
-        .collect();
-    // The model has no end date for a listing yet: it goes in the remarks.
     if let Some(text) = row.get(columns.end_date) {
         match parse_date(text) {
-            Ok(date) => remarks.push(format!("ended {date}")),
+            Ok(date) => listing.ended_on = Some(date),
             Err(reason) => {
-                remarks.push(format!("ended {text}"));
+                entity.keep_unparsed("ended_on", text);
                 parsed.warn(&entity.id, "End date", text, reason);
             }
         }
     }
+
+    let remarks: Vec<&str> = [row.get(columns.summary), row.get(columns.chinese_summary)]
+        .into_iter()
+        .flatten()
+        .collect();
     listing.remarks = (!remarks.is_empty()).then(|| remarks.join("\n"));
     listing.url = row.get(columns.url).map(str::to_owned);
     listing
@@ -415,7 +414,12 @@ mod tests {
             mofcom.listed_on.map(|d| d.to_string()).as_deref(),
             Some("2023-02-01")
         );
-        assert_eq!(mofcom.remarks.as_deref(), Some("ended 2023-07-13"));
+        assert_eq!(mofcom.remarks, None);
+        assert_eq!(
+            mofcom.ended_on.map(|d| d.to_string()).as_deref(),
+            Some("2023-07-13")
+        );
+        assert_eq!(mfa.ended_on, None);
         assert!(parsed.warnings.is_empty());
     }
 
@@ -467,10 +471,17 @@ mod tests {
     #[test]
     fn an_unreadable_date_is_kept_and_reported() {
         let parsed = parse_rows(
-            "Company,,X Corp,,,US,sanction.counter,,,Ministry of Commerce,UEL,sometime,,,\n",
+            "Company,,X Corp,,,US,sanction.counter,,,Ministry of Commerce,UEL,sometime,later,,\n",
         );
-        assert_eq!(parsed.entities[0].unparsed[0].value, "sometime");
-        assert_eq!(parsed.warnings[0].field, "Date");
+        let unparsed: Vec<_> = parsed.entities[0]
+            .unparsed
+            .iter()
+            .map(|u| (u.field.as_str(), u.value.as_str()))
+            .collect();
+        assert_eq!(unparsed, [("listed_on", "sometime"), ("ended_on", "later")]);
+        let warnings: Vec<_> = parsed.warnings.iter().map(|w| w.field.as_str()).collect();
+        assert_eq!(warnings, ["Date", "End date"]);
+        assert_eq!(parsed.entities[0].listings[0].ended_on, None);
     }
 
     #[test]

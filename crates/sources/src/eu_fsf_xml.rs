@@ -528,13 +528,77 @@ fn read_address(address: &Node, entity: &mut Entity, remarks: &mut Vec<String>) 
     if let Some(remark) = address.child_value("remark") {
         remarks.push(format!("Address: {remark}"));
     }
-    // The model has no phone, e-mail or website fields yet: keep them as
-    // text under their own names.
     for contact in address.children_named("contactInfo") {
         if let (Some(key), Some(value)) = (contact.attr("key"), contact.attr("value")) {
-            entity.keep_unparsed(&key.to_lowercase(), value);
+            read_contact(key, value, entity);
         }
     }
+}
+
+/// Reads one `contactInfo` into the entity's e-mails, phones or websites. An
+/// unknown key is kept as text under its own name.
+fn read_contact(key: &str, value: &str, entity: &mut Entity) {
+    let (list, items) = match key {
+        "EMAIL" => (&mut entity.emails, split_contacts(value, looks_like_email)),
+        "WEB" => (
+            &mut entity.websites,
+            split_contacts(value, looks_like_website),
+        ),
+        // Phone numbers contain commas and spaces of their own: only `;`
+        // separates them.
+        "PHONE" | "FAX" => (
+            &mut entity.phones,
+            value.split(';').map(str::to_owned).collect(),
+        ),
+        other => {
+            entity.keep_unparsed(&other.to_lowercase(), value);
+            return;
+        }
+    };
+    for item in items {
+        let item = item.trim();
+        if !item.is_empty() {
+            Entity::push_unique(list, item.to_owned());
+        }
+    }
+}
+
+/// Splits a `contactInfo` value that lists several e-mails or websites
+/// (`a@x.sy; b@x.sy`, `a@x.sy and b@x.sy`, `www.a.ru / www.b.ru`,
+/// `https://a.by https://b.by`). Spaces separate items only when every piece
+/// is a whole item: `ryonha@ silibank.com` is one address with a stray space
+/// and stays as written.
+fn split_contacts(value: &str, is_whole: fn(&str) -> bool) -> Vec<String> {
+    let mut items = Vec::new();
+    for piece in value.split([';', ',']) {
+        let mut rest = piece.trim();
+        for word in ["and ", "or "] {
+            rest = rest.strip_prefix(word).unwrap_or(rest);
+        }
+        for part in rest
+            .split(" and ")
+            .flat_map(|p| p.split(" or "))
+            .flat_map(|p| p.split(" / "))
+        {
+            let words: Vec<&str> = part.split_whitespace().collect();
+            if words.len() > 1 && words.iter().all(|w| is_whole(w)) {
+                items.extend(words.into_iter().map(str::to_owned));
+            } else {
+                items.push(part.trim().to_owned());
+            }
+        }
+    }
+    items
+}
+
+fn looks_like_email(text: &str) -> bool {
+    text.split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+}
+
+fn looks_like_website(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")
 }
 
 fn read_listing(
@@ -689,6 +753,10 @@ mod tests {
         <address city="Kandahar City" street="Main Road" poBox="P.O. Box 5" zipCode="" region="" place="" asAtListingTime="false" countryIso2Code="AF" countryDescription="AFGHANISTAN">
             <remark>Headquarters</remark>
             <contactInfo key="PHONE" value="+93 1"/>
+            <contactInfo key="FAX" value=" +93 2; +93 1"/>
+            <contactInfo key="EMAIL" value="a@x.af; b@x.af, a@x.af"/>
+            <contactInfo key="WEB" value=" www.x.af, http://y.af"/>
+            <contactInfo key="TELEX" value="12345"/>
         </address>
     </sanctionEntity>"#,
         );
@@ -734,7 +802,10 @@ mod tests {
             "Main Road, P.O. Box 5, Kandahar City, AFGHANISTAN"
         );
         assert_eq!(entity.addresses[0].country, Country::from_alpha2("AF"));
-        assert_eq!(entity.unparsed[0].field, "phone");
+        assert_eq!(entity.phones, ["+93 1", "+93 2"]);
+        assert_eq!(entity.emails, ["a@x.af", "b@x.af"]);
+        assert_eq!(entity.websites, ["www.x.af", "http://y.af"]);
+        assert_eq!(entity.unparsed[0].field, "telex");
         let listing = &entity.listings[0];
         assert_eq!(
             listing.listed_on.map(|d| d.to_string()).as_deref(),
@@ -773,6 +844,39 @@ mod tests {
         assert_eq!(unparsed, ["1343", "1960-13"]);
         assert_eq!(parsed.warnings.len(), 2);
         assert!(parsed.warnings[0].message.contains("ISLAMIC"));
+    }
+
+    #[test]
+    fn splits_lists_of_contacts() {
+        let split = |text: &str, is_whole: fn(&str) -> bool| split_contacts(text, is_whole);
+        assert_eq!(
+            split("pac@silibank.com and kndic@co.chesin.com", looks_like_email),
+            ["pac@silibank.com", "kndic@co.chesin.com"]
+        );
+        assert_eq!(
+            split("a@x.sy, and b@ x.sy", looks_like_email),
+            ["a@x.sy", "b@ x.sy"],
+            "a stray space inside an address is kept as written"
+        );
+        assert_eq!(
+            split("v@r.ru   g@r.ru", looks_like_email),
+            ["v@r.ru", "g@r.ru"]
+        );
+        assert_eq!(
+            split("www.spc.com.sy or www.spc-sy.com", looks_like_website),
+            ["www.spc.com.sy", "www.spc-sy.com"]
+        );
+        assert_eq!(
+            split(
+                "https://sibfire.com https://www.lveplant.ru",
+                looks_like_website
+            ),
+            ["https://sibfire.com", "https://www.lveplant.ru"]
+        );
+        assert_eq!(
+            split("https://vk.com/s igma_orel", looks_like_website),
+            ["https://vk.com/s igma_orel"]
+        );
     }
 
     #[test]

@@ -1,14 +1,427 @@
-//! Placeholder: the parser for this format is being written.
+//! The US Department of Defense's Section 1260H list of "Chinese military
+//! companies operating in the United States", as curated by OpenSanctions
+//! (`sanctions.csv`).
+//!
+//! One row per company per edition of the list (2021, 2022, 2024, 2025,
+//! 2026), with a header naming the columns: `Name` (as printed, with the
+//! list's abbreviation and footnote marks), `Clean Name`, `Alias`,
+//! `Previous Name`, `Parent Name`, `Note` (the Department's reasons, in the
+//! recent editions), `Start date` and `End date` (ISO) and `Source Url`.
+//!
+//! The rows of one company become one [`Entity`] (a [`Schema::Company`]) with
+//! one [`Listing`] per edition, so a company listed in three editions is one
+//! screening hit with three listing dates. Rows are grouped by their clean
+//! name, ignoring a trailing parenthesis: a few rows of 2025 keep the
+//! abbreviation in the clean name (`Aerospace CH UAV Co., Ltd (CH UAV)`).
 
+use std::collections::HashMap;
 use std::io::BufRead;
 
+use csv::StringRecord;
+use interdict_model::{Authority, Entity, Listing, Name, NameKind, PartialDate, Schema};
+
+use crate::fields::slug;
 use crate::{Context, Location, Parsed, SourceError};
 
-/// Reads a whole list (not implemented yet).
-pub fn parse(_input: impl BufRead, context: &Context) -> Result<Parsed, SourceError> {
-    Err(SourceError::new(
-        &context.label,
-        Location::File,
-        "this format is not supported yet",
-    ))
+/// The programme every listing is under.
+const PROGRAMME: &str = "Section 1260H";
+
+/// Reads a whole `sanctions.csv`.
+pub fn parse(input: impl BufRead, context: &Context) -> Result<Parsed, SourceError> {
+    let mut reader = csv::ReaderBuilder::new().from_reader(input);
+    let header = reader
+        .headers()
+        .map_err(|e| csv_error(&context.label, &e))?
+        .clone();
+    let columns = Columns::find(&header).map_err(|column| {
+        SourceError::new(
+            &context.label,
+            Location::Line(1),
+            format!("missing column {column:?}"),
+        )
+    })?;
+
+    let mut parsed = Parsed::default();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| csv_error(&context.label, &e))?;
+        let line = record.position().map_or(0, csv::Position::line);
+        let row = Row {
+            record: &record,
+            columns: &columns,
+        };
+        read_row(&row, context, &mut by_key, &mut parsed)
+            .map_err(|message| SourceError::new(&context.label, Location::Line(line), message))?;
+    }
+    Ok(parsed)
+}
+
+fn csv_error(label: &str, error: &csv::Error) -> SourceError {
+    let location = error
+        .position()
+        .map_or(Location::File, |p| Location::Line(p.line()));
+    SourceError::new(label, location, format!("unreadable CSV: {error}"))
+}
+
+/// Where each column is, found by its header.
+struct Columns {
+    name: usize,
+    clean_name: usize,
+    start: usize,
+    alias: Option<usize>,
+    previous: Option<usize>,
+    parent: Option<usize>,
+    note: Option<usize>,
+    end: Option<usize>,
+    url: Option<usize>,
+}
+
+impl Columns {
+    /// Finds the columns; the error is the first required one missing.
+    fn find(header: &StringRecord) -> Result<Self, &'static str> {
+        let find = |name: &str| {
+            header.iter().position(|h| {
+                h.trim_start_matches('\u{feff}')
+                    .trim()
+                    .eq_ignore_ascii_case(name)
+            })
+        };
+        let required = |name: &'static str| find(name).ok_or(name);
+        Ok(Self {
+            name: required("Name")?,
+            clean_name: required("Clean Name")?,
+            start: required("Start date")?,
+            alias: find("Alias"),
+            previous: find("Previous Name"),
+            parent: find("Parent Name"),
+            note: find("Note"),
+            end: find("End date"),
+            url: find("Source Url"),
+        })
+    }
+}
+
+/// One row, read through its columns.
+struct Row<'a> {
+    record: &'a StringRecord,
+    columns: &'a Columns,
+}
+
+impl Row<'_> {
+    /// The trimmed value of a column; none when blank or absent.
+    fn get(&self, column: impl Into<Option<usize>>) -> Option<&str> {
+        column
+            .into()
+            .and_then(|i| self.record.get(i))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    }
+}
+
+fn read_row(
+    row: &Row,
+    context: &Context,
+    by_key: &mut HashMap<String, usize>,
+    parsed: &mut Parsed,
+) -> Result<(), String> {
+    let columns = row.columns;
+    // The clean name is missing from no row of the 2026 file; the printed
+    // name, without its footnote marks, stands in for it.
+    let name = row
+        .get(columns.clean_name)
+        .or_else(|| {
+            row.get(columns.name)
+                .map(|n| n.trim_end_matches(['*', '.']))
+        })
+        .ok_or("no Clean Name or Name")?;
+    let key = slug(without_trailing_parenthesis(name));
+    if key.is_empty() {
+        return Err(format!("Clean Name {name:?} has no letters or digits"));
+    }
+
+    let index = match by_key.get(&key) {
+        Some(&index) => index,
+        None => {
+            let mut entity = Entity::new(&context.source, &key, Schema::Company);
+            entity.add_name(Name::new(name, NameKind::Primary));
+            parsed.entities.push(entity);
+            by_key.insert(key, parsed.entities.len() - 1);
+            parsed.entities.len() - 1
+        }
+    };
+    let Some(entity) = parsed.entities.get_mut(index) else {
+        return Err("internal error: lost the row's entity".to_owned());
+    };
+
+    add_new_name(entity, Name::new(name, NameKind::Alias));
+    for alias in row.get(columns.alias).into_iter().flat_map(split_aliases) {
+        add_new_name(entity, Name::new(alias, NameKind::Alias));
+    }
+    for previous in row
+        .get(columns.previous)
+        .into_iter()
+        .flat_map(|p| p.split(';'))
+    {
+        add_new_name(entity, Name::new(previous, NameKind::Former));
+    }
+
+    let mut listing = Listing::new(&context.source, Authority::UsDod);
+    listing.programmes.push(PROGRAMME.to_owned());
+    let mut warnings = Vec::new();
+    listing.listed_on = read_date(row.get(columns.start), "Start date", entity, &mut warnings);
+    listing.ended_on = read_date(row.get(columns.end), "End date", entity, &mut warnings);
+    let remarks: Vec<String> = [
+        row.get(columns.parent).map(|p| format!("Parent: {p}")),
+        row.get(columns.note).map(str::to_owned),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    listing.remarks = (!remarks.is_empty()).then(|| remarks.join("\n"));
+    listing.url = row.get(columns.url).map(str::to_owned);
+    entity.listings.push(listing);
+
+    let id = entity.id.clone();
+    for (field, value, reason) in warnings {
+        parsed.warn(&id, field, &value, reason);
+    }
+    Ok(())
+}
+
+/// Reads an ISO date; one that is not is kept in `unparsed` and its warning
+/// (field, value, reason) added to `warnings`.
+fn read_date(
+    text: Option<&str>,
+    field: &'static str,
+    entity: &mut Entity,
+    warnings: &mut Vec<(&'static str, String, &'static str)>,
+) -> Option<PartialDate> {
+    let text = text?;
+    match PartialDate::parse_iso(text) {
+        Ok(date) => Some(date),
+        Err(error) => {
+            let unparsed = if field == "End date" {
+                "ended_on"
+            } else {
+                "listed_on"
+            };
+            entity.keep_unparsed(unparsed, text);
+            warnings.push((field, text.to_owned(), error.reason));
+            None
+        }
+    }
+}
+
+/// Adds a name unless the entity has one with the same text already.
+fn add_new_name(entity: &mut Entity, name: Name) {
+    if !entity.names.iter().any(|n| n.full == name.full) {
+        entity.add_name(name);
+    }
+}
+
+/// `Beijing Megvii Technology Co., Ltd. (Megvii)` without ` (Megvii)`.
+fn without_trailing_parenthesis(name: &str) -> &str {
+    let trimmed = name.trim_end();
+    if trimmed.ends_with(')')
+        && let Some(open) = trimmed.rfind('(')
+    {
+        let rest = trimmed[..open].trim_end();
+        if !rest.is_empty() {
+            return rest;
+        }
+    }
+    trimmed
+}
+
+/// Splits the `Alias` cell. Aliases are joined by a bare comma
+/// (`Knownsec,Beijing Kownsec`), while a comma followed by a space belongs to
+/// a name (`China Avionics Systems Co., Ltd.`).
+fn split_aliases(text: &str) -> Vec<&str> {
+    let mut aliases = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let next_is_space = text[i + c.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_whitespace);
+        if c == ',' && !next_is_space {
+            aliases.push(&text[start..i]);
+            start = i + c.len_utf8();
+        }
+    }
+    aliases.push(&text[start..]);
+    aliases
+        .into_iter()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str =
+        "Name,Clean Name,Alias,Previous Name,Parent Name,Note,Start date,End date,Source Url\n";
+
+    fn parse_rows(rows: &str) -> Result<Parsed, SourceError> {
+        let text = format!("{HEADER}{rows}");
+        parse(
+            text.as_bytes(),
+            &Context::new("us_dod_1260h", "sanctions.csv"),
+        )
+    }
+
+    #[test]
+    fn groups_the_editions_of_one_company() {
+        let parsed = parse_rows(concat!(
+            "\"Huawei Technologies Co., Ltd. (Huawei)*\",\"Huawei Technologies Co., Ltd.\",Huawei,,\"Huawei Investment & Holding Co., Ltd.\",,2021-06-03,,\n",
+            "\"Aerospace CH UAV Co., Ltd (CH UAV)\",\"Aerospace CH UAV Co., Ltd (CH UAV)\",,,,,2025-01-07,,https://media.defense.gov/a.pdf\n",
+            "\"Huawei Technologies Co., Ltd. (Huawei)\",\"Huawei Technologies Co., Ltd.\",Huawei,,,Huawei is affiliated with MIIT.,2026-06-08,,https://media.defense.gov/b.pdf\n",
+            "\"Aerospace CH UAV Co., Ltd (S-SEA)*\",\"Aerospace CH UAV Co., Ltd\",S-SEA,,,,2021-06-03,2025-01-07,\n",
+        ))
+        .unwrap();
+        let [huawei, ch_uav] = parsed.entities.as_slice() else {
+            panic!("expected two companies");
+        };
+        assert_eq!(huawei.id, "us_dod_1260h:huawei-technologies-co-ltd");
+        assert_eq!(huawei.schema, Schema::Company);
+        let names: Vec<_> = huawei
+            .names
+            .iter()
+            .map(|n| (n.full.as_str(), n.kind))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Huawei Technologies Co., Ltd.", NameKind::Primary),
+                ("Huawei", NameKind::Alias)
+            ]
+        );
+        let [first, second] = huawei.listings.as_slice() else {
+            panic!("expected two listings");
+        };
+        assert_eq!(first.authority, Authority::UsDod);
+        assert_eq!(first.programmes, [PROGRAMME]);
+        assert_eq!(first.listed_on, PartialDate::parse_iso("2021-06-03").ok());
+        assert_eq!(
+            first.remarks.as_deref(),
+            Some("Parent: Huawei Investment & Holding Co., Ltd.")
+        );
+        assert_eq!(first.url, None);
+        assert_eq!(second.listed_on, PartialDate::parse_iso("2026-06-08").ok());
+        assert_eq!(
+            second.remarks.as_deref(),
+            Some("Huawei is affiliated with MIIT.")
+        );
+        assert_eq!(
+            second.url.as_deref(),
+            Some("https://media.defense.gov/b.pdf")
+        );
+
+        assert_eq!(ch_uav.id, "us_dod_1260h:aerospace-ch-uav-co-ltd");
+        assert_eq!(ch_uav.caption(), "Aerospace CH UAV Co., Ltd (CH UAV)");
+        assert_eq!(ch_uav.listings.len(), 2);
+        assert_eq!(
+            ch_uav.listings[1].ended_on,
+            PartialDate::parse_iso("2025-01-07").ok()
+        );
+        assert!(ch_uav.names.iter().any(|n| n.full == "S-SEA"));
+        assert!(parsed.warnings.is_empty());
+    }
+
+    #[test]
+    fn reads_aliases_and_previous_names() {
+        let parsed = parse_rows(
+            "\"AVIC Chengdu Aircraft Co., Ltd. (formerly ZEMIC)\",\"AVIC Chengdu Aircraft Co., Ltd.\",\"Knownsec,Beijing Kownsec\",Zhonghang Electronic Measuring Instruments Company Limited; ZEMIC,,,2025-01-07,,\n",
+        )
+        .unwrap();
+        let names: Vec<_> = parsed.entities[0]
+            .names
+            .iter()
+            .map(|n| (n.full.as_str(), n.kind))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("AVIC Chengdu Aircraft Co., Ltd.", NameKind::Primary),
+                ("Knownsec", NameKind::Alias),
+                ("Beijing Kownsec", NameKind::Alias),
+                (
+                    "Zhonghang Electronic Measuring Instruments Company Limited",
+                    NameKind::Former
+                ),
+                ("ZEMIC", NameKind::Former),
+            ]
+        );
+        assert_eq!(
+            split_aliases("China Avionics Systems Co., Ltd."),
+            ["China Avionics Systems Co., Ltd."]
+        );
+    }
+
+    #[test]
+    fn an_unreadable_date_is_kept_and_reported() {
+        let parsed = parse_rows("X Ltd.,X Ltd.,,,,,June 2021,2025-13-01,\n").unwrap();
+        let entity = &parsed.entities[0];
+        assert_eq!(entity.listings[0].listed_on, None);
+        assert_eq!(entity.listings[0].ended_on, None);
+        let unparsed: Vec<_> = entity
+            .unparsed
+            .iter()
+            .map(|u| (u.field.as_str(), u.value.as_str()))
+            .collect();
+        assert_eq!(
+            unparsed,
+            [("listed_on", "June 2021"), ("ended_on", "2025-13-01")]
+        );
+        let warnings: Vec<_> = parsed.warnings.iter().map(|w| w.field.as_str()).collect();
+        assert_eq!(warnings, ["Start date", "End date"]);
+    }
+
+    #[test]
+    fn a_name_falls_back_to_the_printed_one() {
+        let parsed = parse_rows("Some Corp.*,,,,,,2021-06-03,,\n").unwrap();
+        assert_eq!(parsed.entities[0].caption(), "Some Corp");
+    }
+
+    #[test]
+    fn broken_files_are_errors_naming_the_line() {
+        let context = Context::new("us_dod_1260h", "dod.csv");
+        let error = parse(&b"Name,Alias,Start date\nX,,2021-06-03\n"[..], &context).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "dod.csv: line 1: missing column \"Clean Name\""
+        );
+
+        let error = parse_rows(",,,,,,2021-06-03,,\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "sanctions.csv: line 2: no Clean Name or Name"
+        );
+
+        let error = parse_rows("X,X,,,,,2021-06-03,,\nY,Y\n").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("sanctions.csv: line 3: unreadable CSV"),
+            "{error}"
+        );
+
+        let mut bytes = HEADER.as_bytes().to_vec();
+        bytes.extend_from_slice(b"X,\xff\xfe,,,,,2021-06-03,,\n");
+        let error = parse(bytes.as_slice(), &context).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("dod.csv: line 2: unreadable CSV"),
+            "{error}"
+        );
+
+        let error = parse_rows("***,***,,,,,2021-06-03,,\n").unwrap_err();
+        assert!(
+            error.to_string().contains("no letters or digits"),
+            "{error}"
+        );
+    }
 }

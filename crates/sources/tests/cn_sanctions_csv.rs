@@ -51,15 +51,19 @@ fn reads_every_designation() {
         "the row with a blank Body"
     );
     assert_eq!(listings.iter().filter(|l| l.listed_on.is_none()).count(), 1);
-    let ended = listings
+    let mut ended: Vec<String> = listings
         .iter()
-        .filter(|l| {
-            l.remarks
-                .as_deref()
-                .is_some_and(|r| r.lines().any(|line| line.starts_with("ended ")))
-        })
-        .count();
-    assert_eq!(ended, 3);
+        .filter_map(|l| l.ended_on.map(|d| d.to_string()))
+        .collect();
+    ended.sort();
+    assert_eq!(ended, ["2023-07-13", "2026-04-24", "2026-04-24"]);
+    assert!(
+        listings
+            .iter()
+            .filter_map(|l| l.remarks.as_deref())
+            .all(|r| !r.lines().any(|line| line.starts_with("ended "))),
+        "end dates are no longer written into the remarks"
+    );
 }
 
 #[test]

@@ -184,3 +184,30 @@ fn a_truncated_file_is_an_error_naming_it() {
         common::assert_truncated_file_fails(Format::EuFsfXml, FILE, "eu_fsf", "eu-truncated.xml");
     assert!(error.to_string().contains("truncated"), "{error}");
 }
+
+#[test]
+fn contact_details_are_typed() {
+    let parsed = parse_file();
+    let total = |field: fn(&interdict_model::Entity) -> usize| -> usize {
+        parsed.entities.iter().map(field).sum()
+    };
+    // 266 EMAIL, 311 PHONE + 98 FAX and 291 WEB `contactInfo`: several
+    // hold more than one value ("a@x.sy; b@x.sy", "a@x.sy and b@x.sy"),
+    // others repeat on several addresses of one entity.
+    assert_eq!(
+        (
+            total(|e| e.emails.len()),
+            total(|e| e.phones.len()),
+            total(|e| e.websites.len()),
+        ),
+        (285, 447, 313)
+    );
+    let unparsed: usize = total(|e| e.unparsed.len());
+    assert_eq!(unparsed, 5, "only the values warned about");
+    let fadjr = parsed
+        .entities
+        .iter()
+        .find(|e| e.emails.iter().any(|m| m == "fadjr@isiran-net.com"))
+        .unwrap();
+    assert!(fadjr.emails.iter().any(|m| m == "info@sanamel.com"));
+}
