@@ -20,6 +20,7 @@ mod error;
 mod fields;
 pub mod input;
 pub mod xml;
+mod xlsx;
 
 pub mod au_dfat_xlsx;
 pub mod ca_sema_xml;
