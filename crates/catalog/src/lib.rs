@@ -389,7 +389,19 @@ mod tests {
         let ids: Vec<&str> = manifest.sources.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["us_ofac_sdn", "eu_fsf", "un_sc", "ca_sema", "cn_sanctions"]
+            [
+                "us_ofac_sdn",
+                "eu_fsf",
+                "un_sc",
+                "ca_sema",
+                "cn_sanctions",
+                "us_ofac_cons",
+                "gb_ofsi",
+                "ch_seco",
+                "au_dfat",
+                "us_trade_csl",
+                "us_dod_1260h",
+            ]
         );
         for source in &manifest.sources {
             assert!(
@@ -436,7 +448,7 @@ mod tests {
         "#;
         let error = Manifest::parse(bad_format, "m.toml", Origin::Bundled).unwrap_err();
         assert!(
-            error.to_string().contains("unknown variant `pdf`"),
+            error.to_string().contains("unknown list format \"pdf\""),
             "{error}"
         );
     }

@@ -40,10 +40,11 @@ fn first_group_ids(report: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-const ZHU_HAILUN: [&str; 3] = [
+const ZHU_HAILUN: [&str; 4] = [
     "us_ofac_sdn:29219",
     "eu_fsf:EU.6251.70",
     "ca_sema:china-part-1-item-1",
+    "gb_ofsi:14078",
 ];
 
 #[test]
@@ -56,7 +57,11 @@ fn zhu_hailun_in_latin_han_and_last_first_order_is_one_result_on_three_lists() {
         expected.sort();
         assert_eq!(ids, expected, "{name}");
         let listed_by = &report["results"][0]["listed_by"];
-        assert_eq!(listed_by, &serde_json::json!(["US", "EU", "CA"]), "{name}");
+        assert_eq!(
+            listed_by,
+            &serde_json::json!(["US", "EU", "CA", "UK"]),
+            "{name}"
+        );
     }
 }
 
@@ -99,7 +104,7 @@ fn json_report_carries_listings_scores_and_explanations() {
     assert_eq!(report["query"]["birth_date"], "1955-11-20");
     assert_eq!(report["query"]["countries"], serde_json::json!(["CN"]));
     assert_eq!(report["threshold"].as_f64(), Some(0.8));
-    assert_eq!(report["lists"].as_array().map(Vec::len), Some(5));
+    assert_eq!(report["lists"].as_array().map(Vec::len), Some(11));
     let canada = report["results"][0]["entities"]
         .as_array()
         .and_then(|hits| {
@@ -190,6 +195,12 @@ fn lists_shows_every_bundled_source_with_counts() {
         ("un_sc", 1_003, "2026-02-27"),
         ("ca_sema", 4_759, "2025-05"),
         ("cn_sanctions", 457, "2026-08"),
+        ("us_ofac_cons", 442, "2026-01-08"),
+        ("gb_ofsi", 4_688, "2025-04-14"),
+        ("ch_seco", 3, "2024-01-17"),
+        ("au_dfat", 3_062, "2024-12"),
+        ("us_trade_csl", 3_625, "2022-05-16"),
+        ("us_dod_1260h", 224, "2026-08"),
     ]
     .map(|(id, n, date)| (id.to_owned(), n, date.to_owned()));
     assert_eq!(counts, expected);

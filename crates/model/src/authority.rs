@@ -18,6 +18,9 @@ pub enum Authority {
     UsState,
     /// US Department of Defense.
     UsDod,
+    /// US Commerce, International Trade Administration (trade.gov), which
+    /// publishes the Consolidated Screening List of several agencies' lists.
+    UsTrade,
     /// European Union (Council of the EU).
     Eu,
     /// United Nations Security Council.

@@ -19,8 +19,8 @@ use std::sync::Arc;
 mod error;
 mod fields;
 pub mod input;
-pub mod xml;
 mod xlsx;
+pub mod xml;
 
 pub mod au_dfat_xlsx;
 pub mod ca_sema_xml;
@@ -153,9 +153,8 @@ pub struct ListMeta {
     pub declared_count: Option<usize>,
 }
 
-/// The list formats interdict reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// The list formats interdict reads. They serialise as their [`Format::id`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
     /// OFAC legacy XML (`sdn.xml`, `consolidated.xml`).
     OfacXml,
@@ -251,8 +250,9 @@ impl Format {
     }
 
     /// The authority whose list this format is, for formats that belong to
-    /// one; none for formats that carry several authorities' listings (the
-    /// US CSL, FollowTheMoney, China's list, a user's list).
+    /// one (for the US CSL, its publisher, trade.gov); none for formats that
+    /// carry several authorities' listings (FollowTheMoney, China's list, a
+    /// user's list).
     pub fn authority(&self) -> Option<Authority> {
         Some(match self {
             Format::OfacXml
@@ -268,8 +268,8 @@ impl Format {
             Format::AuDfatXlsx => Authority::AuDfat,
             Format::UsDod1260hCsv => Authority::UsDod,
             Format::UsBisDplTxt => Authority::UsBis,
-            Format::UsCslCsv
-            | Format::CnSanctionsCsv
+            Format::UsCslCsv => Authority::UsTrade,
+            Format::CnSanctionsCsv
             | Format::FtmJson
             | Format::FtmSimpleCsv
             | Format::UserCsv
@@ -304,6 +304,31 @@ impl Format {
     }
 }
 
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl serde::Serialize for Format {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Format {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(|_| {
+            let known: Vec<&str> = Format::ALL.iter().map(Format::id).collect();
+            serde::de::Error::custom(format!(
+                "unknown list format {text:?}; known: {}",
+                known.join(", ")
+            ))
+        })
+    }
+}
+
 /// Why a text is not a format identifier.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown list format {0:?}")]
@@ -316,5 +341,21 @@ impl FromStr for Format {
             .into_iter()
             .find(|f| f.id() == s.trim())
             .ok_or_else(|| UnknownFormat(s.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_ids_round_trip_through_text_and_serde() {
+        for format in Format::ALL {
+            assert_eq!(format.id().parse::<Format>(), Ok(format));
+            let json = serde_json::to_string(&format).unwrap();
+            assert_eq!(json, format!("\"{}\"", format.id()));
+            assert_eq!(serde_json::from_str::<Format>(&json).unwrap(), format);
+        }
+        assert!(serde_json::from_str::<Format>("\"pdf\"").is_err());
     }
 }
