@@ -16,8 +16,10 @@ use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::Arc;
 
+mod csv_table;
 mod error;
 mod fields;
+mod ofac_facts;
 pub mod input;
 mod xlsx;
 pub mod xml;
