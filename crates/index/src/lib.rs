@@ -70,7 +70,7 @@ impl NameIndex {
         let per_entity: Vec<Vec<IndexedForm>> = entities
             .par_iter()
             .enumerate()
-            .map(|(entity, e)| forms_of(entity, e))
+            .map(|(entity, e)| name_forms(entity as u32, e))
             .collect();
 
         let mut index = NameIndex::default();
@@ -226,7 +226,10 @@ fn push_posting(postings: &mut HashMap<String, Vec<u32>>, key: &str, form: u32) 
     }
 }
 
-fn forms_of(entity_position: usize, entity: &Entity) -> Vec<IndexedForm> {
+/// Every Latin form of every name of `entity`, as the index holds them;
+/// `entity_position` is recorded in each form. Also used to compare entities
+/// that are not in an index (a query entity, one side of a pair).
+pub fn name_forms(entity_position: u32, entity: &Entity) -> Vec<IndexedForm> {
     let mut out = Vec::new();
     for (name_position, name) in entity.names.iter().enumerate() {
         let Ok(name_position) = u16::try_from(name_position) else {
@@ -238,7 +241,7 @@ fn forms_of(entity_position: usize, entity: &Entity) -> Vec<IndexedForm> {
             }
             let phonetic = form.tokens.iter().map(|t| phonetic_keys(t)).collect();
             out.push(IndexedForm {
-                entity: entity_position as u32,
+                entity: entity_position,
                 name: name_position,
                 kind: name.kind,
                 form,

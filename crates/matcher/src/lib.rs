@@ -23,7 +23,7 @@ pub mod birth_date;
 pub mod country;
 pub mod name_score;
 
-use interdict_index::NameIndex;
+use interdict_index::{IndexedForm, NameIndex};
 use interdict_model::{Country, Entity, FuzzyDate, NameKind, Schema};
 use interdict_names::{LatinForm, Romanisation, latin_forms, phonetic_keys};
 use serde::Serialize;
@@ -177,20 +177,40 @@ impl Screener {
         groups
     }
 
-    /// Scores one entity against a query, whatever the score; none when the
-    /// schemas cannot describe the same thing or no name is comparable.
+    /// Scores one loaded entity against a query, whatever the score; none
+    /// when the schemas cannot describe the same thing or no name is
+    /// comparable.
     pub fn score_entity(&self, query: &Query, entity: usize) -> Option<Hit> {
         self.score(query, &latin_forms(&query.name), entity)
     }
 
+    /// Scores any entity (one not loaded, such as one side of a pair) against
+    /// a query, weighing name tokens by their rarity in the loaded lists.
+    pub fn score_against(&self, query: &Query, candidate: &Entity) -> Option<Hit> {
+        let forms = interdict_index::name_forms(0, candidate);
+        self.score_with_forms(query, &latin_forms(&query.name), candidate, &forms, 0)
+    }
+
     fn score(&self, query: &Query, forms: &[LatinForm], entity_position: usize) -> Option<Hit> {
         let entity = self.entities.get(entity_position)?;
+        let listed = self.index.forms_of(entity_position as u32);
+        self.score_with_forms(query, forms, entity, listed, entity_position)
+    }
+
+    fn score_with_forms(
+        &self,
+        query: &Query,
+        forms: &[LatinForm],
+        entity: &Entity,
+        listed_forms: &[IndexedForm],
+        entity_position: usize,
+    ) -> Option<Hit> {
         if let Some(schema) = query.schema
             && !schema.can_match(entity.schema)
         {
             return None;
         }
-        let name = self.best_name(forms, entity_position, entity)?;
+        let name = self.best_name(forms, listed_forms, entity)?;
         let mut features = Vec::new();
         if name.listed_kind == NameKind::WeakAlias {
             features.push(Feature {
@@ -218,7 +238,7 @@ impl Screener {
     fn best_name(
         &self,
         forms: &[LatinForm],
-        entity_position: usize,
+        listed_forms: &[IndexedForm],
         entity: &Entity,
     ) -> Option<NameEvidence> {
         let query_tokens: Vec<(Vec<Vec<String>>, Vec<f32>)> = forms
@@ -234,7 +254,7 @@ impl Screener {
             })
             .collect();
         let mut best: Option<NameEvidence> = None;
-        for indexed in self.index.forms_of(entity_position as u32) {
+        for indexed in listed_forms {
             let listed_weights: Vec<f32> = indexed
                 .form
                 .tokens
