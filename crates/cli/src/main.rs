@@ -83,9 +83,16 @@ enum ShowFormat {
 struct ScreenArgs {
     /// The name to screen, in any script or order ("ZHU, Hailun", "朱海仑").
     name: String,
-    /// Date of birth (or incorporation): 1958-01-15, 1958-01, 1958, "circa 1958".
-    #[arg(long)]
-    dob: Option<String>,
+    /// Another name of the same subject; repeatable.
+    #[arg(long = "alias", value_name = "NAME")]
+    aliases: Vec<String>,
+    /// Date of birth (or incorporation): 1958-01-15, 1958-01, 1958, "circa 1958";
+    /// repeatable.
+    #[arg(long = "dob", value_name = "DATE")]
+    dobs: Vec<String>,
+    /// An identifier number (passport, national ID, IMO, registration); repeatable.
+    #[arg(long = "id", value_name = "NUMBER")]
+    identifiers: Vec<String>,
     /// Nationality or country, as an ISO code or a name; repeatable.
     #[arg(long = "country")]
     countries: Vec<String>,
@@ -218,12 +225,11 @@ fn screen(cli: &Cli, args: &ScreenArgs) -> Result<()> {
     if !(0.0..=1.0).contains(&args.threshold) {
         bail!("--threshold {} is outside 0 to 1", args.threshold);
     }
-    let birth_date = args
-        .dob
-        .as_deref()
-        .map(FuzzyDate::parse)
-        .transpose()
-        .context("--dob")?;
+    let birth_dates = args
+        .dobs
+        .iter()
+        .map(|d| FuzzyDate::parse(d).context("--dob"))
+        .collect::<Result<Vec<_>>>()?;
     let countries = args
         .countries
         .iter()
@@ -232,9 +238,13 @@ fn screen(cli: &Cli, args: &ScreenArgs) -> Result<()> {
         })
         .collect::<Result<Vec<_>>>()?;
     let query = Query {
-        name: args.name.clone(),
-        birth_date,
+        names: std::iter::once(&args.name)
+            .chain(&args.aliases)
+            .cloned()
+            .collect(),
+        birth_dates,
         countries,
+        identifiers: args.identifiers.clone(),
         schema: args.schema.map(Schema::from),
     };
 

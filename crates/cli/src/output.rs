@@ -106,11 +106,13 @@ pub struct ScreeningReport<'a> {
 
 #[derive(Debug, Serialize)]
 struct QueryEcho<'a> {
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    birth_date: Option<FuzzyDate>,
+    names: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    birth_dates: &'a [FuzzyDate],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     countries: &'a [Country],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    identifiers: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     schema: Option<Schema>,
 }
@@ -198,9 +200,10 @@ impl<'a> ScreeningReport<'a> {
             .collect();
         Self {
             query: QueryEcho {
-                name: &query.name,
-                birth_date: query.birth_date,
+                names: &query.names,
+                birth_dates: &query.birth_dates,
                 countries: &query.countries,
+                identifiers: &query.identifiers,
                 schema: query.schema,
             },
             threshold: options.threshold,
@@ -223,7 +226,7 @@ impl<'a> ScreeningReport<'a> {
         let _ = writeln!(
             out,
             "Screening {:?} against {} lists ({total} entities), threshold {:.2}",
-            self.query.name,
+            self.query.names.join(" / "),
             self.lists.len(),
             self.threshold
         );

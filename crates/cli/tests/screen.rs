@@ -101,7 +101,10 @@ fn json_report_carries_listings_scores_and_explanations() {
         "Chen Quanguo",
         &["--dob", "1955-11-20", "--country", "China"],
     );
-    assert_eq!(report["query"]["birth_date"], "1955-11-20");
+    assert_eq!(
+        report["query"]["birth_dates"],
+        serde_json::json!(["1955-11-20"])
+    );
     assert_eq!(report["query"]["countries"], serde_json::json!(["CN"]));
     assert_eq!(report["threshold"].as_f64(), Some(0.8));
     assert_eq!(report["lists"].as_array().map(Vec::len), Some(11));
@@ -321,4 +324,21 @@ fn screening_against_a_list_file_instead_of_the_bundled_lists() {
         "{ids:?}"
     );
     assert_eq!(ids.len(), 1, "{ids:?}");
+}
+
+#[test]
+fn an_identifier_finds_a_vessel_whatever_its_name() {
+    let report = screen_json(
+        "Unknown Ship",
+        &["--id", "IMO 9187629", "--schema", "vessel"],
+    );
+    let ids = first_group_ids(&report);
+    assert!(!ids.is_empty(), "no hit for the IMO number");
+    let features = &report["results"][0]["entities"][0]["explanation"]["features"];
+    assert!(
+        features
+            .as_array()
+            .is_some_and(|f| f.iter().any(|f| f["feature"] == "identifier")),
+        "{features}"
+    );
 }

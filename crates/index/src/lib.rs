@@ -61,6 +61,9 @@ pub struct NameIndex {
     phonetics: HashMap<String, Vec<u32>>,
     /// Number of entities with each token in any of their names.
     document_frequency: HashMap<String, u32>,
+    /// Entities by identifier number, in canonical form (see
+    /// [`NameIndex::with_identifier`]).
+    identifiers: HashMap<String, Vec<u32>>,
 }
 
 impl NameIndex {
@@ -74,6 +77,13 @@ impl NameIndex {
             .collect();
 
         let mut index = NameIndex::default();
+        for (position, entity) in entities.iter().enumerate() {
+            for id in &entity.identifiers {
+                if let Some(number) = canonical_identifier(&id.number) {
+                    push_posting(&mut index.identifiers, &number, position as u32);
+                }
+            }
+        }
         for forms in per_entity {
             let start = index.forms.len() as u32;
             let mut entity_tokens: Vec<&str> = Vec::new();
@@ -104,6 +114,12 @@ impl NameIndex {
             index.entity_forms.push(start..index.forms.len() as u32);
         }
         index
+    }
+
+    /// The entities listing an identifier whose canonical form (letters and
+    /// digits, upper case, no `IMO` prefix) is `number`.
+    pub fn with_identifier(&self, number: &str) -> &[u32] {
+        self.identifiers.get(number).map_or(&[], Vec::as_slice)
     }
 
     /// Number of entities indexed.
@@ -217,6 +233,24 @@ impl NameIndex {
             .map(|(form, slots)| (form, slots.iter().sum::<f32>() / total))
             .collect()
     }
+}
+
+/// An identifier number in canonical form: letters and digits only, upper
+/// case, without an `IMO` prefix; none when shorter than five characters,
+/// which collide by chance.
+pub fn canonical_identifier(number: &str) -> Option<String> {
+    let mut text: String = number
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect();
+    if let Some(rest) = text.strip_prefix("IMO")
+        && !rest.is_empty()
+        && rest.bytes().all(|b| b.is_ascii_digit())
+    {
+        text = rest.to_owned();
+    }
+    (text.chars().count() >= 5).then_some(text)
 }
 
 fn push_posting(postings: &mut HashMap<String, Vec<u32>>, key: &str, form: u32) {

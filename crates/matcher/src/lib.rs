@@ -13,6 +13,9 @@
 //!    dates far apart by 0.25.
 //! 3. **Country** ([`country`]): a matching nationality raises the score; a
 //!    listed nationality that differs lowers it.
+//! 4. **Identifier** ([`identifier`]): the same passport, national ID, IMO or
+//!    registration number raises the score to at least 0.95, and finds the
+//!    entity even when its name differs (a renamed ship keeps its IMO number).
 //!
 //! Every [`Hit`] carries an [`Explanation`] of each contribution. Hits that
 //! look like the same subject on different lists (same name, no conflicting
@@ -21,6 +24,7 @@
 
 pub mod birth_date;
 pub mod country;
+pub mod identifier;
 pub mod name_score;
 
 use interdict_index::{IndexedForm, NameIndex};
@@ -44,15 +48,63 @@ const MIN_CANDIDATE_OVERLAP: f32 = 0.3;
 /// What to screen.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Query {
-    /// The name, in any script or order (`ZHU, Hailun`, `朱海仑`).
-    pub name: String,
-    /// Date of birth (or of incorporation or build), if known.
-    pub birth_date: Option<FuzzyDate>,
+    /// The names, in any script or order (`ZHU, Hailun`, `朱海仑`); the best
+    /// matching one counts.
+    pub names: Vec<String>,
+    /// Dates of birth (or of incorporation or build), if known; the best
+    /// agreeing one counts.
+    pub birth_dates: Vec<FuzzyDate>,
     /// Nationalities or countries, if known.
     pub countries: Vec<Country>,
+    /// Identifier numbers (passport, national ID, IMO, registration), if
+    /// known, in any punctuation.
+    pub identifiers: Vec<String>,
     /// What kind of subject it is, if known: entities of incompatible kinds
     /// (a person and a vessel) are never hits.
     pub schema: Option<Schema>,
+}
+
+impl Query {
+    /// A query for one name and nothing else.
+    pub fn name(name: &str) -> Self {
+        Self {
+            names: vec![name.to_owned()],
+            ..Self::default()
+        }
+    }
+
+    /// A query made of everything an entity says about itself: its names,
+    /// dates, countries, identifiers and schema.
+    pub fn from_entity(entity: &Entity) -> Self {
+        let mut countries: Vec<Country> = entity.nationality_like().collect();
+        for country in &entity.countries {
+            Entity::push_unique(&mut countries, *country);
+        }
+        Self {
+            names: entity.names.iter().map(|n| n.full.clone()).collect(),
+            birth_dates: entity.birth_dates.clone(),
+            countries,
+            identifiers: entity
+                .identifiers
+                .iter()
+                .map(|i| i.number.clone())
+                .collect(),
+            schema: Some(entity.schema),
+        }
+    }
+
+    /// The Latin forms of all the query's names, without repeats.
+    fn forms(&self) -> Vec<LatinForm> {
+        let mut forms: Vec<LatinForm> = Vec::new();
+        for name in &self.names {
+            for form in latin_forms(name) {
+                if !forms.iter().any(|f| f.text == form.text) {
+                    forms.push(form);
+                }
+            }
+        }
+        forms
+    }
 }
 
 /// How to screen.
@@ -159,12 +211,27 @@ impl Screener {
     /// Screens one query: the groups of hits at or above the threshold, best
     /// first.
     pub fn screen(&self, query: &Query, options: &Options) -> Vec<Group> {
-        let forms = latin_forms(&query.name);
-        let mut hits: Vec<Hit> = self
+        let forms = query.forms();
+        let mut candidates: Vec<u32> = self
             .index
             .candidates(&forms, CANDIDATE_LIMIT, MIN_CANDIDATE_OVERLAP)
             .into_iter()
-            .filter_map(|candidate| self.score(query, &forms, candidate.entity as usize))
+            .map(|candidate| candidate.entity)
+            .collect();
+        for number in query
+            .identifiers
+            .iter()
+            .filter_map(|n| identifier::canonical(n))
+        {
+            for &entity in self.index.with_identifier(&number) {
+                if !candidates.contains(&entity) {
+                    candidates.push(entity);
+                }
+            }
+        }
+        let mut hits: Vec<Hit> = candidates
+            .into_iter()
+            .filter_map(|entity| self.score(query, &forms, entity as usize))
             .filter(|hit| hit.score >= options.threshold)
             .collect();
         hits.sort_by(|a, b| {
@@ -181,14 +248,14 @@ impl Screener {
     /// when the schemas cannot describe the same thing or no name is
     /// comparable.
     pub fn score_entity(&self, query: &Query, entity: usize) -> Option<Hit> {
-        self.score(query, &latin_forms(&query.name), entity)
+        self.score(query, &query.forms(), entity)
     }
 
     /// Scores any entity (one not loaded, such as one side of a pair) against
     /// a query, weighing name tokens by their rarity in the loaded lists.
     pub fn score_against(&self, query: &Query, candidate: &Entity) -> Option<Hit> {
         let forms = interdict_index::name_forms(0, candidate);
-        self.score_with_forms(query, &latin_forms(&query.name), candidate, &forms, 0)
+        self.score_with_forms(query, &query.forms(), candidate, &forms, 0)
     }
 
     fn score(&self, query: &Query, forms: &[LatinForm], entity_position: usize) -> Option<Hit> {
@@ -219,11 +286,20 @@ impl Screener {
                 detail: format!("matched a weak alias; name score scaled by {WEAK_ALIAS_FACTOR}"),
             });
         }
-        if let Some(date) = &query.birth_date {
-            features.push(birth_date_feature(date, entity));
+        if !query.birth_dates.is_empty() {
+            features.push(birth_date_feature(&query.birth_dates, entity));
         }
         if !query.countries.is_empty() {
             features.push(country_feature(&query.countries, entity));
+        }
+        let base = name.score + features.iter().map(|f| f.effect).sum::<f32>();
+        if let Some((number, listed)) = identifier::find_match(&query.identifiers, entity) {
+            let label = listed.label.as_deref().unwrap_or("identifier");
+            features.push(Feature {
+                feature: "identifier",
+                effect: identifier::effect(base),
+                detail: format!("{label} {number} is listed for it: near-certain"),
+            });
         }
         let score = (name.score + features.iter().map(|f| f.effect).sum::<f32>()).clamp(0.0, 1.0);
         Some(Hit {
@@ -324,14 +400,25 @@ fn romanisation_label(method: Romanisation) -> &'static str {
     }
 }
 
-fn birth_date_feature(query: &FuzzyDate, entity: &Entity) -> Feature {
-    match birth_date::compare(query, &entity.birth_dates) {
+fn birth_date_feature(query: &[FuzzyDate], entity: &Entity) -> Feature {
+    let asked = query
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let best = query
+        .iter()
+        .filter_map(|date| {
+            birth_date::compare(date, &entity.birth_dates).map(|found| (*date, found))
+        })
+        .min_by_key(|(_, (agreement, _))| *agreement as u8);
+    match best {
         None => Feature {
             feature: "birth_date",
             effect: 0.0,
-            detail: format!("the list gives no date of birth to compare with {query}"),
+            detail: format!("the list gives no date of birth to compare with {asked}"),
         },
-        Some((agreement, listed)) => {
+        Some((date, (agreement, listed))) => {
             let how = match agreement {
                 DateAgreement::SameDay => "same day as",
                 DateAgreement::SameMonth => "same month as",
@@ -343,7 +430,7 @@ fn birth_date_feature(query: &FuzzyDate, entity: &Entity) -> Feature {
             Feature {
                 feature: "birth_date",
                 effect: agreement.effect(),
-                detail: format!("{query} {how} listed {listed}"),
+                detail: format!("{date} {how} listed {listed}"),
             }
         }
     }
