@@ -42,6 +42,64 @@ enum Command {
     Show(ShowArgs),
     /// Read a list file, recognising its format, and report what it holds.
     Load(LoadArgs),
+    /// Measure matching quality on benchmarks.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Precision, recall and F1 on labelled name pairs (nomenklatura's
+    /// name_bench cases.csv), beside a reference run.
+    Names(EvalNamesArgs),
+    /// Recall on real UN-listed people (and perturbed copies) and the false
+    /// alert rate on synthetic non-listed people, screened against the
+    /// loaded lists.
+    Screening(EvalScreeningArgs),
+}
+
+/// Where the shared evaluation fixtures are, relative to a checkout.
+const FIXTURES: &str = "../shared/data/eval/yente_screening_fixtures";
+
+#[derive(clap::Args)]
+struct EvalScreeningArgs {
+    /// Real listed people (full_name, date_of_birth, nationality, ...).
+    #[arg(long, default_value_t = format!("{FIXTURES}/positives_un_untreated.csv"))]
+    positives: String,
+    /// Synthetic non-listed people; repeatable.
+    #[arg(long = "negatives", default_values_t = [
+        format!("{FIXTURES}/negatives_global.csv.gz"),
+        format!("{FIXTURES}/negatives_us.csv.gz"),
+    ])]
+    negatives: Vec<String>,
+    /// Count a hit from this score.
+    #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
+    threshold: f32,
+    /// Also list some misses and false alerts.
+    #[arg(long)]
+    show_errors: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+struct EvalNamesArgs {
+    /// The cases (case_group, schema, name1, name2, is_match, ..., category).
+    cases: PathBuf,
+    /// A reference run of the same cases with predicted_match (default:
+    /// logicv2-frozen.csv beside the cases, if there).
+    #[arg(long)]
+    reference: Option<PathBuf>,
+    /// Count a pair as a match from this score.
+    #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
+    threshold: f32,
+    /// Also list the cases decided wrongly.
+    #[arg(long)]
+    show_errors: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
 }
 
 #[derive(clap::Args)]
@@ -185,6 +243,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Lists(args) => lists(&cli, args),
         Command::Show(args) => show(&cli, args),
         Command::Load(args) => load_file(args),
+        Command::Eval(EvalCommand::Names(args)) => eval_names(&cli, args),
+        Command::Eval(EvalCommand::Screening(args)) => eval_screening(&cli, args),
     }
 }
 
@@ -341,6 +401,87 @@ fn load_file(args: &LoadArgs) -> Result<()> {
             println!("{}", serde_json::to_string_pretty(&report)?);
         }
         Format::Table => print!("{}", output::load_text(&summaries, &sources, args.warnings)),
+    }
+    Ok(())
+}
+
+/// The screener over the lists the global options ask for.
+fn screener(cli: &Cli) -> Result<Screener> {
+    let entities = load(cli)?.into_iter().flat_map(|s| s.entities).collect();
+    Ok(Screener::new(entities))
+}
+
+fn eval_names(cli: &Cli, args: &EvalNamesArgs) -> Result<()> {
+    use interdict_eval::name_bench;
+    let cases = name_bench::read_cases(&args.cases)?;
+    let reference_path = args.reference.clone().or_else(|| {
+        let beside = args.cases.with_file_name("logicv2-frozen.csv");
+        beside.is_file().then_some(beside)
+    });
+    let reference = reference_path
+        .as_deref()
+        .map(name_bench::read_reference)
+        .transpose()?;
+    let screener = screener(cli)?;
+    let report = name_bench::run(&screener, &cases, reference.as_deref(), args.threshold);
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Table => {
+            print!("{}", report.to_text());
+            if args.show_errors {
+                println!("\nDecided wrongly:");
+                for error in &report.errors {
+                    println!(
+                        "  {:<16} {:>5.2} {} {:?} ~ {:?}",
+                        error.group,
+                        error.score,
+                        if error.is_match {
+                            "missed"
+                        } else {
+                            "false alert"
+                        },
+                        error.name1,
+                        error.name2
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn eval_screening(cli: &Cli, args: &EvalScreeningArgs) -> Result<()> {
+    use interdict_eval::screening;
+    let positives = screening::read_people(std::path::Path::new(&args.positives))?;
+    let negatives = args
+        .negatives
+        .iter()
+        .map(|path| {
+            let name = std::path::Path::new(path)
+                .file_name()
+                .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
+            Ok((name, screening::read_people(std::path::Path::new(path))?))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let screener = screener(cli)?;
+    let report = screening::run(&screener, &positives, &negatives, args.threshold);
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Table => {
+            print!("{}", report.to_text());
+            if args.show_errors {
+                for recall in &report.recall {
+                    for missed in &recall.missed {
+                        println!("  missed ({}): {missed}", recall.set);
+                    }
+                }
+                for alerts in &report.false_alerts {
+                    for example in &alerts.examples {
+                        println!("  alert ({}): {example}", alerts.set);
+                    }
+                }
+            }
+        }
     }
     Ok(())
 }

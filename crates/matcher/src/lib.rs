@@ -176,6 +176,23 @@ pub struct Feature {
     pub detail: String,
 }
 
+/// How well two entities match each other (see [`Screener::compare_pair`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct PairComparison {
+    /// The score, 0–1.
+    pub score: f32,
+    /// Why the score is 0 without comparing, when the schemas cannot
+    /// describe the same thing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The first entity screened against the second.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forward: Option<Hit>,
+    /// The second entity screened against the first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backward: Option<Hit>,
+}
+
 /// Hits that appear to be one subject on several lists, best first.
 #[derive(Debug, Clone, Serialize)]
 pub struct Group {
@@ -256,6 +273,34 @@ impl Screener {
     pub fn score_against(&self, query: &Query, candidate: &Entity) -> Option<Hit> {
         let forms = interdict_index::name_forms(0, candidate);
         self.score_with_forms(query, &query.forms(), candidate, &forms, 0)
+    }
+
+    /// How well two entities match each other, for pair benchmarks and
+    /// deduplication: each is screened against the other, and the score is
+    /// the mean of the two, so a name that covers only part of the other
+    /// counts less than in one-way screening. Entities whose schemas cannot
+    /// describe the same thing score 0, with the reason.
+    pub fn compare_pair(&self, a: &Entity, b: &Entity) -> PairComparison {
+        if !a.schema.can_match(b.schema) {
+            return PairComparison {
+                score: 0.0,
+                reason: Some(format!("a {} cannot be a {}", a.schema, b.schema)),
+                forward: None,
+                backward: None,
+            };
+        }
+        let forward = self.score_against(&Query::from_entity(a), b);
+        let backward = self.score_against(&Query::from_entity(b), a);
+        let score = match (&forward, &backward) {
+            (Some(f), Some(b)) => (f.score + b.score) / 2.0,
+            _ => 0.0,
+        };
+        PairComparison {
+            score,
+            reason: None,
+            forward,
+            backward,
+        }
     }
 
     fn score(&self, query: &Query, forms: &[LatinForm], entity_position: usize) -> Option<Hit> {
