@@ -17,112 +17,44 @@ use interdict_model::{
     Address, Authority, Entity, IdKind, Identifier, Listing, Name, NameKind, PartialDate, Schema,
 };
 
+use crate::csv_table::{self, Column, Table};
 use crate::fields::{CountryField, add_country, slug};
-use crate::{Context, Location, Parsed, SourceError};
+use crate::{Context, Parsed, SourceError};
+
+/// The columns read, by their headers.
+const COLUMNS: [Column; 15] = [
+    Column::required("Type"),
+    Column::required("Name"),
+    Column::required("Body"),
+    Column::required("List"),
+    Column::required("Date"),
+    Column::optional("QID"),
+    Column::optional("Alias"),
+    Column::optional("Chinese name"),
+    Column::optional("Country"),
+    Column::optional("Topics"),
+    Column::optional("Summary"),
+    Column::optional("Chinese summary"),
+    Column::optional("End date"),
+    Column::optional("Source URL"),
+    Column::optional("Address"),
+];
+
+/// One row of the file.
+type Row<'a> = csv_table::Row<'a, StringRecord>;
 
 /// Reads a whole `sanctions.csv`.
 pub fn parse(input: impl BufRead, context: &Context) -> Result<Parsed, SourceError> {
-    let mut reader = csv::ReaderBuilder::new().from_reader(input);
-    let header = reader
-        .headers()
-        .map_err(|e| csv_error(&context.label, &e))?
-        .clone();
-    let columns = Columns::find(&header).map_err(|column| {
-        SourceError::new(
-            &context.label,
-            Location::Line(1),
-            format!("missing column {column:?}"),
-        )
-    })?;
-
+    let reader = csv::ReaderBuilder::new().from_reader(input);
+    let mut table = Table::new(reader, &context.label, &COLUMNS)?;
     let mut parsed = Parsed::default();
     let mut subjects = Subjects::default();
-    for record in reader.records() {
-        let record = record.map_err(|e| csv_error(&context.label, &e))?;
-        let line = record.position().map_or(0, csv::Position::line);
-        let row = Row {
-            record: &record,
-            columns: &columns,
-        };
+    while let Some(row) = table.next_row()? {
         read_row(&row, context, &mut subjects, &mut parsed)
-            .map_err(|message| SourceError::new(&context.label, Location::Line(line), message))?;
+            .map_err(|message| row.error(message))?;
     }
     parsed.entities = subjects.entities;
     Ok(parsed)
-}
-
-fn csv_error(label: &str, error: &csv::Error) -> SourceError {
-    let location = error
-        .position()
-        .map_or(Location::File, |p| Location::Line(p.line()));
-    SourceError::new(label, location, format!("unreadable CSV: {error}"))
-}
-
-/// Where each column is, found by its header.
-struct Columns {
-    kind: usize,
-    name: usize,
-    body: usize,
-    list: usize,
-    date: usize,
-    qid: Option<usize>,
-    alias: Option<usize>,
-    chinese_name: Option<usize>,
-    country: Option<usize>,
-    topics: Option<usize>,
-    summary: Option<usize>,
-    chinese_summary: Option<usize>,
-    end_date: Option<usize>,
-    url: Option<usize>,
-    address: Option<usize>,
-}
-
-impl Columns {
-    /// Finds the columns; the error is the first required one missing.
-    fn find(header: &StringRecord) -> Result<Self, &'static str> {
-        let find = |name: &str| {
-            header.iter().position(|h| {
-                h.trim_start_matches('\u{feff}')
-                    .trim()
-                    .eq_ignore_ascii_case(name)
-            })
-        };
-        let required = |name: &'static str| find(name).ok_or(name);
-        Ok(Self {
-            kind: required("Type")?,
-            name: required("Name")?,
-            body: required("Body")?,
-            list: required("List")?,
-            date: required("Date")?,
-            qid: find("QID"),
-            alias: find("Alias"),
-            chinese_name: find("Chinese name"),
-            country: find("Country"),
-            topics: find("Topics"),
-            summary: find("Summary"),
-            chinese_summary: find("Chinese summary"),
-            end_date: find("End date"),
-            url: find("Source URL"),
-            address: find("Address"),
-        })
-    }
-}
-
-/// One row, read through its columns.
-struct Row<'a> {
-    record: &'a StringRecord,
-    columns: &'a Columns,
-}
-
-impl Row<'_> {
-    /// The trimmed value of a column; none when blank or absent.
-    fn get(&self, column: impl Into<Option<usize>>) -> Option<&str> {
-        column
-            .into()
-            .and_then(|i| self.record.get(i))
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-    }
 }
 
 /// The entities read so far, and the keys that identify their subjects.
@@ -159,9 +91,8 @@ fn read_row(
     subjects: &mut Subjects,
     parsed: &mut Parsed,
 ) -> Result<(), String> {
-    let columns = row.columns;
-    let name = row.get(columns.name).ok_or("no Name")?;
-    let kind = row.get(columns.kind).unwrap_or_default();
+    let name = row.get("Name").ok_or("no Name")?;
+    let kind = row.get("Type").unwrap_or_default();
     let name_slug = slug(name);
     if name_slug.is_empty() {
         return Err(format!("Name {name:?} has no letters or digits"));
@@ -169,7 +100,7 @@ fn read_row(
 
     // Rows of one subject share a Wikidata id, or a type and a name
     // (`Skydio, Inc.` and `Skydio Inc.` are one company).
-    let qid = row.get(columns.qid);
+    let qid = row.get("QID");
     let keys: Vec<String> = qid
         .map(|q| format!("qid:{q}"))
         .into_iter()
@@ -216,23 +147,19 @@ fn read_row(
         NameKind::Alias
     };
     add_new_name(entity, Name::new(name, name_kind));
-    for alias in row
-        .get(columns.alias)
-        .into_iter()
-        .flat_map(|a| a.split(';'))
-    {
+    for alias in row.get("Alias").into_iter().flat_map(|a| a.split(';')) {
         add_new_name(entity, Name::new(alias, NameKind::Alias));
     }
-    if let Some(chinese) = row.get(columns.chinese_name) {
+    if let Some(chinese) = row.get("Chinese name") {
         add_new_name(
             entity,
             Name::new(chinese, NameKind::Alias).with_language("zh"),
         );
     }
-    if let Some(country) = row.get(columns.country) {
+    if let Some(country) = row.get("Country") {
         add_country(entity, CountryField::Country, country, parsed);
     }
-    if let Some(address) = row.get(columns.address) {
+    if let Some(address) = row.get("Address") {
         let address = Address {
             full: address.to_owned(),
             ..Address::default()
@@ -263,8 +190,7 @@ fn add_new_name(entity: &mut Entity, name: Name) {
 }
 
 fn read_listing(row: &Row, context: &Context, entity: &mut Entity, parsed: &mut Parsed) -> Listing {
-    let columns = row.columns;
-    let body = row.get(columns.body).unwrap_or_default();
+    let body = row.get("Body").unwrap_or_default();
     let authority = authority(body).unwrap_or_else(|| {
         parsed.warn(&entity.id, "Body", body, "not a known Chinese authority");
         // China, the body not stated: the listing is kept all the same.
@@ -273,7 +199,7 @@ fn read_listing(row: &Row, context: &Context, entity: &mut Entity, parsed: &mut 
     let mut listing = Listing::new(&context.source, authority);
 
     // A blank List (76 rows, mostly MFA countermeasures) is named by topic.
-    let programme = match (row.get(columns.list), row.get(columns.topics)) {
+    let programme = match (row.get("List"), row.get("Topics")) {
         (Some(list), _) => list,
         (None, Some(topics)) if topics.contains("export.control") => "Export control",
         (None, Some(topics)) if topics.contains("sanction.counter") => "Countermeasures",
@@ -281,7 +207,7 @@ fn read_listing(row: &Row, context: &Context, entity: &mut Entity, parsed: &mut 
     };
     listing.programmes.push(programme.to_owned());
 
-    if let Some(text) = row.get(columns.date) {
+    if let Some(text) = row.get("Date") {
         match parse_date(text) {
             Ok(date) => listing.listed_on = Some(date),
             Err(reason) => {
@@ -291,7 +217,7 @@ fn read_listing(row: &Row, context: &Context, entity: &mut Entity, parsed: &mut 
         }
     }
 
-    if let Some(text) = row.get(columns.end_date) {
+    if let Some(text) = row.get("End date") {
         match parse_date(text) {
             Ok(date) => listing.ended_on = Some(date),
             Err(reason) => {
@@ -301,12 +227,12 @@ fn read_listing(row: &Row, context: &Context, entity: &mut Entity, parsed: &mut 
         }
     }
 
-    let remarks: Vec<&str> = [row.get(columns.summary), row.get(columns.chinese_summary)]
+    let remarks: Vec<&str> = [row.get("Summary"), row.get("Chinese summary")]
         .into_iter()
         .flatten()
         .collect();
     listing.remarks = (!remarks.is_empty()).then(|| remarks.join("\n"));
-    listing.url = row.get(columns.url).map(str::to_owned);
+    listing.url = row.get("Source URL").map(str::to_owned);
     listing
 }
 

@@ -1,2 +1,291 @@
 //! Reading CSV tables: columns found by header name, rows with their line
 //! numbers, and errors that name the file, line and column.
+//!
+//! Most lists published as CSV are a header row naming the columns, then one
+//! record a line. A parser declares the columns it reads ([`Column`]: a
+//! header, and whether the file is unreadable without it); [`Table`] reads the header, finds each declared column
+//! whatever the order of the columns, their case and the spaces around them
+//! (`line 1: missing column "Name"` when a required one is absent), and then
+//! gives each record as a [`Row`], whose values are read by column name
+//! (`row.get("Name")`), trimmed, with the row's line for errors. Records the
+//! CSV reader cannot read (a stray quote, a wrong number of fields, invalid
+//! UTF-8) are errors naming their line ([`unreadable`]).
+
+use std::io::Read;
+
+use csv::StringRecord;
+
+use crate::{Location, SourceError};
+
+/// A column a parser reads, by the header that names it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Column {
+    /// The header, which is also the name the column is read by.
+    name: &'static str,
+    /// Whether a file without the column is refused.
+    required: bool,
+}
+
+impl Column {
+    /// A column the file must have.
+    pub(crate) const fn required(name: &'static str) -> Self {
+        Self {
+            name,
+            required: true,
+        }
+    }
+
+    /// A column the file may lack; its values are then all blank.
+    pub(crate) const fn optional(name: &'static str) -> Self {
+        Self {
+            name,
+            required: false,
+        }
+    }
+}
+
+/// The form of a header, or a column name, that is compared: headers are
+/// equal but for ASCII case, the spaces around them and a byte-order mark
+/// (`Start date` is `START DATE `).
+fn header_key(header: &str) -> String {
+    header
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Where each declared column is in a header row.
+#[derive(Debug, Clone)]
+pub(crate) struct Columns {
+    /// Each declared column's name, and its position when the header has it.
+    found: Vec<(&'static str, Option<usize>)>,
+}
+
+impl Columns {
+    /// Finds the `declared` columns in `header`. The error is the name of
+    /// the first required column the header lacks.
+    pub(crate) fn find<S: AsRef<str>>(
+        header: &[S],
+        declared: &[Column],
+    ) -> Result<Self, &'static str> {
+        let keys: Vec<String> = header.iter().map(|h| header_key(h.as_ref())).collect();
+        let mut found = Vec::with_capacity(declared.len());
+        for column in declared {
+            let wanted = header_key(column.name);
+            let position = keys.iter().position(|key| *key == wanted);
+            if column.required && position.is_none() {
+                return Err(column.name);
+            }
+            found.push((column.name, position));
+        }
+        Ok(Self { found })
+    }
+
+    /// The position of the column declared as `name`; none when the header
+    /// lacks it.
+    pub(crate) fn position(&self, name: &str) -> Option<usize> {
+        let found = self.found.iter().find(|(declared, _)| *declared == name);
+        // Reading a column that was never declared is a mistake in the
+        // parser, not in the file: the tests catch it, and a release build
+        // reads the column as absent.
+        debug_assert!(found.is_some(), "column {name:?} was not declared");
+        found.and_then(|&(_, position)| position)
+    }
+}
+
+/// The cells of a row, by position from 0.
+pub(crate) trait Cells {
+    /// The text of the cell at `index`, as read; none past the last cell.
+    fn cell(&self, index: usize) -> Option<&str>;
+}
+
+impl Cells for StringRecord {
+    fn cell(&self, index: usize) -> Option<&str> {
+        self.get(index)
+    }
+}
+
+impl<S: AsRef<str>> Cells for [S] {
+    fn cell(&self, index: usize) -> Option<&str> {
+        self.get(index).map(AsRef::as_ref)
+    }
+}
+
+/// One row of a table, read through its columns.
+pub(crate) struct Row<'a, C: Cells + ?Sized> {
+    cells: &'a C,
+    columns: &'a Columns,
+    line: u64,
+    label: &'a str,
+}
+
+impl<C: Cells + ?Sized> Clone for Row<'_, C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<C: Cells + ?Sized> Copy for Row<'_, C> {}
+
+impl<'a, C: Cells + ?Sized> Row<'a, C> {
+    /// The row of `cells` at `line` of the file called `label`.
+    pub(crate) fn new(cells: &'a C, columns: &'a Columns, line: u64, label: &'a str) -> Self {
+        Self {
+            cells,
+            columns,
+            line,
+            label,
+        }
+    }
+
+    /// The trimmed value of the column declared as `name`; none when blank,
+    /// or when the file has no such column.
+    pub(crate) fn get(&self, name: &str) -> Option<&'a str> {
+        self.columns.position(name).and_then(|index| self.at(index))
+    }
+
+    /// The trimmed value of the cell at `index`, whatever its column; none
+    /// when blank or absent.
+    pub(crate) fn at(&self, index: usize) -> Option<&'a str> {
+        let cells: &'a C = self.cells;
+        cells
+            .cell(index)
+            .map(str::trim)
+            .filter(|value| !value.is_empty())
+    }
+
+    /// An error about this row: `{label}: line {line}: {message}`.
+    pub(crate) fn error(&self, message: impl Into<String>) -> SourceError {
+        SourceError::new(self.label, Location::Line(self.line), message)
+    }
+}
+
+/// A CSV file with a header row, read one record at a time.
+pub(crate) struct Table<'l, R> {
+    reader: csv::Reader<R>,
+    label: &'l str,
+    columns: Columns,
+    record: StringRecord,
+}
+
+impl<'l, R: Read> Table<'l, R> {
+    /// Reads the header row of `reader` (built with the format's delimiter,
+    /// reading headers) and finds the `declared` columns in it, ignoring
+    /// case. A missing required column is an error at line 1, `missing
+    /// column "Name"`; `label` names the file in errors.
+    pub(crate) fn new(
+        reader: csv::Reader<R>,
+        label: &'l str,
+        declared: &[Column],
+    ) -> Result<Self, SourceError> {
+        let mut reader = reader;
+        let header: Vec<String> = reader
+            .headers()
+            .map_err(|e| unreadable(label, &e))?
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').trim().to_owned())
+            .collect();
+        let columns = Columns::find(&header, declared).map_err(|column| {
+            SourceError::new(
+                label,
+                Location::Line(1),
+                format!("missing column {column:?}"),
+            )
+        })?;
+        Ok(Self {
+            reader,
+            label,
+            columns,
+            record: StringRecord::new(),
+        })
+    }
+
+    /// The next record; none at the end of the file. A record the CSV
+    /// reader cannot read is an error naming its line.
+    pub(crate) fn next_row(&mut self) -> Result<Option<Row<'_, StringRecord>>, SourceError> {
+        let more = self
+            .reader
+            .read_record(&mut self.record)
+            .map_err(|e| unreadable(self.label, &e))?;
+        if !more {
+            return Ok(None);
+        }
+        let line = self.record.position().map_or(0, csv::Position::line);
+        Ok(Some(Row::new(
+            &self.record,
+            &self.columns,
+            line,
+            self.label,
+        )))
+    }
+}
+
+/// The error for what the CSV reader could not read (`unreadable CSV: …`),
+/// at its line when it knows it.
+pub(crate) fn unreadable(label: &str, error: &csv::Error) -> SourceError {
+    let location = error
+        .position()
+        .map_or(Location::File, |p| Location::Line(p.line()));
+    SourceError::new(label, location, format!("unreadable CSV: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COLUMNS: [Column; 3] = [
+        Column::required("Name"),
+        Column::optional("Start date"),
+        Column::optional("Note"),
+    ];
+
+    fn table(text: &str) -> Result<Table<'static, &[u8]>, SourceError> {
+        let reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        Table::new(reader, "t.csv", &COLUMNS)
+    }
+
+    #[test]
+    fn finds_columns_by_header_in_any_order_and_case() {
+        let mut table = table("\u{feff} start DATE ,Extra,NAME\n 2021 ,x, A \n,,\n").unwrap();
+        let row = table.next_row().unwrap().unwrap();
+        assert_eq!(row.get("Name"), Some("A"));
+        assert_eq!(row.get("Start date"), Some("2021"));
+        assert_eq!(row.get("Note"), None, "an absent column is blank");
+        let row = table.next_row().unwrap().unwrap();
+        assert_eq!(row.get("Name"), None);
+        assert_eq!(row.error("no Name").to_string(), "t.csv: line 3: no Name");
+        assert!(table.next_row().unwrap().is_none());
+    }
+
+    #[test]
+    fn errors_name_the_file_and_line() {
+        let Err(error) = table("Note,Start date\nx,y\n") else {
+            panic!("accepted a file without its Name column");
+        };
+        assert_eq!(error.to_string(), "t.csv: line 1: missing column \"Name\"");
+
+        let mut table = table("Name,Note\nA,1\nB\n").unwrap();
+        assert!(table.next_row().unwrap().is_some());
+        let Err(error) = table.next_row() else {
+            panic!("accepted a short record");
+        };
+        assert!(
+            error
+                .to_string()
+                .starts_with("t.csv: line 3: unreadable CSV"),
+            "{error}"
+        );
+
+        let reader = csv::ReaderBuilder::new().from_reader(&b"Name\n\xff\n"[..]);
+        let mut table = Table::new(reader, "u.csv", &COLUMNS).unwrap();
+        let Err(error) = table.next_row() else {
+            panic!("accepted invalid UTF-8");
+        };
+        assert!(
+            error
+                .to_string()
+                .starts_with("u.csv: line 2: unreadable CSV"),
+            "{error}"
+        );
+    }
+}
