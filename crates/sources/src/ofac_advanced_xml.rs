@@ -26,28 +26,26 @@
 //! as there is no entity to keep it in.
 //!
 //! OFAC's features are the facts its legacy files write as `idList` entries
-//! and dedicated lists. [`classify_feature`] sorts them by their type's name
-//! the way [`crate::ofac_xml`] sorts `idType`s, so that both formats (and
-//! [`crate::ofac_enhanced_xml`], which shares these helpers) give the same
-//! entity; see [`FeatureKind`].
+//! and dedicated lists. They are sorted by their type's name and added to
+//! the entity by [`crate::ofac_facts`], as the `idType`s of
+//! [`crate::ofac_xml`] are, so that every OFAC format (and
+//! [`crate::ofac_enhanced_xml`], which shares this module's name helpers)
+//! gives the same entity.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::BufRead;
 
 use interdict_model::{
-    Address, Authority, Country, DateError, Entity, FuzzyDate, IdKind, Identifier, Listing, Name,
-    NameKind, NamePart, NamePartKind, NumericOrder, PartialDate, Schema, VesselDetails,
+    Address, Authority, Country, DateError, Entity, FuzzyDate, Listing, Name, NameKind, NamePart,
+    NamePartKind, PartialDate, Schema, VesselDetails,
 };
 
-use crate::fields::{
-    CountryField, add_birth_date, add_country, document_kind, join_non_blank, resolve_country,
-    set_gender,
+use crate::fields::{CountryField, add_country, join_non_blank, resolve_country};
+use crate::ofac_facts::{
+    self, Fact, FactValue, add_identifier, document_type_kind, is_undetermined, listing_remarks,
 };
 use crate::xml::{Node, RecordReader};
 use crate::{Context, Location, Parsed, SourceError};
-
-/// Dates OFAC writes as text are written the US way.
-pub(crate) const ORDER: NumericOrder = NumericOrder::MonthFirst;
 
 /// The elements read one at a time.
 const RECORDS: [&str; 7] = [
@@ -291,12 +289,6 @@ impl References {
 struct CountryRef {
     code: Option<Country>,
     name: String,
-}
-
-/// Whether a country name is OFAC's placeholder for "no country known",
-/// which its legacy files leave out rather than print.
-pub(crate) fn is_undetermined(text: &str) -> bool {
-    text.trim().eq_ignore_ascii_case("undetermined")
 }
 
 /// Adds the country `country` names to the given list of `entity`, by code
@@ -544,11 +536,7 @@ impl Party {
         listing.programmes = self.programmes;
         listing.listed_on = self.listed_on;
         listing.reference = Some(self.uid);
-        if !self.lists.is_empty() {
-            self.remarks
-                .push(format!("Lists: {}", self.lists.join(", ")));
-        }
-        listing.remarks = (!self.remarks.is_empty()).then(|| self.remarks.join("; "));
+        listing.remarks = listing_remarks(self.remarks, &self.lists);
         self.entity.listings.push(listing);
         self.entity
     }
@@ -821,10 +809,10 @@ fn read_feature(
         .map(str::to_owned);
     for version in feature.children_named("FeatureVersion") {
         let detail = version.child("VersionDetail");
-        let mut value = FeatureValue {
+        let mut value = FactValue {
             text: detail.and_then(Node::value).map(str::to_owned),
             comment: version.child_value("Comment").map(str::to_owned),
-            ..FeatureValue::default()
+            ..FactValue::default()
         };
         if value.text.is_none()
             && let Some(reference) = detail.and_then(|d| d.attr("DetailReferenceID"))
@@ -863,19 +851,21 @@ fn read_feature(
             }
             continue;
         };
-        let kind = classify_feature(label);
+        // A place is a whole location, with its parts and country, which the
+        // shared rules (for a value of text or a country code) do not know.
+        let kind = ofac_facts::classify(label);
         match (kind, place) {
-            (FeatureKind::Address, Some(place)) => place.add_address(entity, parsed),
-            (FeatureKind::Nationality, Some(place)) => {
+            (Fact::Address, Some(place)) => place.add_address(entity, parsed),
+            (Fact::Nationality, Some(place)) => {
                 place.add_country(entity, CountryField::Nationality, parsed);
             }
-            (FeatureKind::Citizenship, Some(place)) => {
+            (Fact::Citizenship, Some(place)) => {
                 place.add_country(entity, CountryField::Citizenship, parsed);
             }
-            (FeatureKind::Country, Some(place)) => {
+            (Fact::RegistrationCountry, Some(place)) => {
                 place.add_country(entity, CountryField::Country, parsed);
             }
-            (FeatureKind::VesselFlag, Some(place)) => {
+            (Fact::VesselFlag, Some(place)) => {
                 place.add_country(entity, CountryField::Country, parsed);
                 entity
                     .vessel
@@ -886,364 +876,9 @@ fn read_feature(
                 if value.text.is_none() {
                     value.text = place.and_then(Place::text);
                 }
-                apply_feature(kind, label, &value, entity, remarks, parsed);
+                remarks.extend(ofac_facts::apply(kind, label, &value, entity, parsed));
             }
         }
-    }
-}
-
-/// How OFAC's feature types (and the legacy `idType`s they print as) map
-/// onto the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum FeatureKind {
-    /// Date of birth.
-    BirthDate,
-    /// Place of birth.
-    BirthPlace,
-    /// Nationality.
-    Nationality,
-    /// Citizenship.
-    Citizenship,
-    /// A country of registration.
-    Country,
-    /// An address.
-    Address,
-    /// Gender.
-    Gender,
-    /// A title.
-    Title,
-    /// An e-mail address.
-    Email,
-    /// A telephone or fax number.
-    Phone,
-    /// A website.
-    Website,
-    /// A ship's flag.
-    VesselFlag,
-    /// A ship's call sign.
-    VesselCallSign,
-    /// A ship's type.
-    VesselType,
-    /// A ship's tonnage.
-    VesselTonnage,
-    /// A ship's owner or operator.
-    VesselOwner,
-    /// When an organisation was founded, a ship built or an aircraft made:
-    /// the birth date of things that are not people.
-    Founded,
-    /// A note for the listing's remarks: sanctions details, directives,
-    /// listing and effective dates, descriptions.
-    Remark,
-    /// A document or code number: SWIFT/BIC, BIK, ISIN, MMSI, an IMO number.
-    Document(IdKind),
-}
-
-/// Sorts a feature by its type's name (`Birthdate`, `SWIFT/BIC`,
-/// `Secondary sanctions risk:`). The types that are also legacy `idType`s
-/// go where [`crate::ofac_xml`] puts them, except contact details, which
-/// the model has fields for. An unknown type is taken as a document number,
-/// as there, so that a new kind of identifier is never lost.
-pub(crate) fn classify_feature(label: &str) -> FeatureKind {
-    let lower = label
-        .trim()
-        .trim_end_matches([':', '-', ' '])
-        .to_lowercase();
-    match lower.as_str() {
-        "birthdate" | "date of birth" => FeatureKind::BirthDate,
-        "place of birth" => FeatureKind::BirthPlace,
-        "nationality country" | "nationality" => FeatureKind::Nationality,
-        "citizenship country" | "citizenship" => FeatureKind::Citizenship,
-        "nationality of registration" | "registration country" => FeatureKind::Country,
-        "location" | "address" => FeatureKind::Address,
-        "gender" => FeatureKind::Gender,
-        "title" => FeatureKind::Title,
-        "email address" | "email" => FeatureKind::Email,
-        "phone number" | "phone" | "fax" | "fax number" => FeatureKind::Phone,
-        "website" => FeatureKind::Website,
-        "vessel flag" => FeatureKind::VesselFlag,
-        "vessel call sign" => FeatureKind::VesselCallSign,
-        "vessel type" => FeatureKind::VesselType,
-        "vessel tonnage" | "vessel gross registered tonnage" | "vessel gross tonnage" => {
-            FeatureKind::VesselTonnage
-        }
-        "vessel owner" => FeatureKind::VesselOwner,
-        "organization established date" | "vessel year of build" | "aircraft manufacture date" => {
-            FeatureKind::Founded
-        }
-        "secondary sanctions risk"
-        | "additional sanctions information"
-        | "transactions prohibited for persons owned or controlled by u.s. financial institutions"
-        | "caatsa section 235 information"
-        | "ifca determination"
-        | "peesa information"
-        | "purchase/sales for divestment date (cmic)"
-        | "organization type"
-        | "target type"
-        | "issuer name"
-        | "chinese commercial code"
-        | "aircraft model"
-        | "aircraft operator"
-        | "former vessel flag"
-        | "other vessel flag"
-        | "other vessel type"
-        | "other vessel call sign" => FeatureKind::Remark,
-        other
-            if other.starts_with("executive order")
-                || other.starts_with("listing date")
-                || other.starts_with("effective date") =>
-        {
-            FeatureKind::Remark
-        }
-        _ => FeatureKind::Document(document_type_kind(label)),
-    }
-}
-
-/// The kind of identifier a document type or feature names: an IMO number
-/// for "Vessel Registration Identification"; an aircraft's serial, tail or
-/// transponder number is an identifier of its own ([`IdKind::Other`]), not
-/// the national id its "Identification" would suggest; otherwise what
-/// [`document_kind`] reads, or [`IdKind::Other`].
-pub(crate) fn document_type_kind(label: &str) -> IdKind {
-    let lower = label.trim().to_lowercase();
-    if lower.starts_with("vessel registration identification") {
-        IdKind::Imo
-    } else if lower.starts_with("aircraft") || lower.starts_with("previous aircraft") {
-        IdKind::Other
-    } else {
-        document_kind(label).unwrap_or(IdKind::Other)
-    }
-}
-
-/// A feature's value as a format gives it.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct FeatureValue {
-    /// The value as text: a detail, a looked-up reference value, a place.
-    pub text: Option<String>,
-    /// The value as a date, where the format gives it as one.
-    pub date: Option<FuzzyDate>,
-    /// The country, where the format gives it by code.
-    pub country: Option<Country>,
-    /// What the list says about the value ("(NYSE)", "Russian Language
-    /// website for the bank").
-    pub comment: Option<String>,
-}
-
-impl FeatureValue {
-    /// The value as text, for remarks: its text, else its date.
-    fn display(&self) -> Option<String> {
-        self.text
-            .clone()
-            .or_else(|| self.date.map(|d| d.to_string()))
-            .or_else(|| self.country.map(|c| c.name().to_owned()))
-    }
-}
-
-/// Adds a feature's value to the field its kind names.
-pub(crate) fn apply_feature(
-    kind: FeatureKind,
-    label: &str,
-    value: &FeatureValue,
-    entity: &mut Entity,
-    remarks: &mut Vec<String>,
-    parsed: &mut Parsed,
-) {
-    let text = value
-        .text
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    let owned = || text.map(str::to_owned);
-    let comment = value
-        .comment
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty());
-    // A comment is kept: on an identifier as its note, about anything else
-    // in the remarks, with the value it is about.
-    let with_comment = |display: String| match comment {
-        Some(comment) => format!("{display} ({comment})"),
-        None => display,
-    };
-    let remark_only = matches!(kind, FeatureKind::Remark | FeatureKind::Document(_))
-        || (kind == FeatureKind::Founded && entity.schema == Schema::Person);
-    if !remark_only
-        && comment.is_some()
-        && let Some(display) = value.display()
-    {
-        remarks.push(remark(label, &with_comment(display)));
-    }
-    match kind {
-        FeatureKind::BirthDate => add_date(entity, value, parsed),
-        FeatureKind::Founded if entity.schema != Schema::Person => add_date(entity, value, parsed),
-        FeatureKind::BirthPlace => {
-            if let Some(text) = text {
-                Entity::push_unique(&mut entity.birth_places, text.to_owned());
-            }
-        }
-        FeatureKind::Nationality => {
-            add_feature_country(entity, CountryField::Nationality, value, parsed)
-        }
-        FeatureKind::Citizenship => {
-            add_feature_country(entity, CountryField::Citizenship, value, parsed)
-        }
-        FeatureKind::Country => add_feature_country(entity, CountryField::Country, value, parsed),
-        FeatureKind::VesselFlag => {
-            add_feature_country(entity, CountryField::Country, value, parsed);
-            let flag = value.country.or_else(|| text.and_then(Country::resolve));
-            entity
-                .vessel
-                .get_or_insert_with(VesselDetails::default)
-                .flag = flag;
-        }
-        FeatureKind::Address => {
-            if let Some(address) = Address::from_parts(text, None, None, None, None, None) {
-                Entity::push_unique(&mut entity.addresses, address);
-            }
-        }
-        FeatureKind::Gender => {
-            if let Some(text) = text {
-                set_gender(entity, text, parsed);
-            }
-        }
-        FeatureKind::Title => push_text(&mut entity.titles, text),
-        FeatureKind::Email => push_text(&mut entity.emails, text),
-        FeatureKind::Phone => push_text(&mut entity.phones, text),
-        FeatureKind::Website => push_text(&mut entity.websites, text),
-        FeatureKind::VesselCallSign => {
-            entity
-                .vessel
-                .get_or_insert_with(VesselDetails::default)
-                .call_sign = owned();
-        }
-        FeatureKind::VesselType => {
-            entity
-                .vessel
-                .get_or_insert_with(VesselDetails::default)
-                .vessel_type = owned();
-        }
-        FeatureKind::VesselTonnage => {
-            entity
-                .vessel
-                .get_or_insert_with(VesselDetails::default)
-                .tonnage = owned();
-        }
-        FeatureKind::VesselOwner => {
-            entity
-                .vessel
-                .get_or_insert_with(VesselDetails::default)
-                .owner = owned();
-        }
-        FeatureKind::Remark | FeatureKind::Founded => {
-            if let Some(display) = value.display() {
-                remarks.push(remark(label, &with_comment(display)));
-            }
-        }
-        FeatureKind::Document(kind) => {
-            if let Some(text) = text {
-                add_identifier(entity, kind, text, label, None, comment);
-            }
-        }
-    }
-}
-
-fn push_text(list: &mut Vec<String>, text: Option<&str>) {
-    if let Some(text) = text {
-        Entity::push_unique(list, text.to_owned());
-    }
-}
-
-/// Adds a date of birth (or founding): the date the format gives, else its
-/// text, read the US way.
-fn add_date(entity: &mut Entity, value: &FeatureValue, parsed: &mut Parsed) {
-    match (value.date, value.text.as_deref()) {
-        (Some(date), _) => Entity::push_unique(&mut entity.birth_dates, date),
-        (None, Some(text)) => add_birth_date(entity, text, ORDER, parsed),
-        (None, None) => {}
-    }
-}
-
-/// Adds a country the format gives by code, else by name; OFAC's
-/// "undetermined" is no country and is left out, as the legacy files do.
-fn add_feature_country(
-    entity: &mut Entity,
-    field: CountryField,
-    value: &FeatureValue,
-    parsed: &mut Parsed,
-) {
-    match (value.country, value.text.as_deref()) {
-        (Some(country), _) => {
-            add_country(entity, field, country.code(), parsed);
-        }
-        (None, Some(text)) if !is_undetermined(text) => {
-            add_country(entity, field, text, parsed);
-        }
-        _ => {}
-    }
-}
-
-/// Adds an identifier, reading IMO numbers (`IMO 9870599`) as such, as
-/// [`crate::ofac_xml`] does: a vessel's is its IMO ship number; anyone
-/// else's is an IMO company number, a registration. Organisations have no
-/// national ids, so a generic "Identification Number" is a registration for
-/// them.
-pub(crate) fn add_identifier(
-    entity: &mut Entity,
-    kind: IdKind,
-    number: &str,
-    label: &str,
-    country: Option<Country>,
-    note: Option<&str>,
-) {
-    let number = number.trim();
-    if number.is_empty() {
-        return;
-    }
-    let imo = imo_digits(number).filter(|_| kind == IdKind::Imo || has_imo_prefix(number));
-    let (kind, number, imo_note) = match (imo, entity.schema) {
-        (Some(digits), Schema::Vessel) => (IdKind::Imo, digits, None),
-        (Some(digits), _) => (IdKind::Registration, digits, Some("IMO company number")),
-        // "RS 150443": a national ship register's number.
-        (None, _) if kind == IdKind::Imo => (IdKind::Other, number, None),
-        (None, Schema::Person) => (kind, number, None),
-        (None, _) if kind == IdKind::NationalId => (IdKind::Registration, number, None),
-        (None, _) => (kind, number, None),
-    };
-    let label = label.trim();
-    let identifier = Identifier {
-        kind,
-        number: number.to_owned(),
-        country,
-        label: (!label.is_empty()).then(|| label.to_owned()),
-        note: join_non_blank([imo_note, note], "; "),
-    };
-    Entity::push_unique(&mut entity.identifiers, identifier);
-}
-
-fn has_imo_prefix(text: &str) -> bool {
-    text.trim()
-        .get(..3)
-        .is_some_and(|prefix| prefix.eq_ignore_ascii_case("imo"))
-}
-
-/// The seven digits of `IMO 9870599`, `IMO  8730455` or a bare `8606173`.
-fn imo_digits(text: &str) -> Option<&str> {
-    let text = text.trim();
-    let digits = if has_imo_prefix(text) {
-        text.get(3..)?.trim()
-    } else {
-        text
-    };
-    (digits.len() == 7 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
-}
-
-/// `Website www.x.ru` → "Website: www.x.ru"; types that end in their own
-/// punctuation ("Secondary sanctions risk:") keep it.
-pub(crate) fn remark(label: &str, value: &str) -> String {
-    let label = label.trim();
-    if label.ends_with([':', '-']) {
-        format!("{label} {value}")
-    } else {
-        format!("{label}: {value}")
     }
 }
 
@@ -1423,7 +1058,7 @@ fn read_sanctions_entry(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use interdict_model::Gender;
+    use interdict_model::{Gender, IdKind};
 
     fn parse_str(xml: &str) -> Result<Parsed, SourceError> {
         parse(
@@ -1901,39 +1536,7 @@ mod tests {
     }
 
     #[test]
-    fn features_are_sorted_like_legacy_ids() {
-        assert_eq!(
-            classify_feature("SWIFT/BIC"),
-            FeatureKind::Document(IdKind::Swift)
-        );
-        assert_eq!(
-            classify_feature("BIK (RU)"),
-            FeatureKind::Document(IdKind::Other)
-        );
-        assert_eq!(
-            classify_feature("Secondary sanctions risk:"),
-            FeatureKind::Remark
-        );
-        assert_eq!(
-            classify_feature("Listing Date (EO 14024 Directive 2):"),
-            FeatureKind::Remark
-        );
-        assert_eq!(
-            classify_feature("Organization Established Date"),
-            FeatureKind::Founded
-        );
-        assert_eq!(
-            classify_feature("Aircraft Serial Identification"),
-            FeatureKind::Document(IdKind::Other)
-        );
-        assert_eq!(
-            classify_feature("Vessel Registration Identification"),
-            FeatureKind::Document(IdKind::Imo)
-        );
-        assert_eq!(
-            classify_feature("Nationality Country"),
-            FeatureKind::Nationality
-        );
+    fn name_parts_and_scripts_are_typed() {
         assert_eq!(name_part_kind("Patronymic"), Some(NamePartKind::Patronymic));
         assert_eq!(name_part_kind("Entity Name"), None);
         assert_eq!(script_language("Chinese Traditional"), Some("zh"));

@@ -15,8 +15,7 @@
 //! `translations`, one per script: the primary name's other scripts become
 //! aliases, an alias's other scripts aliases of the same kind. Features (dates
 //! of birth, nationalities, SWIFT codes, directive information, …) are
-//! sorted as the Advanced format's are, by
-//! [`crate::ofac_advanced_xml::classify_feature`].
+//! sorted and added as every OFAC format's are, by [`crate::ofac_facts`].
 //!
 //! A reference ID that `referenceValues` does not hold is no error: the
 //! text written beside it is used instead, and only a text that names no
@@ -34,8 +33,10 @@ use interdict_model::{
 use crate::fields::{CountryField, add_country, join_non_blank, resolve_country};
 use crate::input::read_all;
 use crate::ofac_advanced_xml::{
-    FeatureValue, add_identifier, alias_kind, apply_feature, classify_feature, compose_name,
-    date_from_days, document_type_kind, is_undetermined, name_part_kind, script_language,
+    alias_kind, compose_name, date_from_days, name_part_kind, script_language,
+};
+use crate::ofac_facts::{
+    self, FactValue, add_identifier, document_type_kind, is_undetermined, listing_remarks,
 };
 use crate::xml::{Node, RecordReader};
 use crate::{Context, Location, Parsed, SourceError};
@@ -286,10 +287,7 @@ fn read_entity(
             Err(_) => parsed.warn(&entity.id, "listed_on", text, "not a date"),
         }
     }
-    if !lists.is_empty() {
-        remarks.push(format!("Lists: {}", lists.join(", ")));
-    }
-    listing.remarks = (!remarks.is_empty()).then(|| remarks.join("; "));
+    listing.remarks = listing_remarks(remarks, &lists);
     entity.listings.push(listing);
     Ok(entity)
 }
@@ -494,7 +492,7 @@ fn read_feature(
         .and_then(|id| references.get(id))
         .and_then(|r| r.iso_code.as_deref())
         .and_then(Country::from_alpha2);
-    let value = FeatureValue {
+    let value = FactValue {
         text: text.map(str::to_owned),
         date,
         country,
@@ -510,14 +508,13 @@ fn read_feature(
         }
         return;
     };
-    apply_feature(
-        classify_feature(&label),
+    remarks.extend(ofac_facts::apply(
+        ofac_facts::classify(&label),
         &label,
         &value,
         entity,
-        remarks,
         parsed,
-    );
+    ));
 }
 
 /// Reads one `identityDocument` into an identifier.
