@@ -29,7 +29,9 @@ pub mod name_score;
 
 use interdict_index::{IndexedForm, NameIndex};
 use interdict_model::{Country, Entity, FuzzyDate, NameKind, Schema};
-use interdict_names::{LatinForm, Romanisation, latin_forms, phonetic_keys};
+use interdict_names::{
+    LatinForm, Romanisation, TokenClass, latin_forms, phonetic_keys, token_class,
+};
 use serde::Serialize;
 
 use birth_date::DateAgreement;
@@ -40,6 +42,10 @@ use name_score::{NameComparison, WeightedToken};
 pub const DEFAULT_THRESHOLD: f32 = 0.80;
 /// How much a weak alias's name score is scaled by.
 const WEAK_ALIAS_FACTOR: f32 = 0.9;
+/// How much a legal form, particle or title counts, relative to a name word.
+const LEGAL_FORM_WEIGHT: f32 = 0.3;
+const PARTICLE_WEIGHT: f32 = 0.4;
+const TITLE_WEIGHT: f32 = 0.1;
 /// How many candidates the index hands to exact scoring.
 const CANDIDATE_LIMIT: usize = 200;
 /// Candidates sharing less than this share of the query's weight are not scored.
@@ -354,6 +360,20 @@ impl Screener {
         })
     }
 
+    /// How much a token says about identity: its rarity in the loaded lists,
+    /// scaled down for legal forms, titles and particles, which say little
+    /// whatever their rarity.
+    fn token_weight(&self, token: &str) -> f32 {
+        let rarity = self.index.token_weight(token);
+        rarity
+            * match token_class(token) {
+                TokenClass::Name => 1.0,
+                TokenClass::LegalForm => LEGAL_FORM_WEIGHT,
+                TokenClass::Particle => PARTICLE_WEIGHT,
+                TokenClass::Title => TITLE_WEIGHT,
+            }
+    }
+
     /// The best comparison between any query form and any form of any of the
     /// entity's names.
     fn best_name(
@@ -366,11 +386,7 @@ impl Screener {
             .iter()
             .map(|form| {
                 let phonetic = form.tokens.iter().map(|t| phonetic_keys(t)).collect();
-                let weights = form
-                    .tokens
-                    .iter()
-                    .map(|t| self.index.token_weight(t))
-                    .collect();
+                let weights = form.tokens.iter().map(|t| self.token_weight(t)).collect();
                 (phonetic, weights)
             })
             .collect();
@@ -380,7 +396,7 @@ impl Screener {
                 .form
                 .tokens
                 .iter()
-                .map(|t| self.index.token_weight(t))
+                .map(|t| self.token_weight(t))
                 .collect();
             let listed: Vec<WeightedToken<'_>> = indexed
                 .form

@@ -21,6 +21,8 @@ const INITIAL_SIMILARITY: f32 = 0.6;
 const PHONETIC_SIMILARITY: f32 = 0.85;
 /// An initial says little about identity, however rare its letter.
 const MAX_INITIAL_WEIGHT: f32 = 1.0;
+/// Similarity given to a token written backwards.
+const REVERSED_SIMILARITY: f32 = 0.9;
 /// Tokens shorter than this match only exactly (or as initials).
 const MIN_PHONETIC_LENGTH: usize = 4;
 /// Below this, two tokens are not considered a match at all.
@@ -40,6 +42,8 @@ pub enum TokenMatchKind {
     Initial,
     /// Written joined on one side and apart on the other (`hailun`, `hai lun`).
     Joined,
+    /// Written backwards (`nitup`, `putin`), as disguised names are.
+    Reversed,
     /// Not found in the listed name.
     Missing,
 }
@@ -263,6 +267,9 @@ fn token_similarity(
     if q_len == 1 || l_len == 1 {
         return (q.chars().next() == l.chars().next())
             .then_some((INITIAL_SIMILARITY, TokenMatchKind::Initial));
+    }
+    if q_len >= MIN_PHONETIC_LENGTH && q_len == l_len && q.chars().rev().eq(l.chars()) {
+        return Some((REVERSED_SIMILARITY, TokenMatchKind::Reversed));
     }
     let longest = q_len.max(l_len);
     let distance = levenshtein(q, l);

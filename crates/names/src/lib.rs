@@ -11,12 +11,16 @@
 //!    own method (pinyin with Chinese name order, BGN/PCGN, passport and GOST tables for
 //!    Cyrillic, any_ascii for the rest), giving a short list of lower-case ASCII forms,
 //!    the most likely first.
+//!    Every form's tokens are put in canonical spellings ([`canonical_tokens`]): company legal
+//!    forms (`Aktiengesellschaft` → `ag`), numbers (`forty four` → `44`), digits standing for
+//!    letters (`Sech1n` → `sechin`).
 //! 4. [`tokenize`] and [`phonetic_keys`]: tokens and their Double Metaphone keys feed
 //!    candidate generation.
 //!
 //! Everything is pure and allocation-light: a plain ASCII name skips Unicode normalisation and
 //! transliteration altogether, and lookup tables are `match` statements or built once.
 
+mod canonical;
 mod cyrillic;
 mod han;
 mod hangul;
@@ -26,6 +30,7 @@ mod reorder;
 mod script;
 mod transliterate;
 
+pub use canonical::{TokenClass, canonical_tokens, token_class};
 pub use normalize::{normalize, tokenize};
 pub use phonetic::phonetic_keys;
 pub use reorder::reorder_last_first;

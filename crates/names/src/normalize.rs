@@ -14,14 +14,20 @@ use crate::script::fast_letter_script;
 /// æ→ae, ı→i; Greek accents dropped; stand-alone combining marks such as Cyrillic stress accents
 /// and Arabic harakat dropped), apostrophes removed, dots inside abbreviations removed
 /// (`S.A.`→`sa`), other punctuation (hyphens included) turned into spaces, whitespace collapsed
-/// and trimmed. Non-Latin letters are kept (case-folded): this is not transliteration.
+/// and trimmed. Non-Latin letters are kept (case-folded): this is not transliteration. Words
+/// written together in camel case are split (`FridrichBuchenberg` → `fridrich buchenberg`,
+/// `SiemensAG` → `siemens ag`); a name such as `McDonald` splits too, and the matcher joins
+/// neighbouring tokens back when the other side writes them as one.
 ///
 /// ```
 /// assert_eq!(interdict_names::normalize("Mu'ammar al-Qadhafi"), "muammar al qadhafi");
 /// assert_eq!(interdict_names::normalize("BANCO NACIONAL DE CUBA, S.A."), "banco nacional de cuba sa");
 /// assert_eq!(interdict_names::normalize("Сергей  ЛАВРОВ"), "сергей лавров");
+/// assert_eq!(interdict_names::normalize("FridrichBuchenberg"), "fridrich buchenberg");
 /// ```
 pub fn normalize(text: &str) -> String {
+    let split = split_camel_case(text);
+    let text = split.as_ref();
     let mut pre = String::with_capacity(text.len());
     if text.is_ascii() {
         text.chars().for_each(|c| push_ascii(&mut pre, c));
@@ -50,6 +56,25 @@ pub fn normalize(text: &str) -> String {
     } else {
         out.nfkc().collect()
     }
+}
+
+/// Puts a space where a lower-case letter is followed by an upper-case one.
+fn split_camel_case(text: &str) -> std::borrow::Cow<'_, str> {
+    let boundary = |(a, b): (char, char)| a.is_lowercase() && b.is_uppercase();
+    let mut pairs = text.chars().zip(text.chars().skip(1));
+    if !pairs.any(boundary) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut previous = None;
+    for c in text.chars() {
+        if previous.is_some_and(|p: char| boundary((p, c))) {
+            out.push(' ');
+        }
+        out.push(c);
+        previous = Some(c);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Splits normalised text on spaces into tokens.

@@ -2,6 +2,7 @@
 
 use any_ascii::any_ascii;
 
+use crate::canonical::canonical_tokens;
 use crate::cyrillic::{self, Lang};
 use crate::normalize::{clean_ascii, normalize};
 use crate::reorder::reorder_last_first;
@@ -43,10 +44,12 @@ pub struct LatinForm {
 
 impl LatinForm {
     /// `text` must be clean: tokens separated by single spaces, no leading or trailing space.
-    fn new(text: String, method: Romanisation) -> Self {
-        let tokens = text.split(' ').map(str::to_owned).collect();
+    /// Its tokens are put in their canonical spellings (see [`canonical_tokens`]).
+    fn new(text: &str, method: Romanisation) -> Self {
+        let tokens: Vec<String> = text.split(' ').map(str::to_owned).collect();
+        let tokens = canonical_tokens(&tokens);
         LatinForm {
-            text,
+            text: tokens.join(" "),
             tokens,
             method,
         }
@@ -82,7 +85,7 @@ pub fn latin_forms(name: &str) -> Vec<LatinForm> {
         if normalized.is_empty() {
             return code_point_form(&name).into_iter().collect();
         }
-        return vec![LatinForm::new(normalized, Romanisation::Latin)];
+        return vec![LatinForm::new(&normalized, Romanisation::Latin)];
     }
 
     let candidates: Vec<(String, Romanisation)> =
@@ -103,8 +106,12 @@ pub fn latin_forms(name: &str) -> Vec<LatinForm> {
     let mut forms: Vec<LatinForm> = Vec::with_capacity(candidates.len().min(MAX_FORMS));
     for (text, method) in candidates {
         let text = clean_ascii(&text);
-        if !text.is_empty() && !forms.iter().any(|f| f.text == text) {
-            forms.push(LatinForm::new(text, method));
+        if text.is_empty() {
+            continue;
+        }
+        let form = LatinForm::new(&text, method);
+        if !forms.iter().any(|f| f.text == form.text) {
+            forms.push(form);
             if forms.len() == MAX_FORMS {
                 break;
             }
@@ -231,7 +238,7 @@ fn code_point_form(text: &str) -> Option<LatinForm> {
             out.push_str(&token);
         }
     }
-    (!out.is_empty()).then(|| LatinForm::new(out, Romanisation::Fallback))
+    (!out.is_empty()).then(|| LatinForm::new(&out, Romanisation::Fallback))
 }
 
 #[cfg(test)]
@@ -306,7 +313,7 @@ mod tests {
     fn latin_names() {
         assert_eq!(
             latin_forms("Reinhard Bütikofer"),
-            [LatinForm::new("reinhard butikofer".into(), Latin)]
+            [LatinForm::new("reinhard butikofer", Latin)]
         );
         assert_eq!(texts("ZHU, Hailun"), ["hailun zhu"]);
         assert_eq!(latin_forms("ZHU, Hailun")[0].tokens, ["hailun", "zhu"]);
@@ -342,7 +349,8 @@ mod tests {
             ("putin putin".to_owned(), CyrillicBgn)
         );
         assert_eq!(texts("ABC公司")[0], "abc gong si");
-        assert_eq!(first("ООО «Газпром»").0, "ooo gazprom");
+        // ООО is the Russian legal form, canonically `llc`.
+        assert_eq!(first("ООО «Газпром»").0, "llc gazprom");
     }
 
     #[test]
@@ -394,6 +402,12 @@ mod properties {
         ]
     }
 
+    /// Normalised text in canonical spellings, as every form is.
+    fn canonical_text(normalized: &str) -> String {
+        let tokens: Vec<String> = normalized.split(' ').map(str::to_owned).collect();
+        crate::canonical_tokens(&tokens).join(" ")
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -419,18 +433,18 @@ mod properties {
             prop_assume!(matches!(reorder_last_first(&format!("{last}, {first}")), std::borrow::Cow::Owned(_)));
             let forms = latin_forms(&format!("{last}, {first}"));
             prop_assert_eq!(forms.len(), 1);
-            prop_assert_eq!(&forms[0].text, &normalize(&format!("{first} {last}")));
+            prop_assert_eq!(&forms[0].text, &canonical_text(&normalize(&format!("{first} {last}"))));
         }
 
         #[test]
-        fn ascii_latin_name_has_one_form_equal_to_normalize(name in "[A-Za-z0-9 .'&()/-]{0,40}") {
+        fn ascii_latin_name_has_one_form_equal_to_its_canonical_normalisation(name in "[A-Za-z0-9 .'&()/-]{0,40}") {
             let forms = latin_forms(&name);
             let normalized = normalize(&name);
             if normalized.is_empty() {
                 prop_assert!(forms.is_empty());
             } else {
                 prop_assert_eq!(forms.len(), 1);
-                prop_assert_eq!(&forms[0].text, &normalized);
+                prop_assert_eq!(&forms[0].text, &canonical_text(&normalized));
                 prop_assert_eq!(forms[0].method, Romanisation::Latin);
             }
         }
