@@ -282,10 +282,11 @@ impl Screener {
     }
 
     /// How well two entities match each other, for pair benchmarks and
-    /// deduplication: each is screened against the other, and the score is
-    /// the mean of the two, so a name that covers only part of the other
-    /// counts less than in one-way screening. Entities whose schemas cannot
-    /// describe the same thing score 0, with the reason.
+    /// deduplication: each is screened against the other and the better
+    /// direction counts, so a short name found whole in a longer one (`Boris
+    /// Johnson`, `Alexandre Boris de Pfeffel Johnson`) matches as it would
+    /// in screening. Entities whose schemas cannot describe the same thing
+    /// score 0, with the reason.
     pub fn compare_pair(&self, a: &Entity, b: &Entity) -> PairComparison {
         if !a.schema.can_match(b.schema) {
             return PairComparison {
@@ -298,7 +299,7 @@ impl Screener {
         let forward = self.score_against(&Query::from_entity(a), b);
         let backward = self.score_against(&Query::from_entity(b), a);
         let score = match (&forward, &backward) {
-            (Some(f), Some(b)) => (f.score + b.score) / 2.0,
+            (Some(f), Some(b)) => f.score.max(b.score),
             _ => 0.0,
         };
         PairComparison {

@@ -21,6 +21,10 @@ const INITIAL_SIMILARITY: f32 = 0.6;
 const PHONETIC_SIMILARITY: f32 = 0.85;
 /// An initial says little about identity, however rare its letter.
 const MAX_INITIAL_WEIGHT: f32 = 1.0;
+/// Tokens that sound alike must also share this much of their spelling
+/// (`lavrov`/`lavroff` do; `olga`/`oleg` and `frederick`/`friedrich`, which
+/// are different names, do not).
+const MIN_PHONETIC_EDIT_SIMILARITY: f32 = 0.6;
 /// Similarity given to a token written backwards.
 const REVERSED_SIMILARITY: f32 = 0.9;
 /// Tokens shorter than this match only exactly (or as initials).
@@ -277,7 +281,7 @@ fn token_similarity(
     // Short syllables that sound alike are different names (`li`, `le`; `ma`, `mo`).
     let long_enough = q_len.min(l_len) >= MIN_PHONETIC_LENGTH;
     let sounds_alike = query.phonetic.iter().any(|k| listed.phonetic.contains(k));
-    if long_enough && sounds_alike && edit_similarity >= 0.5 && q.chars().next() == l.chars().next()
+    if long_enough && sounds_alike && edit_similarity >= MIN_PHONETIC_EDIT_SIMILARITY && q.chars().next() == l.chars().next()
     {
         return Some((
             edit_similarity.max(PHONETIC_SIMILARITY),
