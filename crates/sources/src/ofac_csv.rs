@@ -15,9 +15,9 @@
 //! documents, weak aliases, gender, contacts), the CSV writes as free text in
 //! `remarks`: `DOB 1973; alt. DOB 1968; nationality Pakistan; Passport A123
 //! (Pakistan); a.k.a. 'X'.` [`parse_remarks`] reads it back into [`Remark`]s,
-//! sorting OFAC's id types the way [`crate::ofac_xml`] does, so both
-//! editions of a list give the same entities. The whole text is kept as the
-//! listing's remarks.
+//! sorting OFAC's id types with [`crate::ofac_facts`], as every OFAC format
+//! does, so both editions of a list give the same entities. The whole text
+//! is kept as the listing's remarks.
 //!
 //! Each row becomes one [`Entity`] with id `{source}:{ent_num}` and one
 //! [`Listing`] by [`Authority::UsOfac`].
@@ -27,18 +27,16 @@ use std::io::{self, BufRead, Read};
 
 use csv::StringRecord;
 use interdict_model::{
-    Address, Authority, Country, Entity, FuzzyDate, IdKind, Identifier, Listing, Name, NameKind,
-    NamePart, NamePartKind, NumericOrder, Schema, VesselDetails,
+    Address, Authority, Country, Entity, FuzzyDate, IdKind, Listing, Name, NameKind, NamePart,
+    NamePartKind, Schema, VesselDetails,
 };
 
-use crate::fields::{
-    CountryField, add_birth_date, add_country, document_kind, join_non_blank, set_gender,
+use crate::fields::{CountryField, add_country, document_kind, join_non_blank};
+use crate::ofac_facts::{
+    self, Contact, Fact, FactValue, ORDER, add_identifier, listing_remarks,
+    strip_prefix_ignore_case,
 };
-use crate::ofac_xml::{Contact, IdFact, add_contact, typed_identifier};
 use crate::{Context, Location, Parsed, SourceError};
-
-/// Numeric dates in OFAC files are written the US way.
-const ORDER: NumericOrder = NumericOrder::MonthFirst;
 
 /// How OFAC writes a blank value.
 const NULL: &str = "-0-";
@@ -283,7 +281,7 @@ fn read_row(
     for address in extras.addresses.remove(ent_num).unwrap_or_default() {
         read_address(&address, &mut entity, &mut notes, parsed);
     }
-    listing.remarks = (!notes.is_empty()).then(|| notes.join("; "));
+    listing.remarks = listing_remarks(notes, &[]);
     entity.listings.push(listing);
     Ok(entity)
 }
@@ -377,21 +375,10 @@ fn read_remarks(
     }
 }
 
-/// Adds what one clause of the remarks says to the entity.
+/// Adds what one clause of the remarks says to the entity, by the rules
+/// every OFAC format shares.
 fn apply(remark: Remark, entity: &mut Entity, parsed: &mut Parsed) {
-    match remark {
-        Remark::BirthDate(text) => add_date(entity, text, parsed),
-        Remark::BirthPlace(text) => Entity::push_unique(&mut entity.birth_places, text.to_owned()),
-        Remark::Nationality(text) => {
-            add_country(entity, CountryField::Nationality, text, parsed);
-        }
-        Remark::Citizenship(text) => {
-            add_country(entity, CountryField::Citizenship, text, parsed);
-        }
-        Remark::RegistrationCountry(text) => {
-            add_country(entity, CountryField::Country, text, parsed);
-        }
-        Remark::Gender(text) => set_gender(entity, text, parsed),
+    let (fact, value) = match remark {
         Remark::Alias(kind, name) => {
             // Weak aliases are written whole, as the XML edition's `lastName`.
             let mut alias = Name::new(name, kind);
@@ -399,42 +386,37 @@ fn apply(remark: Remark, entity: &mut Entity, parsed: &mut Parsed) {
                 alias = alias.with_parts(NamePart::present([(NamePartKind::Family, Some(name))]));
             }
             entity.add_name(alias);
+            return;
         }
-        // A person's "Organization Established Date" is a note, as in the XML.
-        Remark::Founded(text) if entity.schema != Schema::Person => add_date(entity, text, parsed),
         Remark::Document(document) => {
-            let (kind, number, imo_note) =
-                typed_identifier(entity.schema, document.kind, document.number);
             let issued = document.issued.map(|d| format!("issued {d}"));
             let expires = document.expires.map(|d| format!("expires {d}"));
-            let identifier = Identifier {
-                kind,
-                number: number.to_owned(),
-                country: document.country,
-                label: Some(document.label.to_owned()),
-                note: join_non_blank([imo_note, issued.as_deref(), expires.as_deref()], "; "),
-            };
-            Entity::push_unique(&mut entity.identifiers, identifier);
+            let note = join_non_blank([issued.as_deref(), expires.as_deref()], "; ");
+            add_identifier(
+                entity,
+                document.kind,
+                document.number,
+                document.label,
+                document.country,
+                note.as_deref(),
+            );
+            return;
         }
-        Remark::Email(text) => add_contact(entity, Contact::Email, text),
-        Remark::Phone(text) => add_contact(entity, Contact::Phone, text),
-        Remark::Website(text) => add_contact(entity, Contact::Website, text),
-        Remark::Founded(_) | Remark::Note(_) => {}
-    }
-}
-
-/// Reads a date of birth (or of founding or building). OFAC's free-text
-/// remarks also write approximate ranges (`circa 1979-1982`), which are
-/// read as the range.
-fn add_date(entity: &mut Entity, text: &str, parsed: &mut Parsed) {
-    if FuzzyDate::parse_with(text, ORDER).is_err()
-        && let Some(range) = strip_prefix_ignore_case(text, "circa ")
-        && let Ok(date @ FuzzyDate::Between(..)) = FuzzyDate::parse_with(range, ORDER)
-    {
-        Entity::push_unique(&mut entity.birth_dates, date);
-        return;
-    }
-    add_birth_date(entity, text, ORDER, parsed);
+        Remark::Note(_) => return,
+        Remark::BirthDate(text) => (Fact::BirthDate, text),
+        Remark::BirthPlace(text) => (Fact::BirthPlace, text),
+        Remark::Nationality(text) => (Fact::Nationality, text),
+        Remark::Citizenship(text) => (Fact::Citizenship, text),
+        Remark::RegistrationCountry(text) => (Fact::RegistrationCountry, text),
+        Remark::Gender(text) => (Fact::Gender, text),
+        Remark::Founded(text) => (Fact::Founded, text),
+        Remark::Email(text) => (Fact::Contact(Contact::Email), text),
+        Remark::Phone(text) => (Fact::Contact(Contact::Phone), text),
+        Remark::Website(text) => (Fact::Contact(Contact::Website), text),
+    };
+    // What the shared rules would note as a remark (a person's "Organization
+    // Established Date") is already in the remarks, which are kept whole.
+    let _noted = ofac_facts::apply(fact, "", &FactValue::text(value), entity, parsed);
 }
 
 /// Reads an `alt.csv` row: `ent_num, alt_num, alt_type, alt_name,
@@ -793,15 +775,28 @@ fn read_id_type<'a>(clause: &'a str, body: &'a str) -> Option<Remark<'a>> {
         .filter(|label| body.starts_with(*label))
         .filter_map(|label| Some((*label, labelled_value(body, label)?)))
         .max_by_key(|(label, _)| label.len())?;
-    Some(match IdFact::classify(label) {
-        IdFact::Document(kind) => {
+    Some(match ofac_facts::classify(label) {
+        Fact::Document(kind) => {
             document(label, kind, value).map_or(Remark::Note(clause), Remark::Document)
         }
-        IdFact::Gender => Remark::Gender(value),
-        IdFact::Founded => Remark::Founded(value),
-        IdFact::Country => Remark::RegistrationCountry(value),
-        IdFact::Contact(contact) => contact_remark(clause, contact, value),
-        IdFact::Remark => Remark::Note(clause),
+        Fact::BirthDate => Remark::BirthDate(value),
+        Fact::BirthPlace => Remark::BirthPlace(value),
+        Fact::Nationality => Remark::Nationality(value),
+        Fact::Citizenship => Remark::Citizenship(value),
+        Fact::RegistrationCountry => Remark::RegistrationCountry(value),
+        Fact::Gender => Remark::Gender(value),
+        Fact::Founded => Remark::Founded(value),
+        Fact::Contact(contact) => contact_remark(clause, contact, value),
+        // No id type names an address, a title or a ship's details (the CSV
+        // has columns for those); a note stays in the remarks, kept whole.
+        Fact::Address
+        | Fact::Title
+        | Fact::VesselFlag
+        | Fact::VesselCallSign
+        | Fact::VesselType
+        | Fact::VesselTonnage
+        | Fact::VesselOwner
+        | Fact::Remark => Remark::Note(clause),
     })
 }
 
@@ -917,16 +912,9 @@ fn labelled_value<'a>(text: &'a str, label: &str) -> Option<&'a str> {
     non_blank(rest.trim_start().strip_prefix(':').unwrap_or(rest))
 }
 
-fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| text.get(prefix.len()..))
-        .flatten()
-}
-
 /// OFAC's id types, as its XML edition names them (every one in the 2024 SDN
 /// and the 2024 and 2026 consolidated lists). The CSV writes each before its
-/// value in the remarks; [`IdFact::classify`] sorts them.
+/// value in the remarks; [`ofac_facts::classify`] sorts them.
 const ID_TYPES: &[&str] = &[
     "Additional Sanctions Information -",
     "Afghan Money Service Provider License Number",

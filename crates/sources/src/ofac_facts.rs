@@ -174,6 +174,15 @@ pub(crate) struct FactValue {
 }
 
 impl FactValue {
+    /// A value that is only text, as the legacy formats and the CSL write
+    /// every value.
+    pub(crate) fn text(text: &str) -> Self {
+        Self {
+            text: Some(text.to_owned()),
+            ..Self::default()
+        }
+    }
+
     /// The value as text, for remarks: its text, else its date, else its
     /// country.
     fn display(&self) -> Option<String> {
@@ -552,13 +561,6 @@ mod tests {
         assert_eq!(person.identifiers[0].label, None);
     }
 
-    fn text_value(text: &str) -> FactValue {
-        FactValue {
-            text: Some(text.to_owned()),
-            ..FactValue::default()
-        }
-    }
-
     #[test]
     fn facts_go_to_their_fields_and_notes_to_the_remarks() {
         let mut parsed = Parsed::default();
@@ -567,7 +569,7 @@ mod tests {
             apply(
                 classify(label),
                 label,
-                &text_value(text),
+                &FactValue::text(text),
                 entity,
                 &mut parsed,
             )

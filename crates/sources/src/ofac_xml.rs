@@ -9,28 +9,23 @@
 //! OFAC's `idList` mixes identifiers with other facts: gender, founding and
 //! build dates, websites, e-mail addresses, phone numbers and sanctions notes
 //! are all written as an `idType` with its value in `idNumber`.
-//! [`IdFact::classify`] sorts them: facts go to their typed field (contacts to
-//! `emails`, `phones` and `websites`), notes to the listing's remarks, and
-//! only documents and codes become [`Identifier`]s.
+//! [`crate::ofac_facts`] sorts them as it sorts every OFAC format's: facts go
+//! to their typed field (contacts to `emails`, `phones` and `websites`), notes
+//! to the listing's remarks, and only documents and codes become
+//! identifiers.
 
 use std::collections::HashSet;
 use std::io::BufRead;
 
 use interdict_model::{
-    Address, Authority, Entity, FuzzyDate, IdKind, Identifier, Listing, Name, NameKind, NamePart,
-    NamePartKind, NumericOrder, Schema, VesselDetails,
+    Address, Authority, Entity, FuzzyDate, IdKind, Listing, Name, NameKind, NamePart, NamePartKind,
+    Schema, VesselDetails,
 };
 
-use crate::fields::{
-    CountryField, add_birth_date, add_country, document_kind, join_non_blank, resolve_country,
-    set_gender,
-};
+use crate::fields::{CountryField, add_country, join_non_blank, resolve_country};
+use crate::ofac_facts::{self, Fact, FactValue, ORDER, add_identifier, listing_remarks};
 use crate::xml::{Node, RecordReader};
 use crate::{Context, Location, Parsed, SourceError};
-
-/// Dates in OFAC files (`Publish_Date`, and any numeric date of birth) are
-/// written the US way.
-const ORDER: NumericOrder = NumericOrder::MonthFirst;
 
 /// Reads a whole OFAC legacy XML list.
 pub fn parse(input: impl BufRead, context: &Context) -> Result<Parsed, SourceError> {
@@ -146,7 +141,7 @@ fn read_entry(
     }
     for date in node.find_all(&["dateOfBirthList", "dateOfBirthItem"]) {
         if let Some(text) = date.child_value("dateOfBirth") {
-            add_birth_date(&mut entity, text, ORDER, parsed);
+            ofac_facts::add_date(&mut entity, text, parsed);
         }
     }
     for place in node.find_all(&["placeOfBirthList", "placeOfBirthItem"]) {
@@ -186,7 +181,7 @@ fn read_entry(
     for id in node.find_all(&["idList", "id"]) {
         read_id(id, &mut entity, &mut remarks, parsed);
     }
-    listing.remarks = (!remarks.is_empty()).then(|| remarks.join("; "));
+    listing.remarks = listing_remarks(remarks, &[]);
     entity.listings.push(listing);
     Ok(entity)
 }
@@ -251,105 +246,8 @@ fn read_vessel(node: &Node, entity: &mut Entity, parsed: &mut Parsed) {
     });
 }
 
-/// What an `idList/id` holds, judged by its `idType`. The legacy CSV writes
-/// the same types into its remarks, so [`crate::ofac_csv`] sorts them here
-/// too.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum IdFact {
-    /// A document or code number. `IdKind::Imo` for "Vessel Registration
-    /// Identification", which holds an IMO number when it is one.
-    Document(IdKind),
-    /// The person's gender.
-    Gender,
-    /// When an organisation was founded, a ship built or an aircraft made.
-    Founded,
-    /// A country of registration.
-    Country,
-    /// A way to reach the entity.
-    Contact(Contact),
-    /// A note for the listing's remarks: sanctions details, descriptions.
-    Remark,
-}
-
-/// The kinds of contact detail the model keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Contact {
-    /// An e-mail address.
-    Email,
-    /// A telephone or fax number.
-    Phone,
-    /// A website.
-    Website,
-}
-
-impl IdFact {
-    /// Sorts OFAC's `idType` values (the full set in the 2024 and 2026 files
-    /// was reviewed). An unknown type is taken as a document number, so a new
-    /// kind of identifier is never lost.
-    pub(crate) fn classify(id_type: &str) -> Self {
-        let lower = id_type
-            .trim()
-            .trim_end_matches([':', '-', ' '])
-            .to_lowercase();
-        match lower.as_str() {
-            "gender" => Self::Gender,
-            "organization established date"
-            | "vessel year of build"
-            | "aircraft manufacture date" => Self::Founded,
-            "nationality of registration" | "registration country" => Self::Country,
-            "vessel registration identification" => Self::Document(IdKind::Imo),
-            "website" => Self::Contact(Contact::Website),
-            "email address" => Self::Contact(Contact::Email),
-            "phone number" => Self::Contact(Contact::Phone),
-            "secondary sanctions risk"
-            | "additional sanctions information"
-            | "transactions prohibited for persons owned or controlled by u.s. financial institutions"
-            | "caatsa section 235 information"
-            | "ifca determination"
-            | "peesa information"
-            | "purchase/sales for divestment date (cmic)"
-            | "organization type"
-            | "target type"
-            | "issuer name"
-            | "chinese commercial code"
-            | "aircraft model"
-            | "aircraft operator"
-            | "former vessel flag"
-            | "other vessel flag"
-            | "other vessel type"
-            | "other vessel call sign" => Self::Remark,
-            other
-                if other.starts_with("executive order")
-                    || other.starts_with("listing date")
-                    || other.starts_with("effective date") =>
-            {
-                Self::Remark
-            }
-            // Serial, tail and transponder numbers: identifiers, but the
-            // shared classifier would read "Identification" as a national id.
-            other if other.starts_with("aircraft") || other.starts_with("previous aircraft") => {
-                Self::Document(IdKind::Other)
-            }
-            _ => Self::Document(document_kind(id_type).unwrap_or(IdKind::Other)),
-        }
-    }
-}
-
-/// Adds a contact detail, as written, to its list.
-pub(crate) fn add_contact(entity: &mut Entity, contact: Contact, value: &str) {
-    let value = value.trim();
-    if value.is_empty() {
-        return;
-    }
-    let list = match contact {
-        Contact::Email => &mut entity.emails,
-        Contact::Phone => &mut entity.phones,
-        Contact::Website => &mut entity.websites,
-    };
-    Entity::push_unique(list, value.to_owned());
-}
-
-/// Reads one `idList/id` into its field.
+/// Reads one `idList/id` into its field, as [`ofac_facts`] sorts its
+/// `idType`; a document with its issuing country and dates.
 fn read_id(node: &Node, entity: &mut Entity, remarks: &mut Vec<String>, parsed: &mut Parsed) {
     let Some(id_type) = node.child_value("idType") else {
         if let Some(number) = node.child_value("idNumber") {
@@ -366,31 +264,28 @@ fn read_id(node: &Node, entity: &mut Entity, remarks: &mut Vec<String>, parsed: 
     let Some(number) = node.child_value("idNumber") else {
         return;
     };
-    match IdFact::classify(id_type) {
-        IdFact::Gender => set_gender(entity, number, parsed),
-        IdFact::Founded if entity.schema != Schema::Person => {
-            add_birth_date(entity, number, ORDER, parsed);
-        }
-        IdFact::Country => {
-            add_country(entity, CountryField::Country, number, parsed);
-        }
-        IdFact::Contact(contact) => add_contact(entity, contact, number),
-        IdFact::Remark | IdFact::Founded => remarks.push(remark(id_type, number)),
-        IdFact::Document(kind) => add_identifier(node, entity, kind, number, id_type, parsed),
+    match ofac_facts::classify(id_type) {
+        Fact::Document(kind) => add_document(node, entity, kind, number, id_type, parsed),
+        fact => remarks.extend(ofac_facts::apply(
+            fact,
+            id_type,
+            &FactValue::text(number),
+            entity,
+            parsed,
+        )),
     }
 }
 
-/// Adds an identifier (see [`typed_identifier`]), with its issuing country
-/// and dates.
-fn add_identifier(
+/// Adds an `id` that holds a document or code number as an identifier, with
+/// its issuing country and dates.
+fn add_document(
     node: &Node,
     entity: &mut Entity,
     kind: IdKind,
     number: &str,
-    label: &str,
+    id_type: &str,
     parsed: &mut Parsed,
 ) {
-    let (kind, number, imo_note) = typed_identifier(entity.schema, kind, number);
     let country = node
         .child_value("idCountry")
         .and_then(|text| resolve_country(entity, "identifier_country", text, parsed));
@@ -398,67 +293,8 @@ fn add_identifier(
     let expires = node
         .child_value("expirationDate")
         .map(|d| format!("expires {d}"));
-    let identifier = Identifier {
-        kind,
-        number: number.to_owned(),
-        country,
-        label: Some(label.to_owned()),
-        note: join_non_blank([imo_note, issued.as_deref(), expires.as_deref()], "; "),
-    };
-    Entity::push_unique(&mut entity.identifiers, identifier);
-}
-
-/// The kind and number of an OFAC id of the kind its type names, and a note
-/// for IMO company numbers. IMO numbers (`IMO 9870599`) are read as such: a
-/// vessel's is its IMO ship number; an organisation's (OFAC writes them
-/// under "Company Number", "Identification Number" or "Vessel Registration
-/// Identification") is its IMO company number, from the same register.
-/// Organisations have no national ids, so OFAC's generic "Identification
-/// Number" is a registration for them.
-pub(crate) fn typed_identifier(
-    schema: Schema,
-    kind: IdKind,
-    number: &str,
-) -> (IdKind, &str, Option<&'static str>) {
-    // Under other types, only a written `IMO` prefix makes a number one.
-    let imo = imo_digits(number).filter(|_| kind == IdKind::Imo || has_imo_prefix(number));
-    match (imo, schema) {
-        (Some(digits), Schema::Vessel) => (IdKind::Imo, digits, None),
-        (Some(digits), _) => (IdKind::Imo, digits, Some("IMO company number")),
-        // "RS 150443": a national ship register's number.
-        (None, _) if kind == IdKind::Imo => (IdKind::Other, number, None),
-        (None, Schema::Person) => (kind, number, None),
-        (None, _) if kind == IdKind::NationalId => (IdKind::Registration, number, None),
-        (None, _) => (kind, number, None),
-    }
-}
-
-fn has_imo_prefix(text: &str) -> bool {
-    text.trim()
-        .get(..3)
-        .is_some_and(|prefix| prefix.eq_ignore_ascii_case("imo"))
-}
-
-/// The seven digits of `IMO 9870599`, `IMO  8730455` or a bare `8606173`.
-fn imo_digits(text: &str) -> Option<&str> {
-    let text = text.trim();
-    let digits = if has_imo_prefix(text) {
-        text.get(3..)?.trim()
-    } else {
-        text
-    };
-    (digits.len() == 7 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
-}
-
-/// `Website www.x.ru` → "Website: www.x.ru"; types that end in their own
-/// punctuation ("Secondary sanctions risk:") keep it.
-fn remark(id_type: &str, value: &str) -> String {
-    let id_type = id_type.trim();
-    if id_type.ends_with([':', '-']) {
-        format!("{id_type} {value}")
-    } else {
-        format!("{id_type}: {value}")
-    }
+    let note = join_non_blank([issued.as_deref(), expires.as_deref()], "; ");
+    add_identifier(entity, kind, number, id_type, country, note.as_deref());
 }
 
 #[cfg(test)]
@@ -734,26 +570,6 @@ mod tests {
         assert_eq!(
             entity.listings[0].remarks.as_deref(),
             Some("Former Vessel Flag: Malta")
-        );
-    }
-
-    #[test]
-    fn an_aircraft_serial_number_is_not_a_national_id() {
-        assert_eq!(
-            IdFact::classify("Aircraft Serial Identification"),
-            IdFact::Document(IdKind::Other)
-        );
-        assert_eq!(
-            IdFact::classify("Identification Number"),
-            IdFact::Document(IdKind::NationalId)
-        );
-        assert_eq!(
-            IdFact::classify("Listing Date (EO 14024 Directive 2):"),
-            IdFact::Remark
-        );
-        assert_eq!(
-            IdFact::classify("Some New Code"),
-            IdFact::Document(IdKind::Other)
         );
     }
 
