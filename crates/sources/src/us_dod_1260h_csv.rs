@@ -20,102 +20,39 @@ use std::io::BufRead;
 use csv::StringRecord;
 use interdict_model::{Authority, Entity, Listing, Name, NameKind, PartialDate, Schema};
 
+use crate::csv_table::{self, Column, Table};
 use crate::fields::slug;
-use crate::{Context, Location, Parsed, SourceError};
+use crate::{Context, Parsed, SourceError};
 
 /// The programme every listing is under.
 const PROGRAMME: &str = "Section 1260H";
 
+/// The columns read, by their headers.
+const COLUMNS: [Column; 9] = [
+    Column::required("Name"),
+    Column::required("Clean Name"),
+    Column::required("Start date"),
+    Column::optional("Alias"),
+    Column::optional("Previous Name"),
+    Column::optional("Parent Name"),
+    Column::optional("Note"),
+    Column::optional("End date"),
+    Column::optional("Source Url"),
+];
+
+/// One row of the file.
+type Row<'a> = csv_table::Row<'a, StringRecord>;
+
 /// Reads a whole `sanctions.csv`.
 pub fn parse(input: impl BufRead, context: &Context) -> Result<Parsed, SourceError> {
-    let mut reader = csv::ReaderBuilder::new().from_reader(input);
-    let header = reader
-        .headers()
-        .map_err(|e| csv_error(&context.label, &e))?
-        .clone();
-    let columns = Columns::find(&header).map_err(|column| {
-        SourceError::new(
-            &context.label,
-            Location::Line(1),
-            format!("missing column {column:?}"),
-        )
-    })?;
-
+    let reader = csv::ReaderBuilder::new().from_reader(input);
+    let mut table = Table::new(reader, &context.label, &COLUMNS)?;
     let mut parsed = Parsed::default();
     let mut by_key: HashMap<String, usize> = HashMap::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| csv_error(&context.label, &e))?;
-        let line = record.position().map_or(0, csv::Position::line);
-        let row = Row {
-            record: &record,
-            columns: &columns,
-        };
-        read_row(&row, context, &mut by_key, &mut parsed)
-            .map_err(|message| SourceError::new(&context.label, Location::Line(line), message))?;
+    while let Some(row) = table.next_row()? {
+        read_row(&row, context, &mut by_key, &mut parsed).map_err(|message| row.error(message))?;
     }
     Ok(parsed)
-}
-
-fn csv_error(label: &str, error: &csv::Error) -> SourceError {
-    let location = error
-        .position()
-        .map_or(Location::File, |p| Location::Line(p.line()));
-    SourceError::new(label, location, format!("unreadable CSV: {error}"))
-}
-
-/// Where each column is, found by its header.
-struct Columns {
-    name: usize,
-    clean_name: usize,
-    start: usize,
-    alias: Option<usize>,
-    previous: Option<usize>,
-    parent: Option<usize>,
-    note: Option<usize>,
-    end: Option<usize>,
-    url: Option<usize>,
-}
-
-impl Columns {
-    /// Finds the columns; the error is the first required one missing.
-    fn find(header: &StringRecord) -> Result<Self, &'static str> {
-        let find = |name: &str| {
-            header.iter().position(|h| {
-                h.trim_start_matches('\u{feff}')
-                    .trim()
-                    .eq_ignore_ascii_case(name)
-            })
-        };
-        let required = |name: &'static str| find(name).ok_or(name);
-        Ok(Self {
-            name: required("Name")?,
-            clean_name: required("Clean Name")?,
-            start: required("Start date")?,
-            alias: find("Alias"),
-            previous: find("Previous Name"),
-            parent: find("Parent Name"),
-            note: find("Note"),
-            end: find("End date"),
-            url: find("Source Url"),
-        })
-    }
-}
-
-/// One row, read through its columns.
-struct Row<'a> {
-    record: &'a StringRecord,
-    columns: &'a Columns,
-}
-
-impl Row<'_> {
-    /// The trimmed value of a column; none when blank or absent.
-    fn get(&self, column: impl Into<Option<usize>>) -> Option<&str> {
-        column
-            .into()
-            .and_then(|i| self.record.get(i))
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-    }
 }
 
 fn read_row(
@@ -124,15 +61,11 @@ fn read_row(
     by_key: &mut HashMap<String, usize>,
     parsed: &mut Parsed,
 ) -> Result<(), String> {
-    let columns = row.columns;
     // The clean name is missing from no row of the 2026 file; the printed
     // name, without its footnote marks, stands in for it.
     let name = row
-        .get(columns.clean_name)
-        .or_else(|| {
-            row.get(columns.name)
-                .map(|n| n.trim_end_matches(['*', '.']))
-        })
+        .get("Clean Name")
+        .or_else(|| row.get("Name").map(|n| n.trim_end_matches(['*', '.'])))
         .ok_or("no Clean Name or Name")?;
     let key = slug(without_trailing_parenthesis(name));
     if key.is_empty() {
@@ -154,11 +87,11 @@ fn read_row(
     };
 
     add_new_name(entity, Name::new(name, NameKind::Alias));
-    for alias in row.get(columns.alias).into_iter().flat_map(split_aliases) {
+    for alias in row.get("Alias").into_iter().flat_map(split_aliases) {
         add_new_name(entity, Name::new(alias, NameKind::Alias));
     }
     for previous in row
-        .get(columns.previous)
+        .get("Previous Name")
         .into_iter()
         .flat_map(|p| p.split(';'))
     {
@@ -168,17 +101,17 @@ fn read_row(
     let mut listing = Listing::new(&context.source, Authority::UsDod);
     listing.programmes.push(PROGRAMME.to_owned());
     let mut warnings = Vec::new();
-    listing.listed_on = read_date(row.get(columns.start), "Start date", entity, &mut warnings);
-    listing.ended_on = read_date(row.get(columns.end), "End date", entity, &mut warnings);
+    listing.listed_on = read_date(row.get("Start date"), "Start date", entity, &mut warnings);
+    listing.ended_on = read_date(row.get("End date"), "End date", entity, &mut warnings);
     let remarks: Vec<String> = [
-        row.get(columns.parent).map(|p| format!("Parent: {p}")),
-        row.get(columns.note).map(str::to_owned),
+        row.get("Parent Name").map(|p| format!("Parent: {p}")),
+        row.get("Note").map(str::to_owned),
     ]
     .into_iter()
     .flatten()
     .collect();
     listing.remarks = (!remarks.is_empty()).then(|| remarks.join("\n"));
-    listing.url = row.get(columns.url).map(str::to_owned);
+    listing.url = row.get("Source Url").map(str::to_owned);
     entity.listings.push(listing);
 
     let id = entity.id.clone();
