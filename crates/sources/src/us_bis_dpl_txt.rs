@@ -30,112 +30,50 @@ use interdict_model::{
     PartialDate, Schema,
 };
 
-use crate::fields::{non_blank, slug};
+use crate::csv_table::{self, Column, Table};
+use crate::fields::slug;
 use crate::us_csl_csv::split_embedded_aliases;
-use crate::{Context, Location, Parsed, SourceError};
+use crate::{Context, Parsed, SourceError};
 
 /// The programme of every listing: the list itself, as the Consolidated
 /// Screening List calls it.
 const PROGRAMME: &str = "DPL";
 
+/// The columns read, by their headers.
+const COLUMNS: [Column; 12] = [
+    Column::required("Name"),
+    Column::required("Effective_Date"),
+    Column::optional("Street_Address"),
+    Column::optional("City"),
+    Column::optional("State"),
+    Column::optional("Country"),
+    Column::optional("Postal_Code"),
+    Column::optional("Expiration_Date"),
+    Column::optional("Standard_Order"),
+    Column::optional("Last_Update"),
+    Column::optional("Action"),
+    Column::optional("FR_Citation"),
+];
+
+/// One row of the file.
+type Row<'a> = csv_table::Row<'a, StringRecord>;
+
 /// Reads a whole `dpl.txt`.
 pub fn parse(input: impl BufRead, context: &Context) -> Result<Parsed, SourceError> {
-    let mut reader = csv::ReaderBuilder::new()
+    let reader = csv::ReaderBuilder::new()
         .delimiter(b'\t')
         .from_reader(input);
-    let header = reader
-        .headers()
-        .map_err(|e| csv_error(&context.label, &e))?
-        .clone();
-    let columns = Columns::find(&header).map_err(|column| {
-        SourceError::new(
-            &context.label,
-            Location::Line(1),
-            format!("missing column {column:?}"),
-        )
-    })?;
-
+    let mut table = Table::new(reader, &context.label, &COLUMNS)?;
     let mut parsed = Parsed::default();
     let mut orders = Orders::default();
-    for record in reader.records() {
-        let record = record.map_err(|e| csv_error(&context.label, &e))?;
-        let line = record.position().map_or(0, csv::Position::line);
-        let row = Row {
-            record: &record,
-            columns: &columns,
-        };
-        read_row(&row, context, &mut orders, &mut parsed)
-            .map_err(|message| SourceError::new(&context.label, Location::Line(line), message))?;
+    while let Some(row) = table.next_row()? {
+        read_row(&row, context, &mut orders, &mut parsed).map_err(|message| row.error(message))?;
     }
     for (entity, evidence) in orders.entities.iter_mut().zip(&orders.evidence) {
         entity.schema = evidence.schema();
     }
     parsed.entities = orders.entities;
     Ok(parsed)
-}
-
-fn csv_error(label: &str, error: &csv::Error) -> SourceError {
-    let location = error
-        .position()
-        .map_or(Location::File, |p| Location::Line(p.line()));
-    SourceError::new(label, location, format!("unreadable CSV: {error}"))
-}
-
-/// Where each column is, found by its header.
-struct Columns {
-    name: usize,
-    effective: usize,
-    street: Option<usize>,
-    city: Option<usize>,
-    state: Option<usize>,
-    country: Option<usize>,
-    postal_code: Option<usize>,
-    expiration: Option<usize>,
-    standard_order: Option<usize>,
-    last_update: Option<usize>,
-    action: Option<usize>,
-    citation: Option<usize>,
-}
-
-impl Columns {
-    /// Finds the columns; the error is the first required one missing.
-    fn find(header: &StringRecord) -> Result<Self, &'static str> {
-        let find = |name: &str| {
-            header.iter().position(|h| {
-                h.trim_start_matches('\u{feff}')
-                    .trim()
-                    .eq_ignore_ascii_case(name)
-            })
-        };
-        let required = |name: &'static str| find(name).ok_or(name);
-        Ok(Self {
-            name: required("Name")?,
-            effective: required("Effective_Date")?,
-            street: find("Street_Address"),
-            city: find("City"),
-            state: find("State"),
-            country: find("Country"),
-            postal_code: find("Postal_Code"),
-            expiration: find("Expiration_Date"),
-            standard_order: find("Standard_Order"),
-            last_update: find("Last_Update"),
-            action: find("Action"),
-            citation: find("FR_Citation"),
-        })
-    }
-}
-
-/// One row, read through its columns.
-struct Row<'a> {
-    record: &'a StringRecord,
-    columns: &'a Columns,
-}
-
-impl Row<'_> {
-    /// The trimmed value of a column; none when blank or absent.
-    fn get(&self, column: impl Into<Option<usize>>) -> Option<&str> {
-        non_blank(column.into().and_then(|i| self.record.get(i)))
-    }
 }
 
 /// The entities read so far, by their local id, with what their rows say
@@ -174,9 +112,8 @@ fn read_row(
     orders: &mut Orders,
     parsed: &mut Parsed,
 ) -> Result<(), String> {
-    let columns = row.columns;
-    let written = row.get(columns.name).ok_or("no Name")?;
-    let effective = row.get(columns.effective).ok_or("no Effective_Date")?;
+    let written = row.get("Name").ok_or("no Name")?;
+    let effective = row.get("Effective_Date").ok_or("no Effective_Date")?;
     // `PEARL (A.K.A. NEI-CHIEN CHU) LI`: the name is PEARL LI.
     let (name, aliases) = split_embedded_aliases(written);
     let name_slug = slug(&name);
@@ -219,7 +156,7 @@ fn read_row(
         add_new_name(entity, Name::new(&alias, kind));
     }
     evidence.company_name |= is_company_name(&name);
-    evidence.prison_address |= row.get(columns.street).is_some_and(is_prison_address);
+    evidence.prison_address |= row.get("Street_Address").is_some_and(is_prison_address);
     read_address(row, entity, parsed);
 
     // Later rows of one order repeat its facts, but each carries its own
@@ -235,7 +172,7 @@ fn read_row(
             Entity::push_unique(&mut remarks, line);
         }
         listing.remarks = (!remarks.is_empty()).then(|| remarks.join("\n"));
-        if let Some(citation) = row.get(columns.citation) {
+        if let Some(citation) = row.get("FR_Citation") {
             let citation = citation.split_whitespace().collect::<Vec<_>>().join(" ");
             if listing
                 .reference
@@ -265,19 +202,18 @@ fn new_entity(
     context: &Context,
     parsed: &mut Parsed,
 ) -> Entity {
-    let columns = row.columns;
     let mut entity = Entity::new(&context.source, local_id, Schema::LegalEntity);
     let mut listing = Listing::new(&context.source, Authority::UsBis);
     listing.programmes.push(PROGRAMME.to_owned());
     match listed_on {
         Ok(date) => listing.listed_on = Some(date),
         Err(reason) => {
-            let effective = row.get(columns.effective).unwrap_or_default();
+            let effective = row.get("Effective_Date").unwrap_or_default();
             entity.keep_unparsed("listed_on", effective);
             parsed.warn(&entity.id, "Effective_Date", effective, reason);
         }
     }
-    if let Some(text) = row.get(columns.expiration) {
+    if let Some(text) = row.get("Expiration_Date") {
         match parse_date(text) {
             Ok(date) => listing.ended_on = Some(date),
             Err(reason) => {
@@ -293,14 +229,13 @@ fn new_entity(
 /// The remark lines of a row: whether the order is a standard one, and the
 /// row's last update and what it changed.
 fn row_remarks(row: &Row) -> Vec<String> {
-    let columns = row.columns;
     [
-        row.get(columns.standard_order).map(|flag| match flag {
+        row.get("Standard_Order").map(|flag| match flag {
             "Y" | "y" => "Standard order".to_owned(),
             "N" | "n" => "Non-standard order".to_owned(),
             other => format!("Standard order: {other}"),
         }),
-        match (row.get(columns.last_update), row.get(columns.action)) {
+        match (row.get("Last_Update"), row.get("Action")) {
             (Some(date), Some(action)) => Some(format!("{date}: {action}")),
             (Some(date), None) => Some(format!("Last update {date}")),
             (None, Some(action)) => Some(action.to_owned()),
@@ -315,8 +250,7 @@ fn row_remarks(row: &Row) -> Vec<String> {
 /// Adds the row's address; its country also counts among the entity's
 /// countries.
 fn read_address(row: &Row, entity: &mut Entity, parsed: &mut Parsed) {
-    let columns = row.columns;
-    let country_text = row.get(columns.country);
+    let country_text = row.get("Country");
     let country = country_text.and_then(|text| {
         // `PRC`, the People's Republic of China, is no ISO code.
         let resolved = if text.eq_ignore_ascii_case("prc") {
@@ -336,10 +270,10 @@ fn read_address(row: &Row, entity: &mut Entity, parsed: &mut Parsed) {
         resolved
     });
     if let Some(address) = Address::from_parts(
-        row.get(columns.street),
-        row.get(columns.city),
-        row.get(columns.state),
-        row.get(columns.postal_code),
+        row.get("Street_Address"),
+        row.get("City"),
+        row.get("State"),
+        row.get("Postal_Code"),
         country,
         country_text,
     ) {
