@@ -30,7 +30,8 @@ pub mod name_score;
 use interdict_index::{IndexedForm, NameIndex};
 use interdict_model::{Country, Entity, FuzzyDate, NameKind, Schema};
 use interdict_names::{
-    LatinForm, Romanisation, TokenClass, latin_forms, phonetic_keys, token_class,
+    Convention, LatinForm, Romanisation, TokenClass, latin_forms, phonetic_keys, respellings,
+    token_class,
 };
 use serde::Serialize;
 
@@ -99,13 +100,22 @@ impl Query {
         }
     }
 
-    /// The Latin forms of all the query's names, without repeats.
+    /// The Latin forms of all the query's names, and of their respellings
+    /// from German, French, Turkish, Polish or Wade-Giles conventions into
+    /// the lists' romanisation, without repeats.
     fn forms(&self) -> Vec<LatinForm> {
         let mut forms: Vec<LatinForm> = Vec::new();
+        let mut add = |form: LatinForm| {
+            if !forms.iter().any(|f| f.text == form.text) {
+                forms.push(form);
+            }
+        };
         for name in &self.names {
-            for form in latin_forms(name) {
-                if !forms.iter().any(|f| f.text == form.text) {
-                    forms.push(form);
+            latin_forms(name).into_iter().for_each(&mut add);
+            for (convention, text) in respellings(name) {
+                for mut form in latin_forms(&text) {
+                    form.method = Romanisation::Respelled(convention);
+                    add(form);
                 }
             }
         }
@@ -459,6 +469,11 @@ fn romanisation_label(method: Romanisation) -> &'static str {
         Romanisation::CyrillicGost => "cyrillic_gost_7.79",
         Romanisation::CyrillicIcao => "cyrillic_icao",
         Romanisation::Fallback => "any_ascii",
+        Romanisation::Respelled(Convention::German) => "german_spelling",
+        Romanisation::Respelled(Convention::French) => "french_spelling",
+        Romanisation::Respelled(Convention::Turkish) => "turkish_spelling",
+        Romanisation::Respelled(Convention::WestSlavic) => "polish_czech_spelling",
+        Romanisation::Respelled(Convention::WadeGiles) => "wade_giles",
     }
 }
 
@@ -592,4 +607,101 @@ fn sorted_tokens(text: &str) -> Vec<&str> {
     let mut tokens: Vec<&str> = text.split(' ').collect();
     tokens.sort_unstable();
     tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use interdict_model::{Name, Schema};
+
+    fn person(id: &str, names: &[&str]) -> Entity {
+        let mut entity = Entity::new("test", id, Schema::Person);
+        for (i, name) in names.iter().enumerate() {
+            let kind = if i == 0 { NameKind::Primary } else { NameKind::Alias };
+            entity.add_name(Name::new(name, kind));
+        }
+        entity
+    }
+
+    fn screener() -> Screener {
+        Screener::new(vec![
+            person("gorbachev", &["Mikhail Sergeyevich Gorbachev"]),
+            person("zelenskyy", &["Volodymyr Oleksandrovych Zelenskyy"]),
+            person("xi", &["Xi Jinping", "习近平"]),
+            person("mao", &["Mao Zedong"]),
+            person("putin", &["Vladimir Vladimirovich Putin"]),
+            person("khrushchev", &["Nikita Sergeyevich Khrushchev"]),
+            person("lavrov", &["Sergey Viktorovich Lavrov", "Сергей Викторович Лавров"]),
+            person("zhu", &["ZHU Hailun", "朱海仑"]),
+        ])
+    }
+
+    /// The id of the best hit for `name`, if any reaches the default threshold.
+    fn found(screener: &Screener, name: &str) -> Option<String> {
+        let groups = screener.screen(&Query::name(name), &Options::default());
+        let hit = groups.first()?.hits.first()?;
+        Some(screener.entities()[hit.entity].id.clone())
+    }
+
+    #[test]
+    fn russian_and_ukrainian_names_as_german_french_turkish_and_polish_write_them() {
+        let screener = screener();
+        for (query, id) in [
+            ("Michail Gorbatschow", "test:gorbachev"),
+            ("Mikhaïl Gorbatchev", "test:gorbachev"),
+            ("Mihail Gorbaçov", "test:gorbachev"),
+            ("Michaił Gorbaczow", "test:gorbachev"),
+            ("Wolodymyr Selenskyj", "test:zelenskyy"),
+            ("Vladimir Poutine", "test:putin"),
+            ("Wladimir Putin", "test:putin"),
+            ("Nikita Chruschtschow", "test:khrushchev"),
+            ("Sergej Lawrow", "test:lavrov"),
+            ("Sergueï Lavrov", "test:lavrov"),
+        ] {
+            assert_eq!(found(&screener, query).as_deref(), Some(id), "{query}");
+        }
+    }
+
+    #[test]
+    fn chinese_names_in_wade_giles_turkish_and_han() {
+        let screener = screener();
+        for (query, id) in [
+            ("Mao Tse-tung", "test:mao"),
+            ("Hsi Chin-p'ing", "test:xi"),
+            ("Şi Cinping", "test:xi"),
+            ("习近平", "test:xi"),
+            ("朱海仑", "test:zhu"),
+            ("ZHU, Hailun", "test:zhu"),
+        ] {
+            assert_eq!(found(&screener, query).as_deref(), Some(id), "{query}");
+        }
+    }
+
+    #[test]
+    fn other_people_are_not_found() {
+        let screener = screener();
+        for query in ["Mao Ning", "Angela Merkel", "Mikhail Gorelov", "Xi Wang"] {
+            assert_eq!(found(&screener, query), None, "{query}");
+        }
+    }
+
+    #[test]
+    fn explanations_name_the_romanisation() {
+        let screener = screener();
+        let groups = screener.screen(&Query::name("Michail Gorbatschow"), &Options::default());
+        let name = &groups[0].hits[0].explanation.name;
+        assert_eq!(name.query_romanisation, "german_spelling");
+        assert_eq!(name.listed_name, "Mikhail Sergeyevich Gorbachev");
+    }
+
+    #[test]
+    fn pairs_of_incompatible_schemas_score_zero_with_a_reason() {
+        let screener = screener();
+        let person = person("a", &["Sea Star"]);
+        let mut vessel = Entity::new("test", "b", Schema::Vessel);
+        vessel.add_name(Name::new("Sea Star", NameKind::Primary));
+        let pair = screener.compare_pair(&person, &vessel);
+        assert_eq!(pair.score, 0.0);
+        assert_eq!(pair.reason.as_deref(), Some("a Person cannot be a Vessel"));
+    }
 }

@@ -13,6 +13,13 @@
 use serde::Serialize;
 use strsim::levenshtein;
 
+/// How much a substitution costs: this times the smaller of the two sides'
+/// unmatched weight shares.
+const SUBSTITUTION_PENALTY: f32 = 0.5;
+/// What putting father and son the other way round costs.
+const CROSSED_PATRONYMIC_PENALTY: f32 = 0.3;
+/// Words that join a person's name to their father's (`X bin Y` is X, son of Y).
+const PATRONYMIC_PARTICLES: &[&str] = &["bin", "ben", "ibn", "bint", "binti", "bte", "ould", "walad"];
 /// How much an uncovered part of the listed name costs, at most.
 const LISTED_COVERAGE_WEIGHT: f32 = 0.25;
 /// Similarity given to an initial that matches a token's first letter.
@@ -77,6 +84,12 @@ pub struct NameComparison {
     pub query_coverage: f32,
     /// Weighted share of the listed name covered.
     pub listed_coverage: f32,
+    /// What was taken off for words each side has and the other lacks.
+    pub substitution: f32,
+    /// Whether the names put father and son the other way round (`Salman bin
+    /// Muhammad`, `Muhammad bin Salman`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub crossed_patronymic: bool,
     /// Each query token and its match.
     pub tokens: Vec<TokenMatch>,
     /// Listed tokens nothing in the query matched.
@@ -144,6 +157,8 @@ pub fn compare(query: &[WeightedToken<'_>], listed: &[WeightedToken<'_>]) -> Nam
     });
 
     let mut query_match: Vec<Option<(f32, TokenMatchKind, String)>> = vec![None; query.len()];
+    // For each query token, the first listed token it was paired with.
+    let mut paired_with: Vec<Option<usize>> = vec![None; query.len()];
     let mut listed_used = vec![false; listed.len()];
     let mut listed_similarity = vec![0.0f32; listed.len()];
     for pairing in pairings {
@@ -160,6 +175,7 @@ pub fn compare(query: &[WeightedToken<'_>], listed: &[WeightedToken<'_>]) -> Nam
             .join(" ");
         for &q in &pairing.query {
             query_match[q] = Some((pairing.similarity, pairing.kind, listed_text.clone()));
+            paired_with[q] = pairing.listed.first().copied();
         }
         for &l in &pairing.listed {
             listed_used[l] = true;
@@ -199,8 +215,29 @@ pub fn compare(query: &[WeightedToken<'_>], listed: &[WeightedToken<'_>]) -> Nam
         .sum();
     let query_coverage = ratio(query_covered, query_total);
     let listed_coverage = ratio(listed_covered, listed_total);
-    let score =
-        query_coverage * (1.0 - LISTED_COVERAGE_WEIGHT + LISTED_COVERAGE_WEIGHT * listed_coverage);
+    // A word on each side that nothing matched is a substitution (`Hassan`
+    // where the list says `Yazid`): evidence of another person, where a
+    // word merely missing on one side is not.
+    let unmatched_query = ratio(
+        tokens.iter().filter(|t| t.listed.is_none()).map(|t| t.weight).sum(),
+        query_total,
+    );
+    let unmatched_listed = ratio(
+        listed
+            .iter()
+            .zip(&listed_used)
+            .filter(|(_, used)| !**used)
+            .map(|(t, _)| t.weight)
+            .sum(),
+        listed_total,
+    );
+    let substitution = unmatched_query.min(unmatched_listed) * SUBSTITUTION_PENALTY;
+    let crossed = crosses_patronymic(query, listed, &paired_with);
+    let score = (query_coverage
+        * (1.0 - LISTED_COVERAGE_WEIGHT + LISTED_COVERAGE_WEIGHT * listed_coverage)
+        - substitution
+        - if crossed { CROSSED_PATRONYMIC_PENALTY } else { 0.0 })
+    .max(0.0);
     let unmatched_listed = listed
         .iter()
         .zip(&listed_used)
@@ -211,9 +248,39 @@ pub fn compare(query: &[WeightedToken<'_>], listed: &[WeightedToken<'_>]) -> Nam
         score,
         query_coverage,
         listed_coverage,
+        substitution,
+        crossed_patronymic: crossed,
         tokens,
         unmatched_listed,
     }
+}
+
+/// Whether a word before a patronymic particle on one side is paired with a
+/// word after the particle on the other: the names swap who is whose son.
+fn crosses_patronymic(
+    query: &[WeightedToken<'_>],
+    listed: &[WeightedToken<'_>],
+    paired_with: &[Option<usize>],
+) -> bool {
+    let is_particle = |t: &WeightedToken<'_>| PATRONYMIC_PARTICLES.contains(&t.text);
+    let Some(listed_particle) = listed.iter().position(is_particle) else {
+        return false;
+    };
+    let Some(query_particle) = query.iter().position(is_particle) else {
+        return false;
+    };
+    let side = |position: usize, particle: usize| position.cmp(&particle);
+    query.iter().enumerate().any(|(q, token)| {
+        !is_particle(token)
+            && paired_with
+                .get(q)
+                .copied()
+                .flatten()
+                .is_some_and(|l| {
+                    let (a, b) = (side(q, query_particle), side(l, listed_particle));
+                    a != b && a != std::cmp::Ordering::Equal && b != std::cmp::Ordering::Equal
+                })
+    })
 }
 
 fn ratio(part: f32, total: f32) -> f32 {
@@ -367,6 +434,20 @@ mod tests {
         assert!(score("mao ning", "ning yuan") < 0.5);
         assert!(score("ming", "ning") == 0.0);
         assert!(score("li", "le") == 0.0);
+    }
+
+    #[test]
+    fn a_substituted_word_costs_more_than_a_missing_one() {
+        let missing = score("abd el kader el sayed", "abd el kader mahmoud el sayed");
+        let substituted = score("abd el kader ahmed el sayed", "abd el kader mahmoud el sayed");
+        assert!(substituted < missing - 0.05, "{substituted} {missing}");
+    }
+
+    #[test]
+    fn father_and_son_the_other_way_round_is_another_person() {
+        let crossed = score("salman bin muhammad al rawi", "muhammad bin salman al rawi");
+        assert!(crossed < 0.8, "{crossed}");
+        assert_eq!(score("muhammad bin salman al rawi", "muhammad bin salman al rawi"), 1.0);
     }
 
     #[test]

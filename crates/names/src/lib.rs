@@ -27,6 +27,7 @@ mod hangul;
 mod normalize;
 mod phonetic;
 mod reorder;
+mod respell;
 mod script;
 mod transliterate;
 
@@ -34,5 +35,6 @@ pub use canonical::{TokenClass, canonical_tokens, token_class};
 pub use normalize::{normalize, tokenize};
 pub use phonetic::phonetic_keys;
 pub use reorder::reorder_last_first;
+pub use respell::{Convention, respellings};
 pub use script::dominant_script;
 pub use transliterate::{LatinForm, MAX_FORMS, Romanisation, latin_forms};

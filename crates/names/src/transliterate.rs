@@ -28,6 +28,9 @@ pub enum Romanisation {
     CyrillicIcao,
     /// any_ascii, for any other script.
     Fallback,
+    /// A Latin name respelled from another convention (see
+    /// [`crate::respellings`]).
+    Respelled(crate::Convention),
 }
 
 /// One romanised form of a name: lower-case ASCII alphanumeric tokens.
