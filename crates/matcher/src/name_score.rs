@@ -16,10 +16,14 @@ use strsim::levenshtein;
 /// How much a substitution costs: this times the smaller of the two sides'
 /// unmatched weight shares.
 const SUBSTITUTION_PENALTY: f32 = 0.5;
+/// What an initial that contradicts the other side's name costs (`William
+/// G. Frost`, `William W. Frost`).
+const INITIALS_CONFLICT_PENALTY: f32 = 0.15;
 /// What putting father and son the other way round costs.
 const CROSSED_PATRONYMIC_PENALTY: f32 = 0.3;
 /// Words that join a person's name to their father's (`X bin Y` is X, son of Y).
-const PATRONYMIC_PARTICLES: &[&str] = &["bin", "ben", "ibn", "bint", "binti", "bte", "ould", "walad"];
+const PATRONYMIC_PARTICLES: &[&str] =
+    &["bin", "ben", "ibn", "bint", "binti", "bte", "ould", "walad"];
 /// How much an uncovered part of the listed name costs, at most.
 const LISTED_COVERAGE_WEIGHT: f32 = 0.25;
 /// Similarity given to an initial that matches a token's first letter.
@@ -32,6 +36,9 @@ const MAX_INITIAL_WEIGHT: f32 = 1.0;
 /// (`lavrov`/`lavroff` do; `olga`/`oleg` and `frederick`/`friedrich`, which
 /// are different names, do not).
 const MIN_PHONETIC_EDIT_SIMILARITY: f32 = 0.6;
+/// Most tokens written apart that may stand for one written together (`van
+/// der bilt`, `vanderbilt`).
+const MAX_JOINED_TOKENS: usize = 3;
 /// Similarity given to a token written backwards.
 const REVERSED_SIMILARITY: f32 = 0.9;
 /// Tokens shorter than this match only exactly (or as initials).
@@ -84,7 +91,8 @@ pub struct NameComparison {
     pub query_coverage: f32,
     /// Weighted share of the listed name covered.
     pub listed_coverage: f32,
-    /// What was taken off for words each side has and the other lacks.
+    /// The share taken off for words each side has and the other lacks, and
+    /// for contradicting initials.
     pub substitution: f32,
     /// Whether the names put father and son the other way round (`Salman bin
     /// Muhammad`, `Muhammad bin Salman`).
@@ -219,7 +227,11 @@ pub fn compare(query: &[WeightedToken<'_>], listed: &[WeightedToken<'_>]) -> Nam
     // where the list says `Yazid`): evidence of another person, where a
     // word merely missing on one side is not.
     let unmatched_query = ratio(
-        tokens.iter().filter(|t| t.listed.is_none()).map(|t| t.weight).sum(),
+        tokens
+            .iter()
+            .filter(|t| t.listed.is_none())
+            .map(|t| t.weight)
+            .sum(),
         query_total,
     );
     let unmatched_listed = ratio(
@@ -231,13 +243,20 @@ pub fn compare(query: &[WeightedToken<'_>], listed: &[WeightedToken<'_>]) -> Nam
             .sum(),
         listed_total,
     );
-    let substitution = unmatched_query.min(unmatched_listed) * SUBSTITUTION_PENALTY;
+    let mut substitution = unmatched_query.min(unmatched_listed) * SUBSTITUTION_PENALTY;
+    if initials_conflict(query, &tokens, listed, &listed_used) {
+        substitution += INITIALS_CONFLICT_PENALTY;
+    }
     let crossed = crosses_patronymic(query, listed, &paired_with);
-    let score = (query_coverage
-        * (1.0 - LISTED_COVERAGE_WEIGHT + LISTED_COVERAGE_WEIGHT * listed_coverage)
-        - substitution
-        - if crossed { CROSSED_PATRONYMIC_PENALTY } else { 0.0 })
-    .max(0.0);
+    let coverage =
+        query_coverage * (1.0 - LISTED_COVERAGE_WEIGHT + LISTED_COVERAGE_WEIGHT * listed_coverage);
+    let score = coverage
+        * (1.0 - substitution).max(0.0)
+        * if crossed {
+            1.0 - CROSSED_PATRONYMIC_PENALTY
+        } else {
+            1.0
+        };
     let unmatched_listed = listed
         .iter()
         .zip(&listed_used)
@@ -255,32 +274,63 @@ pub fn compare(query: &[WeightedToken<'_>], listed: &[WeightedToken<'_>]) -> Nam
     }
 }
 
-/// Whether a word before a patronymic particle on one side is paired with a
-/// word after the particle on the other: the names swap who is whose son.
+/// Whether the words either side of a patronymic particle swap places: the
+/// query's `X bin Y` pairs X with the list's word after its particle and Y
+/// with the word before it (`Salman bin Muhammad`, `Muhammad bin Salman`).
+/// Only a particle with a word on each side counts: `bin Salman Mohammed` is
+/// the same name reordered, not a statement of whose son is whose.
 fn crosses_patronymic(
     query: &[WeightedToken<'_>],
     listed: &[WeightedToken<'_>],
     paired_with: &[Option<usize>],
 ) -> bool {
-    let is_particle = |t: &WeightedToken<'_>| PATRONYMIC_PARTICLES.contains(&t.text);
-    let Some(listed_particle) = listed.iter().position(is_particle) else {
+    let inner_particle = |tokens: &[WeightedToken<'_>]| {
+        (1..tokens.len().saturating_sub(1))
+            .find(|&i| PATRONYMIC_PARTICLES.contains(&tokens[i].text))
+    };
+    let (Some(q), Some(l)) = (inner_particle(query), inner_particle(listed)) else {
         return false;
     };
-    let Some(query_particle) = query.iter().position(is_particle) else {
-        return false;
+    let before = paired_with.get(q - 1).copied().flatten();
+    let after = paired_with.get(q + 1).copied().flatten();
+    matches!((before, after), (Some(b), Some(a)) if b > l && a < l)
+}
+
+/// Whether one side has an unmatched initial and the other side's unmatched
+/// words are all something else: `G.` against `W.`, or `O.` against
+/// `Joachim`.
+fn initials_conflict(
+    query: &[WeightedToken<'_>],
+    query_matches: &[TokenMatch],
+    listed: &[WeightedToken<'_>],
+    listed_used: &[bool],
+) -> bool {
+    let unmatched_query: Vec<&str> = query
+        .iter()
+        .zip(query_matches)
+        .filter(|(_, m)| m.listed.is_none())
+        .map(|(t, _)| t.text)
+        .collect();
+    let unmatched_listed: Vec<&str> = listed
+        .iter()
+        .zip(listed_used)
+        .filter(|(_, used)| !**used)
+        .map(|(t, _)| t.text)
+        .collect();
+    let contradicts = |initials: &[&str], others: &[&str]| {
+        let initials: Vec<char> = initials
+            .iter()
+            .filter(|t| t.chars().nth(1).is_none())
+            .filter_map(|t| t.chars().next())
+            .collect();
+        !initials.is_empty()
+            && !others.is_empty()
+            && initials
+                .iter()
+                .all(|&i| others.iter().all(|o| o.chars().next() != Some(i)))
     };
-    let side = |position: usize, particle: usize| position.cmp(&particle);
-    query.iter().enumerate().any(|(q, token)| {
-        !is_particle(token)
-            && paired_with
-                .get(q)
-                .copied()
-                .flatten()
-                .is_some_and(|l| {
-                    let (a, b) = (side(q, query_particle), side(l, listed_particle));
-                    a != b && a != std::cmp::Ordering::Equal && b != std::cmp::Ordering::Equal
-                })
-    })
+    contradicts(&unmatched_query, &unmatched_listed)
+        || contradicts(&unmatched_listed, &unmatched_query)
 }
 
 fn ratio(part: f32, total: f32) -> f32 {
@@ -300,18 +350,18 @@ fn add_joined_pairings(
     pairings: &mut Vec<Pairing>,
     swapped: bool,
 ) {
-    for (si, pair) in split.windows(2).enumerate() {
-        let [first, second] = pair else { continue };
-        let together_len = first.text.len() + second.text.len();
-        for (ji, whole) in joined.iter().enumerate() {
-            if whole.text.len() == together_len
-                && whole.text.starts_with(first.text)
-                && whole.text.ends_with(second.text)
-            {
+    for width in 2..=MAX_JOINED_TOKENS {
+        for (start, run) in split.windows(width).enumerate() {
+            let together_len: usize = run.iter().map(|t| t.text.len()).sum();
+            for (ji, whole) in joined.iter().enumerate() {
+                if whole.text.len() != together_len || !is_concatenation(whole.text, run) {
+                    continue;
+                }
+                let parts: Vec<usize> = (start..start + width).collect();
                 let (query, listed) = if swapped {
-                    (vec![ji], vec![si, si + 1])
+                    (vec![ji], parts)
                 } else {
-                    (vec![si, si + 1], vec![ji])
+                    (parts, vec![ji])
                 };
                 pairings.push(Pairing {
                     similarity: 1.0,
@@ -322,6 +372,18 @@ fn add_joined_pairings(
             }
         }
     }
+}
+
+/// Whether `whole` is the tokens of `run` written together.
+fn is_concatenation(whole: &str, run: &[WeightedToken<'_>]) -> bool {
+    let mut rest = whole;
+    for token in run {
+        match rest.strip_prefix(token.text) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 /// How alike two tokens are, and how; none when they are not alike enough to
@@ -346,9 +408,14 @@ fn token_similarity(
     let distance = levenshtein(q, l);
     let edit_similarity = 1.0 - distance as f32 / longest as f32;
     // Short syllables that sound alike are different names (`li`, `le`; `ma`, `mo`).
-    let long_enough = q_len.min(l_len) >= MIN_PHONETIC_LENGTH;
+    // A patronymic sounds like the name it comes from (`oleksandr`,
+    // `oleksandrovych`): sounding alike needs comparable lengths too.
+    let long_enough = q_len.min(l_len) >= MIN_PHONETIC_LENGTH && q_len.abs_diff(l_len) <= 2;
     let sounds_alike = query.phonetic.iter().any(|k| listed.phonetic.contains(k));
-    if long_enough && sounds_alike && edit_similarity >= MIN_PHONETIC_EDIT_SIMILARITY && q.chars().next() == l.chars().next()
+    if long_enough
+        && sounds_alike
+        && edit_similarity >= MIN_PHONETIC_EDIT_SIMILARITY
+        && q.chars().next() == l.chars().next()
     {
         return Some((
             edit_similarity.max(PHONETIC_SIMILARITY),
@@ -415,6 +482,11 @@ mod tests {
     }
 
     #[test]
+    fn three_words_written_together_match() {
+        assert_eq!(score("vanderbilt corp", "van der bilt corp"), 1.0);
+    }
+
+    #[test]
     fn a_missing_patronymic_costs_little() {
         let s = score("sergey lavrov", "sergey viktorovich lavrov");
         assert!(s > 0.9 && s < 1.0, "{s}");
@@ -439,7 +511,10 @@ mod tests {
     #[test]
     fn a_substituted_word_costs_more_than_a_missing_one() {
         let missing = score("abd el kader el sayed", "abd el kader mahmoud el sayed");
-        let substituted = score("abd el kader ahmed el sayed", "abd el kader mahmoud el sayed");
+        let substituted = score(
+            "abd el kader ahmed el sayed",
+            "abd el kader mahmoud el sayed",
+        );
         assert!(substituted < missing - 0.05, "{substituted} {missing}");
     }
 
@@ -447,7 +522,23 @@ mod tests {
     fn father_and_son_the_other_way_round_is_another_person() {
         let crossed = score("salman bin muhammad al rawi", "muhammad bin salman al rawi");
         assert!(crossed < 0.8, "{crossed}");
-        assert_eq!(score("muhammad bin salman al rawi", "muhammad bin salman al rawi"), 1.0);
+        assert_eq!(
+            score("muhammad bin salman al rawi", "muhammad bin salman al rawi"),
+            1.0
+        );
+    }
+
+    #[test]
+    fn contradicting_initials_cost() {
+        let same = score("william frost", "william w frost");
+        let contradicting = score("william g frost", "william w frost");
+        assert!(contradicting < same - 0.1, "{contradicting} {same}");
+        assert!(score("hans o friedrich", "hans joachim friedrich") < 0.8);
+    }
+
+    #[test]
+    fn a_reordered_patronymic_name_is_not_crossed() {
+        assert!(score("bin salman mohammed", "mohammed bin salman") > 0.9);
     }
 
     #[test]
