@@ -327,7 +327,7 @@ fn initials_conflict(
             && !others.is_empty()
             && initials
                 .iter()
-                .all(|&i| others.iter().all(|o| o.chars().next() != Some(i)))
+                .all(|&i| others.iter().all(|o| !o.starts_with(i)))
     };
     contradicts(&unmatched_query, &unmatched_listed)
         || contradicts(&unmatched_listed, &unmatched_query)
