@@ -10,6 +10,7 @@
 //! scaled down gently by how much of the listed name is left uncovered:
 //! lists often add patronymics and middle names that a query leaves out.
 
+use interdict_names::nicknames;
 use serde::Serialize;
 use strsim::levenshtein;
 
@@ -39,6 +40,8 @@ const MIN_PHONETIC_EDIT_SIMILARITY: f32 = 0.6;
 /// Most tokens written apart that may stand for one written together (`van
 /// der bilt`, `vanderbilt`).
 const MAX_JOINED_TOKENS: usize = 3;
+/// Similarity given to a nickname and its full name.
+const NICKNAME_SIMILARITY: f32 = 0.8;
 /// Similarity given to a token written backwards.
 const REVERSED_SIMILARITY: f32 = 0.9;
 /// Tokens shorter than this match only exactly (or as initials).
@@ -62,6 +65,8 @@ pub enum TokenMatchKind {
     Joined,
     /// Written backwards (`nitup`, `putin`), as disguised names are.
     Reversed,
+    /// A nickname and the name it stands for (`ted`, `theodore`).
+    Nickname,
     /// Not found in the listed name.
     Missing,
 }
@@ -428,6 +433,9 @@ fn token_similarity(
     if distance <= allowed && edit_similarity >= MIN_FUZZY_SIMILARITY {
         return Some((edit_similarity, TokenMatchKind::Fuzzy));
     }
+    if nicknames(q).contains(&l) {
+        return Some((NICKNAME_SIMILARITY, TokenMatchKind::Nickname));
+    }
     None
 }
 
@@ -479,6 +487,12 @@ mod tests {
     fn joined_and_split_given_names_match() {
         assert_eq!(score("zhu hai lun", "zhu hailun"), 1.0);
         assert_eq!(score("zhu hailun", "zhu hai lun"), 1.0);
+    }
+
+    #[test]
+    fn nicknames_stand_for_their_names() {
+        let s = score("ted doe", "theodore doe");
+        assert!(s > 0.8 && s < 1.0, "{s}");
     }
 
     #[test]

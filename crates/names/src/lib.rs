@@ -24,6 +24,7 @@ mod canonical;
 mod cyrillic;
 mod han;
 mod hangul;
+mod nicknames;
 mod normalize;
 mod phonetic;
 mod reorder;
@@ -32,6 +33,7 @@ mod script;
 mod transliterate;
 
 pub use canonical::{TokenClass, canonical_tokens, token_class};
+pub use nicknames::nicknames;
 pub use normalize::{normalize, tokenize};
 pub use phonetic::phonetic_keys;
 pub use reorder::reorder_last_first;
