@@ -3,13 +3,14 @@
 //!
 //! Most lists published as CSV are a header row naming the columns, then one
 //! record a line. A parser declares the columns it reads ([`Column`]: a
-//! header, and whether the file is unreadable without it); [`Table`] reads the header, finds each declared column
-//! whatever the order of the columns, their case and the spaces around them
-//! (`line 1: missing column "Name"` when a required one is absent), and then
-//! gives each record as a [`Row`], whose values are read by column name
-//! (`row.get("Name")`), trimmed, with the row's line for errors. Records the
-//! CSV reader cannot read (a stray quote, a wrong number of fields, invalid
-//! UTF-8) are errors naming their line ([`unreadable`]).
+//! header, and whether the file is unreadable without it); [`Table`] reads
+//! the header, finds each declared column whatever the order of the columns,
+//! their case and the spaces around them (`line 1: missing column "Name"`
+//! when a required one is absent), and then gives each record as a [`Row`],
+//! whose values are read by column name (`row.get("Name")`), trimmed, with
+//! the row's line for errors. Records the CSV reader cannot read (a stray
+//! quote, a wrong number of fields, invalid UTF-8) are errors naming their
+//! line ([`unreadable`]).
 
 use std::io::Read;
 
@@ -97,17 +98,28 @@ impl Columns {
 pub(crate) trait Cells {
     /// The text of the cell at `index`, as read; none past the last cell.
     fn cell(&self, index: usize) -> Option<&str>;
+
+    /// The number of cells.
+    fn count(&self) -> usize;
 }
 
 impl Cells for StringRecord {
     fn cell(&self, index: usize) -> Option<&str> {
         self.get(index)
     }
+
+    fn count(&self) -> usize {
+        self.len()
+    }
 }
 
 impl<S: AsRef<str>> Cells for [S] {
     fn cell(&self, index: usize) -> Option<&str> {
         self.get(index).map(AsRef::as_ref)
+    }
+
+    fn count(&self) -> usize {
+        self.len()
     }
 }
 
@@ -154,6 +166,17 @@ impl<'a, C: Cells + ?Sized> Row<'a, C> {
             .filter(|value| !value.is_empty())
     }
 
+    /// Whether every cell is blank: a spacer line, which lists that allow
+    /// them skip.
+    pub(crate) fn is_blank(&self) -> bool {
+        (0..self.cells.count()).all(|index| self.at(index).is_none())
+    }
+
+    /// The row's line in the file (its row number in a spreadsheet).
+    pub(crate) fn line(&self) -> u64 {
+        self.line
+    }
+
     /// An error about this row: `{label}: line {line}: {message}`.
     pub(crate) fn error(&self, message: impl Into<String>) -> SourceError {
         SourceError::new(self.label, Location::Line(self.line), message)
@@ -164,6 +187,7 @@ impl<'a, C: Cells + ?Sized> Row<'a, C> {
 pub(crate) struct Table<'l, R> {
     reader: csv::Reader<R>,
     label: &'l str,
+    header: Vec<String>,
     columns: Columns,
     record: StringRecord,
 }
@@ -178,7 +202,28 @@ impl<'l, R: Read> Table<'l, R> {
         label: &'l str,
         declared: &[Column],
     ) -> Result<Self, SourceError> {
-        let mut reader = reader;
+        Self::open(reader, label, declared, "")
+    }
+
+    /// Like [`Table::new`], but a missing required column also says what
+    /// the file is then not: `missing column "schema": not an OpenSanctions
+    /// targets.simple.csv` for the `format` `an OpenSanctions
+    /// targets.simple.csv`.
+    pub(crate) fn new_for_format(
+        reader: csv::Reader<R>,
+        label: &'l str,
+        declared: &[Column],
+        format: &str,
+    ) -> Result<Self, SourceError> {
+        Self::open(reader, label, declared, &format!(": not {format}"))
+    }
+
+    fn open(
+        mut reader: csv::Reader<R>,
+        label: &'l str,
+        declared: &[Column],
+        missing_suffix: &str,
+    ) -> Result<Self, SourceError> {
         let header: Vec<String> = reader
             .headers()
             .map_err(|e| unreadable(label, &e))?
@@ -189,15 +234,26 @@ impl<'l, R: Read> Table<'l, R> {
             SourceError::new(
                 label,
                 Location::Line(1),
-                format!("missing column {column:?}"),
+                format!("missing column {column:?}{missing_suffix}"),
             )
         })?;
         Ok(Self {
             reader,
             label,
+            header,
             columns,
             record: StringRecord::new(),
         })
+    }
+
+    /// The header row's cells, trimmed, without a byte-order mark.
+    pub(crate) fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// An error about the header row: `{label}: line 1: {message}`.
+    pub(crate) fn header_error(&self, message: impl Into<String>) -> SourceError {
+        SourceError::new(self.label, Location::Line(1), message)
     }
 
     /// The next record; none at the end of the file. A record the CSV
@@ -247,11 +303,15 @@ mod tests {
     #[test]
     fn finds_columns_by_header_in_any_order_and_case() {
         let mut table = table("\u{feff} start DATE ,Extra,NAME\n 2021 ,x, A \n,,\n").unwrap();
+        assert_eq!(table.header(), ["start DATE", "Extra", "NAME"]);
         let row = table.next_row().unwrap().unwrap();
         assert_eq!(row.get("Name"), Some("A"));
         assert_eq!(row.get("Start date"), Some("2021"));
         assert_eq!(row.get("Note"), None, "an absent column is blank");
+        assert_eq!(row.line(), 2);
+        assert!(!row.is_blank());
         let row = table.next_row().unwrap().unwrap();
+        assert!(row.is_blank());
         assert_eq!(row.get("Name"), None);
         assert_eq!(row.error("no Name").to_string(), "t.csv: line 3: no Name");
         assert!(table.next_row().unwrap().is_none());
@@ -263,6 +323,15 @@ mod tests {
             panic!("accepted a file without its Name column");
         };
         assert_eq!(error.to_string(), "t.csv: line 1: missing column \"Name\"");
+
+        let reader = csv::ReaderBuilder::new().from_reader(&b"id\n1\n"[..]);
+        let Err(error) = Table::new_for_format(reader, "s.csv", &COLUMNS, "a list") else {
+            panic!("accepted a file without its Name column");
+        };
+        assert_eq!(
+            error.to_string(),
+            "s.csv: line 1: missing column \"Name\": not a list"
+        );
 
         let mut table = table("Name,Note\nA,1\nB\n").unwrap();
         assert!(table.next_row().unwrap().is_some());

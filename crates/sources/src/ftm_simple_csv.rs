@@ -40,45 +40,52 @@ use std::io::BufRead;
 use csv::StringRecord;
 use interdict_model::{Address, Authority, Entity, IdKind, Listing, Name, NameKind, NumericOrder};
 
+use crate::csv_table::{self, Column, Table};
 use crate::fields::{CountryField, add_birth_date};
 use crate::ftm_json::{
     self, add_ftm_country, add_identifier, dataset_from_title, dataset_listing, imo_digits,
 };
-use crate::{Context, Location, Parsed, SourceError};
+use crate::{Context, Parsed, SourceError};
+
+/// The columns read, by their headers.
+const COLUMNS: [Column; 13] = [
+    Column::required("id"),
+    Column::required("schema"),
+    Column::required("name"),
+    Column::optional("aliases"),
+    Column::optional("birth_date"),
+    Column::optional("countries"),
+    Column::optional("addresses"),
+    Column::optional("identifiers"),
+    Column::optional("sanctions"),
+    Column::optional("phones"),
+    Column::optional("emails"),
+    Column::optional("program_ids"),
+    Column::optional("dataset"),
+];
+
+/// One row of the file.
+type Row<'a> = csv_table::Row<'a, StringRecord>;
 
 /// Reads a whole `targets.simple.csv`.
 pub fn parse(input: impl BufRead, context: &Context) -> Result<Parsed, SourceError> {
-    let mut reader = csv::ReaderBuilder::new().from_reader(input);
-    let header = reader
-        .headers()
-        .map_err(|e| csv_error(&context.label, &e))?
-        .clone();
-    let columns = Columns::find(&header).map_err(|column| {
-        SourceError::new(
-            &context.label,
-            Location::Line(1),
-            format!("missing column {column:?}: not an OpenSanctions targets.simple.csv"),
-        )
-    })?;
-
+    let reader = csv::ReaderBuilder::new().from_reader(input);
+    let mut table = Table::new_for_format(
+        reader,
+        &context.label,
+        &COLUMNS,
+        "an OpenSanctions targets.simple.csv",
+    )?;
     let mut parsed = Parsed::default();
     let mut lines: HashMap<String, u64> = HashMap::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| csv_error(&context.label, &e))?;
-        let line = record.position().map_or(0, csv::Position::line);
-        let error =
-            |message: String| SourceError::new(&context.label, Location::Line(line), message);
-        let row = Row {
-            record: &record,
-            columns: &columns,
-        };
-        let Some(entity) = read_row(&row, context, &mut parsed).map_err(error)? else {
+    while let Some(row) = table.next_row()? {
+        let Some(entity) = read_row(&row, context, &mut parsed).map_err(|m| row.error(m))? else {
             continue;
         };
-        if let Some(first) = lines.insert(entity.id.clone(), line) {
-            return Err(error(format!(
+        if let Some(first) = lines.insert(entity.id.clone(), row.line()) {
+            return Err(row.error(format!(
                 "id {:?} is already the id of line {first}",
-                row.get(columns.id).unwrap_or_default()
+                row.get("id").unwrap_or_default()
             )));
         }
         parsed.entities.push(entity);
@@ -86,77 +93,9 @@ pub fn parse(input: impl BufRead, context: &Context) -> Result<Parsed, SourceErr
     Ok(parsed)
 }
 
-fn csv_error(label: &str, error: &csv::Error) -> SourceError {
-    let location = error
-        .position()
-        .map_or(Location::File, |p| Location::Line(p.line()));
-    SourceError::new(label, location, format!("unreadable CSV: {error}"))
-}
-
-/// Where each column is, found by its header.
-struct Columns {
-    id: usize,
-    schema: usize,
-    name: usize,
-    aliases: Option<usize>,
-    birth_date: Option<usize>,
-    countries: Option<usize>,
-    addresses: Option<usize>,
-    identifiers: Option<usize>,
-    sanctions: Option<usize>,
-    phones: Option<usize>,
-    emails: Option<usize>,
-    program_ids: Option<usize>,
-    dataset: Option<usize>,
-}
-
-impl Columns {
-    /// Finds the columns; the error is the first required one missing.
-    fn find(header: &StringRecord) -> Result<Self, &'static str> {
-        let find = |name: &str| {
-            header
-                .iter()
-                .position(|h| h.trim_start_matches('\u{feff}').trim() == name)
-        };
-        let required = |name: &'static str| find(name).ok_or(name);
-        Ok(Self {
-            id: required("id")?,
-            schema: required("schema")?,
-            name: required("name")?,
-            aliases: find("aliases"),
-            birth_date: find("birth_date"),
-            countries: find("countries"),
-            addresses: find("addresses"),
-            identifiers: find("identifiers"),
-            sanctions: find("sanctions"),
-            phones: find("phones"),
-            emails: find("emails"),
-            program_ids: find("program_ids"),
-            dataset: find("dataset"),
-        })
-    }
-}
-
-/// One row, read through its columns.
-struct Row<'a> {
-    record: &'a StringRecord,
-    columns: &'a Columns,
-}
-
-impl Row<'_> {
-    /// The trimmed value of a column; none when blank or absent.
-    fn get(&self, column: impl Into<Option<usize>>) -> Option<&str> {
-        column
-            .into()
-            .and_then(|i| self.record.get(i))
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-    }
-
-    /// The values of a multi-valued column.
-    fn values(&self, column: Option<usize>) -> Result<Vec<String>, String> {
-        self.get(column).map_or(Ok(Vec::new()), split_values)
-    }
+/// The values of a multi-valued column.
+fn values(row: &Row, column: &str) -> Result<Vec<String>, String> {
+    row.get(column).map_or(Ok(Vec::new()), split_values)
 }
 
 /// Splits a cell holding `;`-separated values, quoted as CSV where needed.
@@ -193,9 +132,8 @@ pub(crate) fn split_values(cell: &str) -> Result<Vec<String>, String> {
 
 /// Reads one row; none when its schema is not one the model has.
 fn read_row(row: &Row, context: &Context, parsed: &mut Parsed) -> Result<Option<Entity>, String> {
-    let columns = row.columns;
-    let id = row.get(columns.id).ok_or("no id")?;
-    let schema_name = row.get(columns.schema).ok_or("no schema")?;
+    let id = row.get("id").ok_or("no id")?;
+    let schema_name = row.get("schema").ok_or("no schema")?;
     let Some(schema) = ftm_json::entity_schema(schema_name) else {
         parsed.warn(
             &format!("{}:{id}", context.source),
@@ -206,20 +144,20 @@ fn read_row(row: &Row, context: &Context, parsed: &mut Parsed) -> Result<Option<
         return Ok(None);
     };
     let mut entity = Entity::new(&context.source, id, schema);
-    let name = row.get(columns.name).ok_or("no name")?;
+    let name = row.get("name").ok_or("no name")?;
     entity.add_name(Name::new(name, NameKind::Primary));
-    for alias in row.values(columns.aliases)? {
+    for alias in values(row, "aliases")? {
         if alias != name {
             entity.add_name(Name::new(&alias, NameKind::Alias));
         }
     }
-    for date in row.values(columns.birth_date)? {
+    for date in values(row, "birth_date")? {
         add_birth_date(&mut entity, &date, NumericOrder::DayFirst, parsed);
     }
-    for code in row.values(columns.countries)? {
+    for code in values(row, "countries")? {
         add_ftm_country(&mut entity, CountryField::Country, &code, parsed);
     }
-    for full in row.values(columns.addresses)? {
+    for full in values(row, "addresses")? {
         Entity::push_unique(
             &mut entity.addresses,
             Address {
@@ -228,19 +166,18 @@ fn read_row(row: &Row, context: &Context, parsed: &mut Parsed) -> Result<Option<
             },
         );
     }
-    for number in row.values(columns.identifiers)? {
+    for number in values(row, "identifiers")? {
         match imo_digits(&number).filter(|_| number.to_ascii_uppercase().starts_with("IMO")) {
             Some(_) => add_identifier(&mut entity, IdKind::Imo, &number, Some("IMO"), None),
             None => add_identifier(&mut entity, IdKind::Other, &number, None, None),
         }
     }
-    entity.phones = row.values(columns.phones)?;
-    entity.emails = row.values(columns.emails)?;
+    entity.phones = values(row, "phones")?;
+    entity.emails = values(row, "emails")?;
 
-    let programmes = row.values(columns.program_ids)?;
-    let remarks = row.values(columns.sanctions)?;
-    let datasets: Vec<String> = row
-        .values(columns.dataset)?
+    let programmes = values(row, "program_ids")?;
+    let remarks = values(row, "sanctions")?;
+    let datasets: Vec<String> = values(row, "dataset")?
         .iter()
         .map(|title| dataset_from_title(title))
         .collect();

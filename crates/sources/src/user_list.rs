@@ -20,6 +20,7 @@ use std::fmt;
 use std::io::BufRead;
 use std::str::FromStr;
 
+use csv::StringRecord;
 use interdict_model::{
     Authority, Country, Entity, FuzzyDate, IdKind, Listing, Name, NameKind, NumericOrder,
     PartialDate, Schema, VesselDetails,
@@ -27,7 +28,8 @@ use interdict_model::{
 use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 
-use crate::fields::{add_birth_date, slug};
+use crate::csv_table::{Column, Row, Table};
+use crate::fields::{add_birth_date, non_blank, slug};
 use crate::ftm_json::{add_identifier, imo_digits};
 use crate::{Context, Location, Parsed, SourceError};
 
@@ -177,47 +179,34 @@ impl<'de> Deserialize<'de> for OneOrMany {
 /// their values with `;`; an identifier is `kind:number` or
 /// `kind:number:country`.
 pub fn parse_csv(input: impl BufRead, context: &Context) -> Result<Parsed, SourceError> {
-    let mut reader = csv::ReaderBuilder::new().from_reader(input);
-    let header = reader
-        .headers()
-        .map_err(|e| csv_error(&context.label, &e))?
-        .clone();
-    let columns = read_header(&header)
-        .map_err(|message| SourceError::new(&context.label, Location::Line(1), message))?;
+    let reader = csv::ReaderBuilder::new().from_reader(input);
+    let declared = COLUMNS.map(Column::optional);
+    let mut table = Table::new(reader, &context.label, &declared)?;
+    check_header(table.header()).map_err(|message| table.header_error(message))?;
 
     let mut parsed = Parsed::default();
     let mut ids = Ids::default();
-    for record in reader.records() {
-        let record = record.map_err(|e| csv_error(&context.label, &e))?;
-        let line = record.position().map_or(0, csv::Position::line);
-        let error =
-            |message: String| SourceError::new(&context.label, Location::Line(line), message);
-        if record.iter().all(|cell| cell.trim().is_empty()) {
+    while let Some(row) = table.next_row()? {
+        if row.is_blank() {
             continue;
         }
-        let fields = csv_fields(&record, &columns).map_err(error)?;
-        let entity =
-            read_entity(fields, &ListFields::default(), context, &mut parsed).map_err(error)?;
-        ids.claim(&entity, context, format!("line {line}"))
-            .map_err(error)?;
+        let fields = csv_fields(&row).map_err(|message| row.error(message))?;
+        let entity = read_entity(fields, &ListFields::default(), context, &mut parsed)
+            .map_err(|message| row.error(message))?;
+        ids.claim(&entity, context, format!("line {}", row.line()))
+            .map_err(|message| row.error(message))?;
         parsed.entities.push(entity);
     }
     Ok(parsed)
 }
 
-fn csv_error(label: &str, error: &csv::Error) -> SourceError {
-    let location = error
-        .position()
-        .map_or(Location::File, |p| Location::Line(p.line()));
-    SourceError::new(label, location, format!("unreadable CSV: {error}"))
-}
-
-/// Each column's name, by position; every name must be one of [`COLUMNS`].
-fn read_header(header: &csv::StringRecord) -> Result<Vec<&'static str>, String> {
+/// Checks the header: every column must be one of [`COLUMNS`], once, and
+/// `name` must be there. Strict, because the values of a column with a typo
+/// in its name (`nationalty`) would be lost without a word.
+fn check_header(header: &[String]) -> Result<(), String> {
     let mut columns = Vec::new();
     let mut unknown = Vec::new();
     for (position, cell) in header.iter().enumerate() {
-        let cell = cell.trim_start_matches('\u{feff}').trim();
         if cell.is_empty() {
             return Err(format!("column {} has no name", position + 1));
         }
@@ -247,39 +236,30 @@ fn read_header(header: &csv::StringRecord) -> Result<Vec<&'static str>, String> 
             COLUMNS.join(", ")
         ));
     }
-    Ok(columns)
+    Ok(())
 }
 
-fn csv_fields(record: &csv::StringRecord, columns: &[&str]) -> Result<Fields, String> {
-    let mut fields = Fields::default();
-    for (column, cell) in columns.iter().zip(record.iter()) {
-        let cell = cell.trim();
-        if cell.is_empty() {
-            continue;
-        }
-        let text = Some(cell.to_owned());
-        match *column {
-            "id" => fields.id = text,
-            "name" => fields.name = cell.to_owned(),
-            "aliases" => fields.aliases = split(cell),
-            "schema" => fields.schema = text,
-            "birth_date" => fields.birth_date = split(cell),
-            "nationality" => fields.nationality = split(cell),
-            "id_numbers" => {
-                fields.id_numbers = split(cell)
-                    .0
-                    .iter()
-                    .map(|entry| read_id_number(entry))
-                    .collect::<Result<_, _>>()?;
-            }
-            "authority" => fields.authority = text,
-            "programme" => fields.programme = split(cell),
-            "listed_on" => fields.listed_on = text,
-            "source_url" => fields.source_url = text,
-            _ => fields.remarks = text,
-        }
-    }
-    Ok(fields)
+fn csv_fields(row: &Row<StringRecord>) -> Result<Fields, String> {
+    let text = |column: &str| row.get(column).map(str::to_owned);
+    let list = |column: &str| row.get(column).map(split).unwrap_or_default();
+    Ok(Fields {
+        id: text("id"),
+        name: text("name").unwrap_or_default(),
+        aliases: list("aliases"),
+        schema: text("schema"),
+        birth_date: list("birth_date"),
+        nationality: list("nationality"),
+        id_numbers: list("id_numbers")
+            .0
+            .iter()
+            .map(|entry| read_id_number(entry))
+            .collect::<Result<_, _>>()?,
+        authority: text("authority"),
+        programme: list("programme"),
+        listed_on: text("listed_on"),
+        source_url: text("source_url"),
+        remarks: text("remarks"),
+    })
 }
 
 /// The non-blank values of a `;`-separated cell.
@@ -504,10 +484,6 @@ fn read_entity(
     listing.remarks = non_blank(fields.remarks.as_deref()).map(str::to_owned);
     entity.listings.push(listing);
     Ok(entity)
-}
-
-fn non_blank(text: Option<&str>) -> Option<&str> {
-    text.map(str::trim).filter(|t| !t.is_empty())
 }
 
 /// A person's nationality; for anything else, its country, and for a ship
