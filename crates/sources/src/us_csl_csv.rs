@@ -19,20 +19,21 @@
 //! The `ids` cell mixes documents with other facts, as OFAC's own files do:
 //! each item is `[country, ][dates, ]value, type`, where the type (last)
 //! says what the value is: a passport or tax number, but also a gender, a
-//! website, an establishment date or a sanctions note.
+//! website, an establishment date or a sanctions note. The types are OFAC's
+//! `idType`s, sorted and added by [`crate::ofac_facts`] as OFAC's own
+//! formats are.
 
 use std::collections::HashMap;
 use std::io::BufRead;
 
 use csv::StringRecord;
 use interdict_model::{
-    Address, Authority, Country, Entity, IdKind, Identifier, Listing, Name, NameKind, NamePart,
-    NamePartKind, NumericOrder, PartialDate, Schema, VesselDetails,
+    Address, Authority, Country, Entity, IdKind, Listing, Name, NameKind, NamePart, NamePartKind,
+    NumericOrder, PartialDate, Schema, VesselDetails,
 };
 
-use crate::fields::{
-    CountryField, add_birth_date, add_country, document_kind, join_non_blank, non_blank, set_gender,
-};
+use crate::fields::{CountryField, add_birth_date, add_country, join_non_blank, non_blank};
+use crate::ofac_facts::{self, Fact, FactValue, add_identifier};
 use crate::{Context, Location, Parsed, SourceError};
 
 /// Numeric dates in US lists put the month first.
@@ -481,82 +482,6 @@ fn read_vessel(row: &Row, entity: &mut Entity, parsed: &mut Parsed) {
     }
 }
 
-/// What an item of the `ids` cell holds, judged by its type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum IdFact {
-    /// A document or code number. `IdKind::Imo` for "Vessel Registration
-    /// Identification", which holds an IMO number when it is one.
-    Document(IdKind),
-    /// The person's gender.
-    Gender,
-    /// When an organisation was founded, a ship built or an aircraft made.
-    Founded,
-    /// A country of registration.
-    Country,
-    /// An e-mail address.
-    Email,
-    /// A telephone number.
-    Phone,
-    /// A website.
-    Website,
-    /// A note for the listing's remarks: sanctions details, descriptions,
-    /// other dates.
-    Remark,
-}
-
-impl IdFact {
-    /// Sorts the types of the `ids` cell (the full set in the 2022 file was
-    /// reviewed; they are OFAC's `idType` values). An unknown type is taken
-    /// as a document number, so a new kind of identifier is never lost.
-    fn classify(id_type: &str) -> Self {
-        let lower = id_type
-            .trim()
-            .trim_end_matches([':', '-', ' '])
-            .to_lowercase();
-        match lower.as_str() {
-            "gender" => Self::Gender,
-            "organization established date"
-            | "vessel year of build"
-            | "aircraft manufacture date" => Self::Founded,
-            "nationality of registration" | "registration country" => Self::Country,
-            "vessel registration identification" => Self::Document(IdKind::Imo),
-            "email address" => Self::Email,
-            "phone number" => Self::Phone,
-            "website" => Self::Website,
-            "secondary sanctions risk"
-            | "additional sanctions information"
-            | "transactions prohibited for persons owned or controlled by u.s. financial institutions"
-            | "caatsa section 235 information"
-            | "ifca determination"
-            | "peesa information"
-            | "organization type"
-            | "target type"
-            | "issuer name"
-            | "chinese commercial code"
-            | "aircraft model"
-            | "aircraft operator"
-            | "former vessel flag"
-            | "other vessel flag"
-            | "other vessel type"
-            | "other vessel call sign" => Self::Remark,
-            other
-                if other.starts_with("executive order")
-                    || other.starts_with("listing date")
-                    || other.starts_with("effective date")
-                    || other.starts_with("purchase/sales for divestment date") =>
-            {
-                Self::Remark
-            }
-            // Serial, tail and transponder numbers: identifiers, but the
-            // shared classifier would read "Identification" as a national id.
-            other if other.starts_with("aircraft") || other.starts_with("previous aircraft") => {
-                Self::Document(IdKind::Other)
-            }
-            _ => Self::Document(document_kind(id_type).unwrap_or(IdKind::Other)),
-        }
-    }
-}
-
 /// Reads one item of the `ids` cell (`CA, BC166787, Passport`, `Male,
 /// Gender`, `www.x.ru, Website`) into its field.
 fn read_id(item: &str, entity: &mut Entity, remarks: &mut Vec<String>, parsed: &mut Parsed) {
@@ -566,32 +491,16 @@ fn read_id(item: &str, entity: &mut Entity, remarks: &mut Vec<String>, parsed: &
         return;
     };
     let value = value.trim();
-    match IdFact::classify(id_type) {
-        IdFact::Gender => set_gender(entity, value, parsed),
-        IdFact::Founded if entity.schema != Schema::Person => {
-            add_birth_date(entity, value, ORDER, parsed);
+    match ofac_facts::classify(id_type) {
+        Fact::Document(kind) => add_document(item, value, id_type, kind, entity, parsed),
+        fact => {
+            let value = FactValue::text(value);
+            // The cell sometimes gives an item twice; a note is kept once,
+            // as a repeated document is.
+            if let Some(remark) = ofac_facts::apply(fact, id_type, &value, entity, parsed) {
+                Entity::push_unique(remarks, remark);
+            }
         }
-        IdFact::Country => {
-            add_country(entity, CountryField::Country, value, parsed);
-        }
-        IdFact::Email => Entity::push_unique(&mut entity.emails, value.to_owned()),
-        IdFact::Phone => Entity::push_unique(&mut entity.phones, value.to_owned()),
-        IdFact::Website => Entity::push_unique(&mut entity.websites, value.to_owned()),
-        IdFact::Remark | IdFact::Founded => {
-            Entity::push_unique(remarks, remark(id_type, value));
-        }
-        IdFact::Document(kind) => add_document(item, value, id_type, kind, entity, parsed),
-    }
-}
-
-/// `Website www.x.ru` → "Website: www.x.ru"; types that end in their own
-/// punctuation ("Secondary sanctions risk:") keep it.
-fn remark(id_type: &str, value: &str) -> String {
-    let id_type = id_type.trim();
-    if id_type.ends_with([':', '-']) {
-        format!("{id_type} {value}")
-    } else {
-        format!("{id_type}: {value}")
     }
 }
 
@@ -647,50 +556,7 @@ fn add_document(
         )),
     };
 
-    // An IMO number is a ship's for a vessel, and a shipping company's
-    // (a registration) for anyone else.
-    let imo = imo_digits(&number).filter(|_| kind == IdKind::Imo || has_imo_prefix(&number));
-    let (kind, number, imo_note) = match (imo, entity.schema) {
-        (Some(digits), Schema::Vessel) => (IdKind::Imo, digits.to_owned(), None),
-        (Some(digits), _) => (
-            IdKind::Registration,
-            digits.to_owned(),
-            Some("IMO company number"),
-        ),
-        // "RS 150443": a national ship register's number.
-        (None, _) if kind == IdKind::Imo => (IdKind::Other, number, None),
-        // Organisations have no national ids: OFAC's generic
-        // "Identification Number" is a registration for them.
-        (None, schema) if schema != Schema::Person && kind == IdKind::NationalId => {
-            (IdKind::Registration, number, None)
-        }
-        (None, _) => (kind, number, None),
-    };
-    let identifier = Identifier {
-        kind,
-        number,
-        country,
-        label: Some(label.trim().to_owned()),
-        note: join_non_blank([imo_note, dates_note.as_deref()], "; "),
-    };
-    Entity::push_unique(&mut entity.identifiers, identifier);
-}
-
-fn has_imo_prefix(text: &str) -> bool {
-    text.trim()
-        .get(..3)
-        .is_some_and(|prefix| prefix.eq_ignore_ascii_case("imo"))
-}
-
-/// The seven digits of `IMO 9870599` or a bare `8606173`.
-fn imo_digits(text: &str) -> Option<&str> {
-    let text = text.trim();
-    let digits = if has_imo_prefix(text) {
-        text.get(3..)?.trim()
-    } else {
-        text
-    };
-    (digits.len() == 7 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
+    add_identifier(entity, kind, &number, label, country, dates_note.as_deref());
 }
 
 /// The listing of one row: its list (from `source`) and programmes, dates,
@@ -1060,13 +926,16 @@ mod tests {
             vessel.listings[0].remarks.as_deref(),
             Some("Former Vessel Flag: Panama")
         );
+        // A shipping company's IMO number is an IMO number too, as in
+        // OFAC's own files.
         let company = &parsed.entities[1];
         assert_eq!(
             (
                 company.identifiers[0].kind,
-                company.identifiers[0].number.as_str()
+                company.identifiers[0].number.as_str(),
+                company.identifiers[0].note.as_deref()
             ),
-            (IdKind::Registration, "5342883")
+            (IdKind::Imo, "5342883", Some("IMO company number"))
         );
         assert_eq!(company.identifiers[1].kind, IdKind::Other);
         assert!(company.vessel.is_none());
