@@ -26,7 +26,7 @@
 //! the latest amendment the listing information mentions, often years after
 //! the listing), so it is kept in the remarks as `Control date: …`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::BufRead;
 
 use interdict_model::{
@@ -34,7 +34,8 @@ use interdict_model::{
     NumericOrder, PartialDate, Schema,
 };
 
-use crate::gb_ofsi_conlist::{CountryList, add_country_to, add_group_name, resolve_country};
+use crate::fields::{CountryField, add_countries, nationality_country, strip_prefix_ignore_case};
+use crate::grouped::{Remarks, Seen, add_name, put_primary_first};
 use crate::xlsx::{self, Row, ZIP_MAGIC};
 use crate::{Context, Location, Parsed, SourceError, input};
 
@@ -112,26 +113,11 @@ impl Columns {
 struct Subject {
     entity: Entity,
     listing: Listing,
-    /// The values already read, by field, so each is read (and warned about)
-    /// once however many rows repeat it.
-    seen: HashSet<(&'static str, String)>,
-    /// Remarks, in order, without repeats.
-    remarks: Vec<String>,
+    /// The values already read, so each is read once however many rows
+    /// repeat it.
+    seen: Seen,
+    remarks: Remarks,
     control_dates: Vec<String>,
-}
-
-impl Subject {
-    /// Whether `value` of `field` is new for this subject (and notes it).
-    fn first_time(&mut self, field: &'static str, value: &str) -> bool {
-        self.seen.insert((field, value.to_owned()))
-    }
-
-    fn remark(&mut self, text: &str) {
-        let text = text.trim();
-        if !text.is_empty() && !self.remarks.iter().any(|r| r == text) {
-            self.remarks.push(text.to_owned());
-        }
-    }
 }
 
 struct ListReader<'c> {
@@ -237,8 +223,8 @@ fn new_subject(
     Subject {
         entity,
         listing,
-        seen: HashSet::new(),
-        remarks: Vec::new(),
+        seen: Seen::default(),
+        remarks: Remarks::default(),
         control_dates: Vec::new(),
     }
 }
@@ -262,7 +248,7 @@ fn read_row(row: &Row, columns: &Columns, name: &str, subject: &mut Subject, par
         "aka" | "alias" | "also known as" | "original script" | "" => NameKind::Alias,
         "formerly known as" | "previously listed as" | "fka" => NameKind::Former,
         _ => {
-            if subject.first_time("name_type", name_type) {
+            if subject.seen.first_time("name_type", name_type) {
                 parsed.warn(
                     &subject.entity.id,
                     "Name Type",
@@ -273,33 +259,33 @@ fn read_row(row: &Row, columns: &Columns, name: &str, subject: &mut Subject, par
             NameKind::Alias
         }
     };
-    add_group_name(&mut subject.entity, Name::new(name, kind));
+    add_name(&mut subject.entity, Name::new(name, kind));
 
     if let Some(text) = value(row, columns.birth_date)
-        && subject.first_time("birth_date", text)
+        && subject.seen.first_time("birth_date", text)
     {
         read_birth_dates(text, &mut subject.entity, parsed);
     }
     if let Some(text) = value(row, columns.birth_place)
-        && subject.first_time("birth_place", text)
+        && subject.seen.first_time("birth_place", text)
     {
         for place in lettered(text) {
             Entity::push_unique(&mut subject.entity.birth_places, collapse(place));
         }
     }
     if let Some(text) = value(row, columns.citizenship)
-        && subject.first_time("citizenship", text)
+        && subject.seen.first_time("citizenship", text)
     {
         for item in lettered(text) {
-            add_country_to(&mut subject.entity, CountryList::Citizenship, item, parsed);
+            add_countries(&mut subject.entity, CountryField::Citizenship, item, parsed);
         }
     }
     if let Some(text) = value(row, columns.address)
-        && subject.first_time("address", text)
+        && subject.seen.first_time("address", text)
     {
         for item in lettered(text) {
             let full = collapse(item);
-            let country = full.rsplit(',').next().and_then(resolve_country);
+            let country = full.rsplit(',').next().and_then(nationality_country);
             let address = Address {
                 full,
                 country,
@@ -309,7 +295,7 @@ fn read_row(row: &Row, columns: &Columns, name: &str, subject: &mut Subject, par
         }
     }
     if let Some(text) = value(row, columns.information)
-        && subject.first_time("information", text)
+        && subject.seen.first_time("information", text)
     {
         for number in imo_numbers(text) {
             let imo = Identifier {
@@ -321,15 +307,15 @@ fn read_row(row: &Row, columns: &Columns, name: &str, subject: &mut Subject, par
             };
             Entity::push_unique(&mut subject.entity.identifiers, imo);
         }
-        subject.remark(text);
+        subject.remarks.add(text);
     }
     if let Some(text) = value(row, columns.listing)
-        && subject.first_time("listing", text)
+        && subject.seen.first_time("listing", text)
     {
         if subject.listing.listed_on.is_none() {
             subject.listing.listed_on = listing_date(text);
         }
-        subject.remark(text);
+        subject.remarks.add(text);
     }
     if let Some(text) = value(row, columns.committees) {
         let committee = collapse(text);
@@ -338,7 +324,7 @@ fn read_row(row: &Row, columns: &Columns, name: &str, subject: &mut Subject, par
         }
     }
     if let Some(text) = value(row, columns.control_date)
-        && subject.first_time("control_date", text)
+        && subject.seen.first_time("control_date", text)
     {
         let date = match FuzzyDate::parse_with(text, ORDER) {
             Ok(FuzzyDate::Exact(date)) => date.to_string(),
@@ -360,16 +346,8 @@ fn finish_subject(subject: Subject) -> Entity {
         control_dates,
         ..
     } = subject;
-    if !entity.names.iter().any(|n| n.kind == NameKind::Primary)
-        && let Some(first) = entity.names.first_mut()
-    {
-        first.kind = NameKind::Primary;
-    }
-    // Stable: the other names keep the file's order.
-    entity
-        .names
-        .sort_by_key(|name| name.kind != NameKind::Primary);
-    let mut lines = remarks;
+    put_primary_first(&mut entity, &[]);
+    let mut lines = remarks.into_lines();
     lines.extend(
         control_dates
             .into_iter()
@@ -741,13 +719,6 @@ fn listing_date(text: &str) -> Option<PartialDate> {
         }
     }
     None
-}
-
-fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| text.get(prefix.len()..))
-        .flatten()
 }
 
 /// The IMO numbers (seven digits) that free text gives, as `IMO Number:

@@ -1,6 +1,8 @@
 //! Reading common fields into the model's types, keeping what cannot be read.
 
-use interdict_model::{Country, Entity, FuzzyDate, Gender, IdKind, NumericOrder};
+use std::ops::RangeInclusive;
+
+use interdict_model::{Country, Entity, FuzzyDate, Gender, IdKind, Identifier, NumericOrder};
 
 use crate::Parsed;
 
@@ -73,6 +75,295 @@ pub(crate) fn add_country(
     }
 }
 
+/// Reads a value naming one country or several (`Estonia, Russia`,
+/// `Russian and Ukrainian`), by name, code or nationality adjective, into
+/// the given list of `entity`, and returns them. A value that names no
+/// country is kept in `entity.unparsed` and reported. Unlike
+/// [`add_country`], which takes the value whole, this is for lists that
+/// write nationalities as prose (the UK's, Australia's).
+pub(crate) fn add_countries(
+    entity: &mut Entity,
+    field: CountryField,
+    text: &str,
+    parsed: &mut Parsed,
+) -> Vec<Country> {
+    let text = text.trim().trim_end_matches(['.', ';', ',']).trim();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    match resolve_countries(text) {
+        Some(countries) => {
+            let list = match field {
+                CountryField::Nationality => &mut entity.nationalities,
+                CountryField::Citizenship => &mut entity.citizenships,
+                CountryField::Country => &mut entity.countries,
+            };
+            for &country in &countries {
+                Entity::push_unique(list, country);
+            }
+            countries
+        }
+        None => {
+            entity.keep_unparsed(field.name(), text);
+            parsed.warn(&entity.id, field.name(), text, "not a known country");
+            Vec::new()
+        }
+    }
+}
+
+/// The countries a value names: one ([`nationality_country`]), or several
+/// joined by commas, slashes, `and` or full stops, each of which must be a
+/// country. None when any part is not.
+pub(crate) fn resolve_countries(text: &str) -> Option<Vec<Country>> {
+    if let Some(country) = nationality_country(text) {
+        return Some(vec![country]);
+    }
+    let parts: Vec<&str> = text
+        .split([',', ';', '/'])
+        .flat_map(|part| part.split(" and "))
+        .flat_map(|part| part.split(". "))
+        .map(without_qualifier)
+        .filter(|part| !part.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let mut countries: Vec<Country> = Vec::new();
+    for part in parts {
+        let country = nationality_country(part)?;
+        Entity::push_unique(&mut countries, country);
+    }
+    Some(countries)
+}
+
+/// The country a value names as nationality columns write it: a name, a
+/// code, a list spelling or a nationality adjective (`Afghan`, `Saudi Arabian`, `Iranian
+/// citizenship`, `Iranian (Iranian citizenship)`).
+///
+/// [`Country::resolve`] knows names and codes; the adjectives, which the UK
+/// and Australian lists use for nationality and citizenship, are here until
+/// the model learns them. So are `UK` (which `Country::resolve` takes for an
+/// unassigned ISO code), `DRC`, and `Congo (Democratic Republic)`, which
+/// `Country::resolve` reads as the Republic of the Congo.
+pub(crate) fn nationality_country(text: &str) -> Option<Country> {
+    let text = without_qualifier(text);
+    let known = |text: &str| {
+        let key: String = text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        ADJECTIVES
+            .binary_search_by(|(adjective, _)| (*adjective).cmp(key.as_str()))
+            .ok()
+            .and_then(|at| ADJECTIVES.get(at))
+            .and_then(|&(_, code)| Country::from_alpha2(code))
+    };
+    if text.is_empty() {
+        return None;
+    }
+    known(text)
+        .or_else(|| {
+            text.split_once('(')
+                .and_then(|(before, _)| known(without_qualifier(before)))
+        })
+        .or_else(|| Country::resolve(text))
+}
+
+/// Nationality adjectives and list spellings, as compact lower-case keys,
+/// sorted. Ambiguous ones (`Congolese`, `Korean`, `Guinean` of which
+/// Guinea) are left out on purpose.
+const ADJECTIVES: &[(&str, &str)] = &[
+    ("afghan", "AF"),
+    ("afghani", "AF"),
+    ("albanian", "AL"),
+    ("algerian", "DZ"),
+    ("american", "US"),
+    ("angolan", "AO"),
+    ("argentine", "AR"),
+    ("argentinian", "AR"),
+    ("armenian", "AM"),
+    ("australian", "AU"),
+    ("austrian", "AT"),
+    ("azerbaijani", "AZ"),
+    ("bahamian", "BS"),
+    ("bahraini", "BH"),
+    ("bangladeshi", "BD"),
+    ("belarusian", "BY"),
+    ("belarussian", "BY"),
+    ("belgian", "BE"),
+    ("beninese", "BJ"),
+    ("bolivian", "BO"),
+    ("bosnian", "BA"),
+    ("brazilian", "BR"),
+    ("british", "GB"),
+    ("bulgarian", "BG"),
+    ("burkinabe", "BF"),
+    ("burmese", "MM"),
+    ("burundian", "BI"),
+    ("cambodian", "KH"),
+    ("cameroonian", "CM"),
+    ("canadian", "CA"),
+    ("centralafrican", "CF"),
+    ("chadian", "TD"),
+    ("chilean", "CL"),
+    ("chinese", "CN"),
+    ("colombian", "CO"),
+    ("comoran", "KM"),
+    ("comorian", "KM"),
+    ("congodemocraticrepublic", "CD"),
+    ("croatian", "HR"),
+    ("cuban", "CU"),
+    ("cypriot", "CY"),
+    ("czech", "CZ"),
+    ("danish", "DK"),
+    ("djiboutian", "DJ"),
+    ("drc", "CD"),
+    ("dutch", "NL"),
+    ("ecuadorian", "EC"),
+    ("egyptian", "EG"),
+    ("emirati", "AE"),
+    ("eritrean", "ER"),
+    ("estonian", "EE"),
+    ("ethiopian", "ET"),
+    ("fijian", "FJ"),
+    ("filipino", "PH"),
+    ("finnish", "FI"),
+    ("french", "FR"),
+    ("gabonese", "GA"),
+    ("gambian", "GM"),
+    ("georgian", "GE"),
+    ("german", "DE"),
+    ("ghanaian", "GH"),
+    ("greek", "GR"),
+    ("guatemalan", "GT"),
+    ("haitian", "HT"),
+    ("honduran", "HN"),
+    ("hungarian", "HU"),
+    ("indian", "IN"),
+    ("indonesian", "ID"),
+    ("iranian", "IR"),
+    ("iraqi", "IQ"),
+    ("irish", "IE"),
+    ("israeli", "IL"),
+    ("italian", "IT"),
+    ("ivorian", "CI"),
+    ("jamaican", "JM"),
+    ("japanese", "JP"),
+    ("jordanian", "JO"),
+    ("kazakh", "KZ"),
+    ("kazakhstani", "KZ"),
+    ("kenyan", "KE"),
+    ("kosovar", "XK"),
+    ("kuwaiti", "KW"),
+    ("kyrgyz", "KG"),
+    ("lao", "LA"),
+    ("laotian", "LA"),
+    ("latvian", "LV"),
+    ("lebanese", "LB"),
+    ("liberian", "LR"),
+    ("libyan", "LY"),
+    ("lithuanian", "LT"),
+    ("macedonian", "MK"),
+    ("malagasy", "MG"),
+    ("malawian", "MW"),
+    ("malaysian", "MY"),
+    ("maldivian", "MV"),
+    ("malian", "ML"),
+    ("maltese", "MT"),
+    ("mauritanian", "MR"),
+    ("mauritian", "MU"),
+    ("mexican", "MX"),
+    ("moldovan", "MD"),
+    ("mongolian", "MN"),
+    ("montenegrin", "ME"),
+    ("moroccan", "MA"),
+    ("mozambican", "MZ"),
+    ("namibian", "NA"),
+    ("nepalese", "NP"),
+    ("nepali", "NP"),
+    ("newzealander", "NZ"),
+    ("nicaraguan", "NI"),
+    ("nigerian", "NG"),
+    ("nigerien", "NE"),
+    ("northkorean", "KP"),
+    ("norwegian", "NO"),
+    ("omani", "OM"),
+    ("pakistani", "PK"),
+    ("panamanian", "PA"),
+    ("paraguayan", "PY"),
+    ("peruvian", "PE"),
+    ("polish", "PL"),
+    ("portuguese", "PT"),
+    ("qatari", "QA"),
+    ("romanian", "RO"),
+    ("russian", "RU"),
+    ("rwandan", "RW"),
+    ("salvadoran", "SV"),
+    ("saudi", "SA"),
+    ("saudiarabian", "SA"),
+    ("senegalese", "SN"),
+    ("serbian", "RS"),
+    ("sierraleonean", "SL"),
+    ("singaporean", "SG"),
+    ("slovak", "SK"),
+    ("slovenian", "SI"),
+    ("somali", "SO"),
+    ("southafrican", "ZA"),
+    ("southkorean", "KR"),
+    ("southsudanese", "SS"),
+    ("spanish", "ES"),
+    ("srilankan", "LK"),
+    ("sudanese", "SD"),
+    ("swedish", "SE"),
+    ("swiss", "CH"),
+    ("syrian", "SY"),
+    ("taiwanese", "TW"),
+    ("tajik", "TJ"),
+    ("tajikistani", "TJ"),
+    ("tanzanian", "TZ"),
+    ("thai", "TH"),
+    ("togolese", "TG"),
+    ("trinidadian", "TT"),
+    ("tunisian", "TN"),
+    ("turkish", "TR"),
+    ("turkmen", "TM"),
+    ("ugandan", "UG"),
+    ("uk", "GB"),
+    ("ukrainian", "UA"),
+    ("uruguayan", "UY"),
+    ("uzbek", "UZ"),
+    ("uzbekistani", "UZ"),
+    ("venezuelan", "VE"),
+    ("vietnamese", "VN"),
+    ("yemeni", "YE"),
+    ("zambian", "ZM"),
+    ("zimbabwean", "ZW"),
+];
+
+/// A nationality without the word that says it is one (`Kuwaiti
+/// citizenship`, `US national`).
+fn without_qualifier(text: &str) -> &str {
+    let text = text.trim().trim_end_matches(['.', ';', ',']).trim();
+    let lower = text.to_ascii_lowercase();
+    for word in ["citizenship", "citizen", "nationality", "national"] {
+        let Some(at) = lower.len().checked_sub(word.len()) else {
+            continue;
+        };
+        let Some(before) = lower.get(..at) else {
+            continue;
+        };
+        let whole_word = before.is_empty() || before.ends_with(' ');
+        if lower.ends_with(word)
+            && whole_word
+            && let Some(rest) = text.get(..at)
+        {
+            return rest.trim();
+        }
+    }
+    text
+}
+
 /// Trims a value; none when blank.
 pub(crate) fn non_blank(text: Option<&str>) -> Option<&str> {
     text.map(str::trim).filter(|t| !t.is_empty())
@@ -141,6 +432,153 @@ pub(crate) fn join_non_blank<'a>(
 ) -> Option<String> {
     let parts: Vec<&str> = parts.into_iter().filter_map(non_blank).collect();
     (!parts.is_empty()).then(|| parts.join(separator))
+}
+
+/// `text` without `prefix`, compared ignoring ASCII case; none when it does
+/// not start with it.
+pub(crate) fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| text.get(prefix.len()..))
+        .flatten()
+}
+
+/// The items of a value that lists several as `(1) … (2) …`, each with the
+/// numbers it stands for (`(1)-(2) Tunisia` and `(1) to (6) Algeria` stand
+/// for several). A value without numbers is one item that stands for all.
+pub(crate) fn numbered(text: &str) -> Vec<(Option<RangeInclusive<u32>>, &str)> {
+    let text = text.trim();
+    let Some(mut rest) = text.strip_prefix("(1)") else {
+        return vec![(None, text)];
+    };
+    let mut items = Vec::new();
+    let mut first = 1u32;
+    loop {
+        let (last, body) = range_end(rest, first).unwrap_or((first, rest));
+        let marker = format!("({})", last + 1);
+        match body.find(&marker) {
+            Some(at) => {
+                items.push((Some(first..=last), body[..at].trim()));
+                rest = &body[at + marker.len()..];
+                first = last + 1;
+            }
+            None => {
+                items.push((Some(first..=last), body.trim()));
+                return items;
+            }
+        }
+    }
+}
+
+/// The end of a range marker after `(first)`: `-(6)` or ` to (6)`.
+fn range_end(rest: &str, first: u32) -> Option<(u32, &str)> {
+    let after = rest.trim_start();
+    let after = after
+        .strip_prefix('-')
+        .or_else(|| after.strip_prefix("to "))?
+        .trim_start()
+        .strip_prefix('(')?;
+    let close = after.find(')')?;
+    let last: u32 = after.get(..close)?.parse().ok()?;
+    (last > first && last - first < 100).then(|| (last, &after[close + 1..]))
+}
+
+/// An item's text, none when blank or a dash (`(2)-(6) -`).
+pub(crate) fn non_blank_item(item: &str) -> Option<&str> {
+    let item = item.trim().trim_end_matches([';', ',']).trim();
+    (!item.is_empty() && item != "-").then_some(item)
+}
+
+/// Reads e-mail addresses; a value with none in it is kept as text.
+pub(crate) fn read_emails(value: &str, entity: &mut Entity, parsed: &mut Parsed) {
+    let mut found = false;
+    for (_, item) in numbered(value) {
+        for word in item.split(|c: char| c.is_whitespace() || matches!(c, ';' | ',')) {
+            let word = word.trim_end_matches('.');
+            if word.contains('@') {
+                found = true;
+                Entity::push_unique(&mut entity.emails, word.to_owned());
+            }
+        }
+    }
+    if !found {
+        entity.keep_unparsed("email", value);
+        parsed.warn(&entity.id, "Email address", value, "not an e-mail address");
+    }
+}
+
+/// An identifier from a `Business Reg No` value. A label before the number
+/// (`Tax Identification Number: INN: 7840392660`, `OGRN 1027700000151`)
+/// becomes the identifier's label and says its kind; anything else is kept
+/// whole as a registration number.
+pub(crate) fn registration(value: &str) -> Identifier {
+    let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let split = value
+        .rsplit_once([' ', ':'])
+        .map(|(label, number)| (label.trim_end_matches([':', ' ', '-', '–']).trim(), number))
+        .filter(|(label, number)| {
+            !label.is_empty()
+                && !label.chars().any(|c| c.is_ascii_digit())
+                && number.chars().any(|c| c.is_ascii_digit())
+        });
+    match split {
+        Some((label, number)) => Identifier {
+            kind: document_kind(label).unwrap_or(IdKind::Registration),
+            number: number.trim_end_matches('.').to_owned(),
+            country: None,
+            label: Some(label.to_owned()),
+            note: None,
+        },
+        None => Identifier {
+            kind: IdKind::Registration,
+            number: value.clone(),
+            country: None,
+            label: None,
+            note: None,
+        },
+    }
+}
+
+/// The ISO 639-1 code of a language the UK lists name (`Russian`,
+/// `Persian/Farsi`, `Romanian; Moldavian; Moldovan`); none for one this does
+/// not know, or a script given as a language (`Cyrillic`).
+pub(crate) fn language_code(language: &str) -> Option<&'static str> {
+    const LANGUAGES: &[(&str, &str)] = &[
+        ("arabic", "ar"),
+        ("belarusian", "be"),
+        ("bosnian", "bs"),
+        ("bulgarian", "bg"),
+        ("burmese", "my"),
+        ("chinese", "zh"),
+        ("farsi", "fa"),
+        ("georgian", "ka"),
+        ("greek", "el"),
+        ("hebrew", "he"),
+        ("japanese", "ja"),
+        ("kazakh", "kk"),
+        ("korean", "ko"),
+        ("moldavian", "ro"),
+        ("moldovan", "ro"),
+        ("persian", "fa"),
+        ("romanian", "ro"),
+        ("russia", "ru"),
+        ("russian", "ru"),
+        ("serbian", "sr"),
+        ("spanish", "es"),
+        ("thai", "th"),
+        ("turkish", "tr"),
+        ("ukraine", "uk"),
+        ("ukrainian", "uk"),
+    ];
+    language
+        .split(['/', ';', ','])
+        .map(|part| part.trim().to_lowercase())
+        .find_map(|part| {
+            LANGUAGES
+                .iter()
+                .find(|(name, _)| *name == part)
+                .map(|&(_, code)| code)
+        })
 }
 
 // Words and phrases of document labels, by the kind they name. Labels are
@@ -254,6 +692,44 @@ mod tests {
         for (label, kind) in cases {
             assert_eq!(document_kind(label), kind, "{label:?}");
         }
+    }
+
+    #[test]
+    fn countries_by_adjective() {
+        let code = |text: &str| nationality_country(text).map(|c| c.code().to_owned());
+        assert_eq!(code("Afghan").as_deref(), Some("AF"));
+        assert_eq!(code("Saudi Arabian").as_deref(), Some("SA"));
+        assert_eq!(code("Congo (Democratic Republic)").as_deref(), Some("CD"));
+        assert_eq!(code("North Korea").as_deref(), Some("KP"));
+        assert_eq!(code("Congolese"), None, "ambiguous");
+        assert_eq!(code("UK").as_deref(), Some("GB"));
+        assert_eq!(code("Türkiye").as_deref(), Some("TR"));
+        assert_eq!(code("ü national").as_deref(), None);
+        assert_eq!(code("Kuwaiti citizenship").as_deref(), Some("KW"));
+        assert_eq!(code("Iranian (Iranian citizenship)").as_deref(), Some("IR"));
+        let codes = |text: &str| {
+            resolve_countries(text)
+                .map(|cs| cs.iter().map(|c| c.code().to_owned()).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            codes("Estonia, Russia"),
+            Some(vec!["EE".to_owned(), "RU".to_owned()])
+        );
+        assert_eq!(
+            codes("Germany. Russia"),
+            Some(vec!["DE".to_owned(), "RU".to_owned()])
+        );
+        assert_eq!(
+            codes("Iranian national and US national/citizen"),
+            Some(vec!["IR".to_owned(), "US".to_owned()])
+        );
+        assert_eq!(codes("Trinidad and Tobago"), Some(vec!["TT".to_owned()]));
+        assert_eq!(codes("Possibly Ethiopian"), None);
+        assert_eq!(codes("Russia and Atlantis"), None);
+        assert!(ADJECTIVES.windows(2).all(|w| w[0].0 < w[1].0), "sorted");
+        assert_eq!(language_code("Persian/Farsi"), Some("fa"));
+        assert_eq!(language_code("Romanian; Moldavian; Moldovan"), Some("ro"));
+        assert_eq!(language_code("Cyrillic"), None);
     }
 
     #[test]

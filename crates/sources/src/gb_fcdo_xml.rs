@@ -52,10 +52,11 @@ use interdict_model::{
     NamePartKind, NumericOrder, PartialDate, Schema, VesselDetails,
 };
 
-use crate::fields::{add_birth_date, join_non_blank, set_gender};
-use crate::gb_ofsi_conlist::{
-    CountryList, add_country_to, add_group_name, language_code, read_emails, registration,
+use crate::fields::{
+    CountryField, add_birth_date, add_countries, join_non_blank, language_code,
+    nationality_country, read_emails, registration, set_gender,
 };
+use crate::grouped::{add_name, put_primary_first};
 use crate::xml::{Node, RecordReader};
 use crate::{Context, Location, Parsed, SourceError};
 
@@ -247,7 +248,7 @@ fn read_names(node: &Node, entity: &mut Entity, parsed: &mut Parsed) {
         if folded == "primary name variation" {
             variations.push(name.full.clone());
         }
-        add_group_name(entity, name);
+        add_name(entity, name);
     }
     // `NonLatinNames/NonLatinName/NameNonLatinScript`, or the names straight
     // under `NonLatinNames`.
@@ -276,22 +277,10 @@ fn read_names(node: &Node, entity: &mut Entity, parsed: &mut Parsed) {
                     }
                 }
             }
-            add_group_name(entity, name);
+            add_name(entity, name);
         }
     }
-    if !entity.names.iter().any(|n| n.kind == NameKind::Primary) {
-        let promoted = variations
-            .first()
-            .and_then(|full| entity.names.iter().position(|n| &n.full == full))
-            .unwrap_or(0);
-        if let Some(name) = entity.names.get_mut(promoted) {
-            name.kind = NameKind::Primary;
-        }
-    }
-    // Stable: the other names keep the file's order.
-    entity
-        .names
-        .sort_by_key(|name| name.kind != NameKind::Primary);
+    put_primary_first(entity, &variations);
 }
 
 /// Reads an `IndividualDetails/Individual`.
@@ -303,7 +292,7 @@ fn read_individual(node: &Node, entity: &mut Entity, parsed: &mut Parsed) {
         Entity::push_unique(&mut entity.titles, title.to_owned());
     }
     for nationality in values(node, &["Nationalities", "Nationality"]) {
-        add_country_to(entity, CountryList::Nationality, nationality, parsed);
+        add_countries(entity, CountryField::Nationality, nationality, parsed);
     }
     for gender in values(node, &["Genders", "Gender"]).chain(values(node, &["Gender"])) {
         set_gender(entity, gender, parsed);
@@ -439,7 +428,7 @@ fn read_ship(node: &Node, entity: &mut Entity, remarks: &mut Vec<String>, parsed
         node,
         &["CurrentBelievedFlagOfShips", "CurrentBelievedFlagOfShip"],
     ) {
-        let countries = add_country_to(entity, CountryList::Country, text, parsed);
+        let countries = add_countries(entity, CountryField::Country, text, parsed);
         flag = flag.or(countries.first().copied());
     }
     let details = VesselDetails {
@@ -477,11 +466,11 @@ fn read_contacts(node: &Node, entity: &mut Entity, parsed: &mut Parsed) {
         let country = country_text.and_then(|text| {
             // Resolved once per text, so an unknown one is reported once.
             if countries_read.insert(text) {
-                add_country_to(entity, CountryList::Country, text, parsed)
+                add_countries(entity, CountryField::Country, text, parsed)
                     .first()
                     .copied()
             } else {
-                crate::gb_ofsi_conlist::resolve_country(text)
+                nationality_country(text)
             }
         });
         if let Some(address) = Address::from_parts(

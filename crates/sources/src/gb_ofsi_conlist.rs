@@ -26,24 +26,23 @@
 //! (`(1)-(2) Tunisia (3) Libya`); the items of the town and country of birth
 //! columns, and of a document's number and details, are paired by their
 //! numbers.
-//!
-//! This module also holds what the FCDO and DFAT parsers share with it:
-//! `resolve_country` and `add_country_to`, which know nationality
-//! adjectives (`Afghan`, `Syrian`) on top of [`Country::resolve`];
-//! `language_code`; `add_group_name`; and the readers of registration
-//! numbers and e-mail addresses.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::BufRead;
 use std::ops::RangeInclusive;
 
 use interdict_model::{
-    Address, Authority, Country, Entity, FuzzyDate, IdKind, Identifier, Listing, Name, NameKind,
-    NamePart, NamePartKind, NumericOrder, PartialDate, Schema, VesselDetails,
+    Address, Authority, Entity, FuzzyDate, IdKind, Identifier, Listing, Name, NameKind, NamePart,
+    NamePartKind, NumericOrder, PartialDate, Schema, VesselDetails,
 };
 
-use crate::fields::{add_birth_date, document_kind, join_non_blank, set_gender};
+use crate::fields::{
+    CountryField, add_birth_date, add_countries, document_kind, join_non_blank, language_code,
+    nationality_country, non_blank_item, numbered, read_emails, registration, set_gender,
+    strip_prefix_ignore_case,
+};
+use crate::grouped::{Remarks, Seen, add_name, put_primary_first};
 use crate::xlsx::{self, ZIP_MAGIC};
 use crate::{Context, Location, Parsed, SourceError, input};
 
@@ -229,9 +228,9 @@ impl Row<'_> {
 /// One subject (one `Group ID`) as read so far.
 struct Group {
     entity: Entity,
-    /// The values already read, by field, so each is read (and warned about)
-    /// once however many rows repeat it.
-    seen: HashSet<(&'static str, String)>,
+    /// The values already read, so each is read once however many rows
+    /// repeat it.
+    seen: Seen,
     /// Each listing's `UK Sanctions List Date Designated`, by position in
     /// `entity.listings`.
     designated: Vec<Option<String>>,
@@ -239,27 +238,12 @@ struct Group {
     listing_keys: Vec<(String, Option<String>, Option<String>)>,
     /// UK Sanctions List references (`RUS0001`), in order.
     references: Vec<String>,
-    /// Remarks, in order, without repeats.
-    remarks: Vec<String>,
+    remarks: Remarks,
     /// Names written as `Primary name variation`: the first one is the
     /// primary name of a subject that has no `Primary name` row.
     variations: Vec<String>,
     /// When OFSI last changed the subject's entry.
     last_updated: Option<String>,
-}
-
-impl Group {
-    /// Whether `value` of `field` is new for this subject (and notes it).
-    fn first_time(&mut self, field: &'static str, value: &str) -> bool {
-        self.seen.insert((field, value.to_owned()))
-    }
-
-    fn remark(&mut self, text: &str) {
-        let text = text.trim();
-        if !text.is_empty() && !self.remarks.iter().any(|r| r == text) {
-            self.remarks.push(text.to_owned());
-        }
-    }
 }
 
 /// Reads rows, from whichever file format, into subjects.
@@ -359,13 +343,6 @@ impl<'c> ListReader<'c> {
     }
 }
 
-fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| text.get(prefix.len()..))
-        .flatten()
-}
-
 /// A new subject for the first row of its group.
 fn new_group(
     row: &Row,
@@ -393,11 +370,11 @@ fn new_group(
     }
     Group {
         entity,
-        seen: HashSet::new(),
+        seen: Seen::default(),
         designated: Vec::new(),
         listing_keys: Vec::new(),
         references: Vec::new(),
-        remarks: Vec::new(),
+        remarks: Remarks::default(),
         variations: Vec::new(),
         last_updated: None,
     }
@@ -413,7 +390,7 @@ fn read_row(
 ) -> Result<(), String> {
     read_names(row, columns, group, parsed)?;
     if let Some(text) = row.get(columns.dob)
-        && group.first_time("dob", text)
+        && group.seen.first_time("dob", text)
     {
         for (_, date) in numbered(text) {
             if let Some(date) = non_blank_item(date) {
@@ -433,11 +410,11 @@ fn read_row(
     }
     read_birth_places(row, columns, &mut group.entity);
     if let Some(text) = row.get(columns.nationality)
-        && group.first_time("nationality", text)
+        && group.seen.first_time("nationality", text)
     {
         for (_, item) in numbered(text) {
             if let Some(item) = non_blank_item(item) {
-                add_country_to(&mut group.entity, CountryList::Nationality, item, parsed);
+                add_countries(&mut group.entity, CountryField::Nationality, item, parsed);
             }
         }
     }
@@ -457,7 +434,7 @@ fn read_row(
     );
     read_address(row, columns, group, parsed);
     if let Some(text) = row.get(columns.other_information)
-        && group.first_time("other_information", text)
+        && group.seen.first_time("other_information", text)
     {
         read_other_information(text, group, parsed);
     }
@@ -491,7 +468,7 @@ fn read_names(
         "primary name variation" | "aka" | "" => NameKind::Alias,
         "fka" => NameKind::Former,
         _ => {
-            if group.first_time("alias_type", alias_type) {
+            if group.seen.first_time("alias_type", alias_type) {
                 parsed.warn(
                     &group.entity.id,
                     "Alias Type",
@@ -527,7 +504,7 @@ fn read_names(
     if alias_type.eq_ignore_ascii_case("primary name variation") {
         group.variations.push(name.full.clone());
     }
-    add_group_name(&mut group.entity, name);
+    add_name(&mut group.entity, name);
 
     if let Some(text) = non_latin {
         // The name as written in its own script: another form of the row's
@@ -542,7 +519,7 @@ fn read_names(
             match language_code(language) {
                 Some(code) => name = name.with_language(code),
                 None => {
-                    if group.first_time("name_language", language) {
+                    if group.seen.first_time("name_language", language) {
                         group.entity.keep_unparsed("name_language", language);
                         parsed.warn(
                             &group.entity.id,
@@ -554,22 +531,9 @@ fn read_names(
                 }
             }
         }
-        add_group_name(&mut group.entity, name);
+        add_name(&mut group.entity, name);
     }
     Ok(())
-}
-
-/// Adds a name unless the entity has the same text already; a primary name
-/// makes an earlier alias of the same text primary.
-pub(crate) fn add_group_name(entity: &mut Entity, name: Name) {
-    match entity.names.iter_mut().find(|n| n.full == name.full) {
-        Some(existing) => {
-            if name.kind == NameKind::Primary && existing.kind != NameKind::Primary {
-                *existing = name;
-            }
-        }
-        None => entity.add_name(name),
-    }
 }
 
 /// Reads the towns and countries of birth, paired by their numbers.
@@ -612,7 +576,7 @@ fn read_documents(
         };
         let Some(number) = number.or_else(|| details.and_then(number_in)) else {
             if let Some(details) = details
-                && group.first_time("identifier", details)
+                && group.seen.first_time("identifier", details)
             {
                 group.entity.keep_unparsed("identifier", details);
                 parsed.warn(
@@ -665,11 +629,11 @@ fn read_address(row: &Row, columns: &Columns, group: &mut Group, parsed: &mut Pa
     let street = join_non_blank([first, second, third, fourth, fifth], ", ");
     let postcode = row.get(columns.postcode);
     let country_text = row.get(columns.country);
-    let country = country_text.and_then(resolve_country);
+    let country = country_text.and_then(nationality_country);
     if let Some(text) = country_text
-        && group.first_time("country", text)
+        && group.seen.first_time("country", text)
     {
-        add_country_to(&mut group.entity, CountryList::Country, text, parsed);
+        add_countries(&mut group.entity, CountryField::Country, text, parsed);
     }
     if street.is_none() && sixth.is_none() && postcode.is_none() {
         return;
@@ -748,7 +712,7 @@ fn read_other_information(text: &str, group: &mut Group, parsed: &mut Parsed) {
     if let Some(rest) = untagged.strip_prefix("UN Ref ") {
         read_un_reference(rest, group);
     } else {
-        group.remark(untagged);
+        group.remarks.add(untagged);
     }
     for (tag, value) in segments {
         if value.is_empty() {
@@ -760,7 +724,7 @@ fn read_other_information(text: &str, group: &mut Group, parsed: &mut Parsed) {
             "UK Sanctions List Ref" => {
                 let (codes, rest) = leading_codes(value);
                 if codes.is_empty() {
-                    group.remark(&format!("{tag}: {value}"));
+                    group.remarks.add(&format!("{tag}: {value}"));
                     continue;
                 }
                 for code in codes {
@@ -768,9 +732,9 @@ fn read_other_information(text: &str, group: &mut Group, parsed: &mut Parsed) {
                         group.references.push(code.to_owned());
                     }
                 }
-                group.remark(rest);
+                group.remarks.add(rest);
             }
-            "UK Statement of Reasons" => group.remark(value),
+            "UK Statement of Reasons" => group.remarks.add(value),
             "UN Ref" => read_un_reference(value, group),
             "Gender" => set_gender(entity, single, parsed),
             "Phone number" | "Tel" | "Fax" => {
@@ -811,11 +775,11 @@ fn read_other_information(text: &str, group: &mut Group, parsed: &mut Parsed) {
             "Tonnage of ship" => vessel(entity).tonnage = Some(single.to_owned()),
             // The flag also counts among the entity's countries.
             "Flag of ship" => {
-                let flag = add_country_to(entity, CountryList::Country, single, parsed);
+                let flag = add_countries(entity, CountryField::Country, single, parsed);
                 vessel(entity).flag = flag.first().copied();
             }
             "Year built" => add_birth_date(entity, single, ORDER, parsed),
-            _ => group.remark(&format!("{tag}: {single}")),
+            _ => group.remarks.add(&format!("{tag}: {single}")),
         }
     }
 }
@@ -836,9 +800,9 @@ fn read_un_reference(value: &str, group: &mut Group) {
         Entity::push_unique(&mut group.entity.identifiers, un);
     }
     if codes.is_empty() {
-        group.remark(&format!("UN Ref: {value}"));
+        group.remarks.add(&format!("UN Ref: {value}"));
     } else {
-        group.remark(rest);
+        group.remarks.add(rest);
     }
 }
 
@@ -868,56 +832,6 @@ fn leading_codes(value: &str) -> (Vec<&str>, &str) {
         (codes, rest.trim())
     } else {
         (Vec::new(), value)
-    }
-}
-
-/// Reads e-mail addresses; a value with none in it is kept as text.
-pub(crate) fn read_emails(value: &str, entity: &mut Entity, parsed: &mut Parsed) {
-    let mut found = false;
-    for (_, item) in numbered(value) {
-        for word in item.split(|c: char| c.is_whitespace() || matches!(c, ';' | ',')) {
-            let word = word.trim_end_matches('.');
-            if word.contains('@') {
-                found = true;
-                Entity::push_unique(&mut entity.emails, word.to_owned());
-            }
-        }
-    }
-    if !found {
-        entity.keep_unparsed("email", value);
-        parsed.warn(&entity.id, "Email address", value, "not an e-mail address");
-    }
-}
-
-/// An identifier from a `Business Reg No` value. A label before the number
-/// (`Tax Identification Number: INN: 7840392660`, `OGRN 1027700000151`)
-/// becomes the identifier's label and says its kind; anything else is kept
-/// whole as a registration number.
-pub(crate) fn registration(value: &str) -> Identifier {
-    let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    let split = value
-        .rsplit_once([' ', ':'])
-        .map(|(label, number)| (label.trim_end_matches([':', ' ', '-', '–']).trim(), number))
-        .filter(|(label, number)| {
-            !label.is_empty()
-                && !label.chars().any(|c| c.is_ascii_digit())
-                && number.chars().any(|c| c.is_ascii_digit())
-        });
-    match split {
-        Some((label, number)) => Identifier {
-            kind: document_kind(label).unwrap_or(IdKind::Registration),
-            number: number.trim_end_matches('.').to_owned(),
-            country: None,
-            label: Some(label.to_owned()),
-            note: None,
-        },
-        None => Identifier {
-            kind: IdKind::Registration,
-            number: value.clone(),
-            country: None,
-            label: None,
-            note: None,
-        },
     }
 }
 
@@ -993,24 +907,12 @@ fn finish_group(group: Group) -> Entity {
         last_updated,
         ..
     } = group;
-    if !entity.names.iter().any(|n| n.kind == NameKind::Primary) {
-        let promoted = variations
-            .first()
-            .and_then(|full| entity.names.iter().position(|n| &n.full == full))
-            .unwrap_or(0);
-        if let Some(name) = entity.names.get_mut(promoted) {
-            name.kind = NameKind::Primary;
-        }
-    }
-    // Stable: the other names keep the file's order.
-    entity
-        .names
-        .sort_by_key(|name| name.kind != NameKind::Primary);
+    put_primary_first(&mut entity, &variations);
 
     let several = entity.listings.len() > 1;
     for (listing, designated) in entity.listings.iter_mut().zip(designated) {
         listing.reference = reference_for(listing, &references, several);
-        let mut lines = remarks.clone();
+        let mut lines = remarks.clone().into_lines();
         if let Some(date) = designated {
             lines.push(format!("UK Sanctions List date designated: {date}"));
         }
@@ -1081,52 +983,6 @@ fn regime_prefix(regime: &str) -> Option<&'static str> {
         .map(|&(_, prefix)| prefix)
 }
 
-/// The items of a value that lists several as `(1) … (2) …`, each with the
-/// numbers it stands for (`(1)-(2) Tunisia` and `(1) to (6) Algeria` stand
-/// for several). A value without numbers is one item that stands for all.
-fn numbered(text: &str) -> Vec<(Option<RangeInclusive<u32>>, &str)> {
-    let text = text.trim();
-    let Some(mut rest) = text.strip_prefix("(1)") else {
-        return vec![(None, text)];
-    };
-    let mut items = Vec::new();
-    let mut first = 1u32;
-    loop {
-        let (last, body) = range_end(rest, first).unwrap_or((first, rest));
-        let marker = format!("({})", last + 1);
-        match body.find(&marker) {
-            Some(at) => {
-                items.push((Some(first..=last), body[..at].trim()));
-                rest = &body[at + marker.len()..];
-                first = last + 1;
-            }
-            None => {
-                items.push((Some(first..=last), body.trim()));
-                return items;
-            }
-        }
-    }
-}
-
-/// The end of a range marker after `(first)`: `-(6)` or ` to (6)`.
-fn range_end(rest: &str, first: u32) -> Option<(u32, &str)> {
-    let after = rest.trim_start();
-    let after = after
-        .strip_prefix('-')
-        .or_else(|| after.strip_prefix("to "))?
-        .trim_start()
-        .strip_prefix('(')?;
-    let close = after.find(')')?;
-    let last: u32 = after.get(..close)?.parse().ok()?;
-    (last > first && last - first < 100).then(|| (last, &after[close + 1..]))
-}
-
-/// An item's text, none when blank or a dash (`(2)-(6) -`).
-fn non_blank_item(item: &str) -> Option<&str> {
-    let item = item.trim().trim_end_matches([';', ',']).trim();
-    (!item.is_empty() && item != "-").then_some(item)
-}
-
 /// The items of two numbered values, paired by their numbers: a value
 /// without numbers goes with every item of the other.
 fn paired<'a>(
@@ -1161,348 +1017,11 @@ fn paired<'a>(
         .collect()
 }
 
-/// Which country list of an entity a value belongs to.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum CountryList {
-    Nationality,
-    Citizenship,
-    Country,
-}
-
-/// Reads a country, by name, code or nationality adjective, into a country
-/// list of `entity`; a value naming several (`Estonia, Russia`, `Russian and
-/// Ukrainian`) adds each. A value that names no country is kept in
-/// `entity.unparsed` and reported. (Like `fields::add_country`, but with
-/// [`resolve_countries`], which knows `Afghan` and `Syrian`.)
-pub(crate) fn add_country_to(
-    entity: &mut Entity,
-    list: CountryList,
-    text: &str,
-    parsed: &mut Parsed,
-) -> Vec<Country> {
-    let text = text.trim().trim_end_matches(['.', ';', ',']).trim();
-    if text.is_empty() {
-        return Vec::new();
-    }
-    let (field, values) = match list {
-        CountryList::Nationality => ("nationality", &mut entity.nationalities),
-        CountryList::Citizenship => ("citizenship", &mut entity.citizenships),
-        CountryList::Country => ("country", &mut entity.countries),
-    };
-    match resolve_countries(text) {
-        Some(countries) => {
-            for &country in &countries {
-                Entity::push_unique(values, country);
-            }
-            countries
-        }
-        None => {
-            entity.keep_unparsed(field, text);
-            parsed.warn(&entity.id, field, text, "not a known country");
-            Vec::new()
-        }
-    }
-}
-
-/// The countries a value names: one ([`resolve_country`]), or several
-/// joined by commas, slashes, `and` or full stops, each of which must be a
-/// country. None when any part is not.
-pub(crate) fn resolve_countries(text: &str) -> Option<Vec<Country>> {
-    if let Some(country) = resolve_country(text) {
-        return Some(vec![country]);
-    }
-    let parts: Vec<&str> = text
-        .split([',', ';', '/'])
-        .flat_map(|part| part.split(" and "))
-        .flat_map(|part| part.split(". "))
-        .map(without_qualifier)
-        .filter(|part| !part.is_empty())
-        .collect();
-    if parts.len() < 2 {
-        return None;
-    }
-    let mut countries: Vec<Country> = Vec::new();
-    for part in parts {
-        let country = resolve_country(part)?;
-        Entity::push_unique(&mut countries, country);
-    }
-    Some(countries)
-}
-
-/// A nationality without the word that says it is one (`Kuwaiti
-/// citizenship`, `US national`).
-fn without_qualifier(text: &str) -> &str {
-    let text = text.trim().trim_end_matches(['.', ';', ',']).trim();
-    let lower = text.to_ascii_lowercase();
-    for word in ["citizenship", "citizen", "nationality", "national"] {
-        let Some(at) = lower.len().checked_sub(word.len()) else {
-            continue;
-        };
-        let Some(before) = lower.get(..at) else {
-            continue;
-        };
-        let whole_word = before.is_empty() || before.ends_with(' ');
-        if lower.ends_with(word)
-            && whole_word
-            && let Some(rest) = text.get(..at)
-        {
-            return rest.trim();
-        }
-    }
-    text
-}
-
-/// The country a list means by a name, a code, a list spelling or a
-/// nationality adjective (`Afghan`, `Saudi Arabian`, `Iranian
-/// citizenship`, `Iranian (Iranian citizenship)`).
-///
-/// [`Country::resolve`] knows names and codes; the adjectives, which the UK
-/// and Australian lists use for nationality and citizenship, are here until
-/// the model learns them. So are `UK` (which `Country::resolve` takes for an
-/// unassigned ISO code), `DRC`, and `Congo (Democratic Republic)`, which
-/// `Country::resolve` reads as the Republic of the Congo.
-pub(crate) fn resolve_country(text: &str) -> Option<Country> {
-    let text = without_qualifier(text);
-    let known = |text: &str| {
-        let key: String = text
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        ADJECTIVES
-            .binary_search_by(|(adjective, _)| (*adjective).cmp(key.as_str()))
-            .ok()
-            .and_then(|at| ADJECTIVES.get(at))
-            .and_then(|&(_, code)| Country::from_alpha2(code))
-    };
-    if text.is_empty() {
-        return None;
-    }
-    known(text)
-        .or_else(|| {
-            text.split_once('(')
-                .and_then(|(before, _)| known(without_qualifier(before)))
-        })
-        .or_else(|| Country::resolve(text))
-}
-
-/// Nationality adjectives and list spellings, as compact lower-case keys,
-/// sorted. Ambiguous ones (`Congolese`, `Korean`, `Guinean` of which
-/// Guinea) are left out on purpose.
-const ADJECTIVES: &[(&str, &str)] = &[
-    ("afghan", "AF"),
-    ("afghani", "AF"),
-    ("albanian", "AL"),
-    ("algerian", "DZ"),
-    ("american", "US"),
-    ("angolan", "AO"),
-    ("argentine", "AR"),
-    ("argentinian", "AR"),
-    ("armenian", "AM"),
-    ("australian", "AU"),
-    ("austrian", "AT"),
-    ("azerbaijani", "AZ"),
-    ("bahamian", "BS"),
-    ("bahraini", "BH"),
-    ("bangladeshi", "BD"),
-    ("belarusian", "BY"),
-    ("belarussian", "BY"),
-    ("belgian", "BE"),
-    ("beninese", "BJ"),
-    ("bolivian", "BO"),
-    ("bosnian", "BA"),
-    ("brazilian", "BR"),
-    ("british", "GB"),
-    ("bulgarian", "BG"),
-    ("burkinabe", "BF"),
-    ("burmese", "MM"),
-    ("burundian", "BI"),
-    ("cambodian", "KH"),
-    ("cameroonian", "CM"),
-    ("canadian", "CA"),
-    ("centralafrican", "CF"),
-    ("chadian", "TD"),
-    ("chilean", "CL"),
-    ("chinese", "CN"),
-    ("colombian", "CO"),
-    ("comoran", "KM"),
-    ("comorian", "KM"),
-    ("congodemocraticrepublic", "CD"),
-    ("croatian", "HR"),
-    ("cuban", "CU"),
-    ("cypriot", "CY"),
-    ("czech", "CZ"),
-    ("danish", "DK"),
-    ("djiboutian", "DJ"),
-    ("drc", "CD"),
-    ("dutch", "NL"),
-    ("ecuadorian", "EC"),
-    ("egyptian", "EG"),
-    ("emirati", "AE"),
-    ("eritrean", "ER"),
-    ("estonian", "EE"),
-    ("ethiopian", "ET"),
-    ("fijian", "FJ"),
-    ("filipino", "PH"),
-    ("finnish", "FI"),
-    ("french", "FR"),
-    ("gabonese", "GA"),
-    ("gambian", "GM"),
-    ("georgian", "GE"),
-    ("german", "DE"),
-    ("ghanaian", "GH"),
-    ("greek", "GR"),
-    ("guatemalan", "GT"),
-    ("haitian", "HT"),
-    ("honduran", "HN"),
-    ("hungarian", "HU"),
-    ("indian", "IN"),
-    ("indonesian", "ID"),
-    ("iranian", "IR"),
-    ("iraqi", "IQ"),
-    ("irish", "IE"),
-    ("israeli", "IL"),
-    ("italian", "IT"),
-    ("ivorian", "CI"),
-    ("jamaican", "JM"),
-    ("japanese", "JP"),
-    ("jordanian", "JO"),
-    ("kazakh", "KZ"),
-    ("kazakhstani", "KZ"),
-    ("kenyan", "KE"),
-    ("kosovar", "XK"),
-    ("kuwaiti", "KW"),
-    ("kyrgyz", "KG"),
-    ("lao", "LA"),
-    ("laotian", "LA"),
-    ("latvian", "LV"),
-    ("lebanese", "LB"),
-    ("liberian", "LR"),
-    ("libyan", "LY"),
-    ("lithuanian", "LT"),
-    ("macedonian", "MK"),
-    ("malagasy", "MG"),
-    ("malawian", "MW"),
-    ("malaysian", "MY"),
-    ("maldivian", "MV"),
-    ("malian", "ML"),
-    ("maltese", "MT"),
-    ("mauritanian", "MR"),
-    ("mauritian", "MU"),
-    ("mexican", "MX"),
-    ("moldovan", "MD"),
-    ("mongolian", "MN"),
-    ("montenegrin", "ME"),
-    ("moroccan", "MA"),
-    ("mozambican", "MZ"),
-    ("namibian", "NA"),
-    ("nepalese", "NP"),
-    ("nepali", "NP"),
-    ("newzealander", "NZ"),
-    ("nicaraguan", "NI"),
-    ("nigerian", "NG"),
-    ("nigerien", "NE"),
-    ("northkorean", "KP"),
-    ("norwegian", "NO"),
-    ("omani", "OM"),
-    ("pakistani", "PK"),
-    ("panamanian", "PA"),
-    ("paraguayan", "PY"),
-    ("peruvian", "PE"),
-    ("polish", "PL"),
-    ("portuguese", "PT"),
-    ("qatari", "QA"),
-    ("romanian", "RO"),
-    ("russian", "RU"),
-    ("rwandan", "RW"),
-    ("salvadoran", "SV"),
-    ("saudi", "SA"),
-    ("saudiarabian", "SA"),
-    ("senegalese", "SN"),
-    ("serbian", "RS"),
-    ("sierraleonean", "SL"),
-    ("singaporean", "SG"),
-    ("slovak", "SK"),
-    ("slovenian", "SI"),
-    ("somali", "SO"),
-    ("southafrican", "ZA"),
-    ("southkorean", "KR"),
-    ("southsudanese", "SS"),
-    ("spanish", "ES"),
-    ("srilankan", "LK"),
-    ("sudanese", "SD"),
-    ("swedish", "SE"),
-    ("swiss", "CH"),
-    ("syrian", "SY"),
-    ("taiwanese", "TW"),
-    ("tajik", "TJ"),
-    ("tajikistani", "TJ"),
-    ("tanzanian", "TZ"),
-    ("thai", "TH"),
-    ("togolese", "TG"),
-    ("trinidadian", "TT"),
-    ("tunisian", "TN"),
-    ("turkish", "TR"),
-    ("turkmen", "TM"),
-    ("ugandan", "UG"),
-    ("uk", "GB"),
-    ("ukrainian", "UA"),
-    ("uruguayan", "UY"),
-    ("uzbek", "UZ"),
-    ("uzbekistani", "UZ"),
-    ("venezuelan", "VE"),
-    ("vietnamese", "VN"),
-    ("yemeni", "YE"),
-    ("zambian", "ZM"),
-    ("zimbabwean", "ZW"),
-];
-
-/// The ISO 639-1 code of a language the UK lists name (`Russian`,
-/// `Persian/Farsi`, `Romanian; Moldavian; Moldovan`); none for one this does
-/// not know, or a script given as a language (`Cyrillic`).
-pub(crate) fn language_code(language: &str) -> Option<&'static str> {
-    const LANGUAGES: &[(&str, &str)] = &[
-        ("arabic", "ar"),
-        ("belarusian", "be"),
-        ("bosnian", "bs"),
-        ("bulgarian", "bg"),
-        ("burmese", "my"),
-        ("chinese", "zh"),
-        ("farsi", "fa"),
-        ("georgian", "ka"),
-        ("greek", "el"),
-        ("hebrew", "he"),
-        ("japanese", "ja"),
-        ("kazakh", "kk"),
-        ("korean", "ko"),
-        ("moldavian", "ro"),
-        ("moldovan", "ro"),
-        ("persian", "fa"),
-        ("romanian", "ro"),
-        ("russia", "ru"),
-        ("russian", "ru"),
-        ("serbian", "sr"),
-        ("spanish", "es"),
-        ("thai", "th"),
-        ("turkish", "tr"),
-        ("ukraine", "uk"),
-        ("ukrainian", "uk"),
-    ];
-    language
-        .split(['/', ';', ','])
-        .map(|part| part.trim().to_lowercase())
-        .find_map(|part| {
-            LANGUAGES
-                .iter()
-                .find(|(name, _)| *name == part)
-                .map(|&(_, code)| code)
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::xlsx::tests::workbook;
+    use interdict_model::Country;
 
     const HEADER: &str = "Name 6,Name 1,Name 2,Name 3,Name 4,Name 5,Title,Name Non-Latin Script,Non-Latin Script Type,Non-Latin Script Language,DOB,Town of Birth,Country of Birth,Nationality,Passport Number,Passport Details,National Identification Number,National Identification Details,Position,Address 1,Address 2,Address 3,Address 4,Address 5,Address 6,Post/Zip Code,Country,Other Information,Group Type,Alias Type,Alias Quality,Regime,Listed On,UK Sanctions List Date Designated,Last Updated,Group ID\n";
 
@@ -1981,44 +1500,6 @@ mod tests {
             error.to_string(),
             "ConList.xlsx: line 2: missing column \"Group Type\""
         );
-    }
-
-    #[test]
-    fn countries_by_adjective() {
-        let code = |text: &str| resolve_country(text).map(|c| c.code().to_owned());
-        assert_eq!(code("Afghan").as_deref(), Some("AF"));
-        assert_eq!(code("Saudi Arabian").as_deref(), Some("SA"));
-        assert_eq!(code("Congo (Democratic Republic)").as_deref(), Some("CD"));
-        assert_eq!(code("North Korea").as_deref(), Some("KP"));
-        assert_eq!(code("Congolese"), None, "ambiguous");
-        assert_eq!(code("UK").as_deref(), Some("GB"));
-        assert_eq!(code("Türkiye").as_deref(), Some("TR"));
-        assert_eq!(code("ü national").as_deref(), None);
-        assert_eq!(code("Kuwaiti citizenship").as_deref(), Some("KW"));
-        assert_eq!(code("Iranian (Iranian citizenship)").as_deref(), Some("IR"));
-        let codes = |text: &str| {
-            resolve_countries(text)
-                .map(|cs| cs.iter().map(|c| c.code().to_owned()).collect::<Vec<_>>())
-        };
-        assert_eq!(
-            codes("Estonia, Russia"),
-            Some(vec!["EE".to_owned(), "RU".to_owned()])
-        );
-        assert_eq!(
-            codes("Germany. Russia"),
-            Some(vec!["DE".to_owned(), "RU".to_owned()])
-        );
-        assert_eq!(
-            codes("Iranian national and US national/citizen"),
-            Some(vec!["IR".to_owned(), "US".to_owned()])
-        );
-        assert_eq!(codes("Trinidad and Tobago"), Some(vec!["TT".to_owned()]));
-        assert_eq!(codes("Possibly Ethiopian"), None);
-        assert_eq!(codes("Russia and Atlantis"), None);
-        assert!(ADJECTIVES.windows(2).all(|w| w[0].0 < w[1].0), "sorted");
-        assert_eq!(language_code("Persian/Farsi"), Some("fa"));
-        assert_eq!(language_code("Romanian; Moldavian; Moldovan"), Some("ro"));
-        assert_eq!(language_code("Cyrillic"), None);
     }
 
     #[test]

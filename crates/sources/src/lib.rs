@@ -19,6 +19,7 @@ use std::sync::Arc;
 mod csv_table;
 mod error;
 mod fields;
+mod grouped;
 mod ofac_facts;
 pub mod input;
 mod xlsx;
