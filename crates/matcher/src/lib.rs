@@ -617,7 +617,11 @@ mod tests {
     fn person(id: &str, names: &[&str]) -> Entity {
         let mut entity = Entity::new("test", id, Schema::Person);
         for (i, name) in names.iter().enumerate() {
-            let kind = if i == 0 { NameKind::Primary } else { NameKind::Alias };
+            let kind = if i == 0 {
+                NameKind::Primary
+            } else {
+                NameKind::Alias
+            };
             entity.add_name(Name::new(name, kind));
         }
         entity
@@ -631,7 +635,10 @@ mod tests {
             person("mao", &["Mao Zedong"]),
             person("putin", &["Vladimir Vladimirovich Putin"]),
             person("khrushchev", &["Nikita Sergeyevich Khrushchev"]),
-            person("lavrov", &["Sergey Viktorovich Lavrov", "Сергей Викторович Лавров"]),
+            person(
+                "lavrov",
+                &["Sergey Viktorovich Lavrov", "Сергей Викторович Лавров"],
+            ),
             person("zhu", &["ZHU Hailun", "朱海仑"]),
         ])
     }

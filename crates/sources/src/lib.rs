@@ -20,8 +20,8 @@ mod csv_table;
 mod error;
 mod fields;
 mod grouped;
-mod ofac_facts;
 pub mod input;
+mod ofac_facts;
 mod xlsx;
 pub mod xml;
 
