@@ -29,6 +29,7 @@ pub struct CountryError(pub String);
 const LIST_SPELLINGS: &[(&str, &str)] = &[
     ("koreanorth", "KP"),
     ("dprk", "KP"),
+    ("prc", "CN"),
     ("koreademocraticpeoplesrepublicof", "KP"),
     ("democraticpeoplesrepublicofkorea", "KP"),
     ("koreasouth", "KR"),
@@ -37,6 +38,9 @@ const LIST_SPELLINGS: &[(&str, &str)] = &[
     ("burma", "MM"),
     ("myanmarburma", "MM"),
     ("congodemocraticrepublicofthe", "CD"),
+    // OFSI's `Congo (Democratic Republic)`.
+    ("congodemocraticrepublic", "CD"),
+    ("drc", "CD"),
     ("democraticrepublicofcongo", "CD"),
     ("democraticrepublicofthecongo", "CD"),
     ("congokinshasa", "CD"),
@@ -135,8 +139,178 @@ const LIST_SPELLINGS: &[(&str, &str)] = &[
     ("easttimor", "TL"),
 ];
 
+/// Nationality adjectives, which the UK and Australian lists (and users)
+/// write for nationality and citizenship (`Afghan`, `Saudi Arabian`), as
+/// compact keys, sorted. Ambiguous ones are left out on purpose:
+/// `Congolese` (CD or CG), `Korean` (KP or KR), `Guinean` (GN, GW or GQ).
+const NATIONALITY_ADJECTIVES: &[(&str, &str)] = &[
+    ("afghan", "AF"),
+    ("afghani", "AF"),
+    ("albanian", "AL"),
+    ("algerian", "DZ"),
+    ("american", "US"),
+    ("angolan", "AO"),
+    ("argentine", "AR"),
+    ("argentinian", "AR"),
+    ("armenian", "AM"),
+    ("australian", "AU"),
+    ("austrian", "AT"),
+    ("azerbaijani", "AZ"),
+    ("bahamian", "BS"),
+    ("bahraini", "BH"),
+    ("bangladeshi", "BD"),
+    ("belarusian", "BY"),
+    ("belarussian", "BY"),
+    ("belgian", "BE"),
+    ("beninese", "BJ"),
+    ("bolivian", "BO"),
+    ("bosnian", "BA"),
+    ("brazilian", "BR"),
+    ("british", "GB"),
+    ("bulgarian", "BG"),
+    ("burkinabe", "BF"),
+    ("burmese", "MM"),
+    ("burundian", "BI"),
+    ("cambodian", "KH"),
+    ("cameroonian", "CM"),
+    ("canadian", "CA"),
+    ("centralafrican", "CF"),
+    ("chadian", "TD"),
+    ("chilean", "CL"),
+    ("chinese", "CN"),
+    ("colombian", "CO"),
+    ("comoran", "KM"),
+    ("comorian", "KM"),
+    ("croatian", "HR"),
+    ("cuban", "CU"),
+    ("cypriot", "CY"),
+    ("czech", "CZ"),
+    ("danish", "DK"),
+    ("djiboutian", "DJ"),
+    ("dutch", "NL"),
+    ("ecuadorian", "EC"),
+    ("egyptian", "EG"),
+    ("emirati", "AE"),
+    ("eritrean", "ER"),
+    ("estonian", "EE"),
+    ("ethiopian", "ET"),
+    ("fijian", "FJ"),
+    ("filipino", "PH"),
+    ("finnish", "FI"),
+    ("french", "FR"),
+    ("gabonese", "GA"),
+    ("gambian", "GM"),
+    ("georgian", "GE"),
+    ("german", "DE"),
+    ("ghanaian", "GH"),
+    ("greek", "GR"),
+    ("guatemalan", "GT"),
+    ("haitian", "HT"),
+    ("honduran", "HN"),
+    ("hungarian", "HU"),
+    ("indian", "IN"),
+    ("indonesian", "ID"),
+    ("iranian", "IR"),
+    ("iraqi", "IQ"),
+    ("irish", "IE"),
+    ("israeli", "IL"),
+    ("italian", "IT"),
+    ("ivorian", "CI"),
+    ("jamaican", "JM"),
+    ("japanese", "JP"),
+    ("jordanian", "JO"),
+    ("kazakh", "KZ"),
+    ("kazakhstani", "KZ"),
+    ("kenyan", "KE"),
+    ("kosovar", "XK"),
+    ("kuwaiti", "KW"),
+    ("kyrgyz", "KG"),
+    ("lao", "LA"),
+    ("laotian", "LA"),
+    ("latvian", "LV"),
+    ("lebanese", "LB"),
+    ("liberian", "LR"),
+    ("libyan", "LY"),
+    ("lithuanian", "LT"),
+    ("macedonian", "MK"),
+    ("malagasy", "MG"),
+    ("malawian", "MW"),
+    ("malaysian", "MY"),
+    ("maldivian", "MV"),
+    ("malian", "ML"),
+    ("maltese", "MT"),
+    ("mauritanian", "MR"),
+    ("mauritian", "MU"),
+    ("mexican", "MX"),
+    ("moldovan", "MD"),
+    ("mongolian", "MN"),
+    ("montenegrin", "ME"),
+    ("moroccan", "MA"),
+    ("mozambican", "MZ"),
+    ("namibian", "NA"),
+    ("nepalese", "NP"),
+    ("nepali", "NP"),
+    ("newzealander", "NZ"),
+    ("nicaraguan", "NI"),
+    ("nigerian", "NG"),
+    ("nigerien", "NE"),
+    ("northkorean", "KP"),
+    ("norwegian", "NO"),
+    ("omani", "OM"),
+    ("pakistani", "PK"),
+    ("panamanian", "PA"),
+    ("paraguayan", "PY"),
+    ("peruvian", "PE"),
+    ("polish", "PL"),
+    ("portuguese", "PT"),
+    ("qatari", "QA"),
+    ("romanian", "RO"),
+    ("russian", "RU"),
+    ("rwandan", "RW"),
+    ("salvadoran", "SV"),
+    ("saudi", "SA"),
+    ("saudiarabian", "SA"),
+    ("senegalese", "SN"),
+    ("serbian", "RS"),
+    ("sierraleonean", "SL"),
+    ("singaporean", "SG"),
+    ("slovak", "SK"),
+    ("slovenian", "SI"),
+    ("somali", "SO"),
+    ("southafrican", "ZA"),
+    ("southkorean", "KR"),
+    ("southsudanese", "SS"),
+    ("spanish", "ES"),
+    ("srilankan", "LK"),
+    ("sudanese", "SD"),
+    ("swedish", "SE"),
+    ("swiss", "CH"),
+    ("syrian", "SY"),
+    ("taiwanese", "TW"),
+    ("tajik", "TJ"),
+    ("tajikistani", "TJ"),
+    ("tanzanian", "TZ"),
+    ("thai", "TH"),
+    ("togolese", "TG"),
+    ("trinidadian", "TT"),
+    ("tunisian", "TN"),
+    ("turkish", "TR"),
+    ("turkmen", "TM"),
+    ("ugandan", "UG"),
+    ("ukrainian", "UA"),
+    ("uruguayan", "UY"),
+    ("uzbek", "UZ"),
+    ("uzbekistani", "UZ"),
+    ("venezuelan", "VE"),
+    ("vietnamese", "VN"),
+    ("yemeni", "YE"),
+    ("zambian", "ZM"),
+    ("zimbabwean", "ZW"),
+];
+
 /// Every country the ISO table knows, by compact key of each of its codes,
-/// names and aliases.
+/// names and aliases, and by the lists' own spellings and the nationality
+/// adjectives.
 static BY_KEY: LazyLock<HashMap<String, Country>> = LazyLock::new(|| {
     let mut map = HashMap::new();
     for country in celes::Country::get_countries() {
@@ -153,7 +327,7 @@ static BY_KEY: LazyLock<HashMap<String, Country>> = LazyLock::new(|| {
             map.insert(compact_key(alias), code);
         }
     }
-    for &(key, alpha2) in LIST_SPELLINGS {
+    for &(key, alpha2) in NATIONALITY_ADJECTIVES.iter().chain(LIST_SPELLINGS) {
         if let Some(code) = Country::from_ascii(alpha2) {
             map.insert(key.to_owned(), code);
         }
@@ -198,18 +372,25 @@ impl Country {
     }
 
     /// Finds the country a list means: an alpha-2 or alpha-3 code, an ISO
-    /// name, a common short name, or a list's own spelling. Bilingual values
-    /// (`Russia / Russie`) and parenthesised additions (`Myanmar (Burma)`) are
-    /// understood.
+    /// name, a common short name, a list's own spelling (`UK`, `DRC`,
+    /// `PRC`) or a nationality adjective (`Afghan`, `British`). Bilingual
+    /// values (`Russia / Russie`) and parenthesised additions (`Myanmar
+    /// (Burma)`) are understood.
     pub fn resolve(text: &str) -> Option<Self> {
         let text = text.trim();
         if text.is_empty() {
             return None;
         }
-        if text.len() == 2 {
-            return Self::from_alpha2(text);
+        // A two-letter text is a code if ISO assigns it; if not, it may
+        // still be a spelling (`UK`).
+        if text.len() == 2
+            && let Some(country) = Self::from_alpha2(text)
+        {
+            return Some(country);
         }
         let lookup = |candidate: &str| BY_KEY.get(&compact_key(candidate)).copied();
+        // The whole text, parentheses dissolved by the compact key: `Congo
+        // (Democratic Republic)`, `Korea (North)`.
         if let Some(country) = lookup(text) {
             return Some(country);
         }
@@ -218,11 +399,17 @@ impl Country {
         if let Some(country) = lookup(&body.replace('&', "and")) {
             return Some(country);
         }
-        // `Myanmar (Burma)`.
-        if let Some((before, _)) = body.split_once('(')
-            && let Some(country) = lookup(before)
-        {
-            return Some(country);
+        if let Some((before, rest)) = body.split_once('(') {
+            // The addition in front: `Sudan (South)` is South Sudan, not
+            // Sudan.
+            let inside = rest.split_once(')').map_or(rest, |(inside, _)| inside);
+            if let Some(country) = lookup(&format!("{inside} {before}")) {
+                return Some(country);
+            }
+            // Only then the text before it: `Myanmar (Burma)`.
+            if let Some(country) = lookup(before) {
+                return Some(country);
+            }
         }
         // Inverted names: `Virgin Islands, British`, `Man, Isle of`,
         // `North Macedonia, The Republic of`.
@@ -232,12 +419,16 @@ impl Country {
                 return Some(country);
             }
         }
-        // Bilingual values: `Russia / Russie`.
+        // Bilingual values: `Russia / Russie`. Parts that name different
+        // countries (`Malian / Mauritanian`) are two countries, not one
+        // written twice, so none is the answer.
         if body.contains('/') {
-            return body.split('/').find_map(|part| {
+            let mut found = body.split('/').filter_map(|part| {
                 let part = part.trim();
                 (part.len() > 2).then(|| Self::resolve(part)).flatten()
             });
+            let first = found.next()?;
+            return found.all(|other| other == first).then_some(first);
         }
         None
     }
@@ -329,6 +520,76 @@ mod tests {
             code("China, Hong Kong Special Administrative Region").as_deref(),
             Some("HK")
         );
+    }
+
+    #[test]
+    fn resolves_nationality_adjectives() {
+        assert_eq!(code("Afghan").as_deref(), Some("AF"));
+        assert_eq!(code("Saudi Arabian").as_deref(), Some("SA"));
+        assert_eq!(code("british").as_deref(), Some("GB"));
+        assert_eq!(code("Syrian").as_deref(), Some("SY"));
+        assert_eq!(code("North Korean").as_deref(), Some("KP"));
+        assert_eq!(code("Congolese"), None, "the Republic or the DRC");
+        assert_eq!(code("Korean"), None, "North or South");
+        assert_eq!(code("Guinean"), None, "which Guinea");
+        assert!(
+            NATIONALITY_ADJECTIVES.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted"
+        );
+    }
+
+    #[test]
+    fn adjectives_and_spellings_take_no_name_from_another_country() {
+        // The ISO table alone, as `BY_KEY` starts.
+        let mut iso = HashMap::new();
+        for country in celes::Country::get_countries() {
+            let keys = [country.alpha3, country.long_name]
+                .into_iter()
+                .chain(country.aliases.iter().copied());
+            for key in keys {
+                iso.insert(compact_key(key), country.alpha2);
+            }
+        }
+        for &(key, alpha2) in NATIONALITY_ADJECTIVES.iter().chain(LIST_SPELLINGS) {
+            if let Some(&other) = iso.get(key) {
+                assert_eq!(other, alpha2, "{key} is {other} in the ISO table");
+            }
+            assert_eq!(code(key).as_deref(), Some(alpha2), "{key}");
+        }
+    }
+
+    #[test]
+    fn two_letters_may_be_a_spelling() {
+        assert_eq!(code("UK").as_deref(), Some("GB"));
+        assert_eq!(code("uk").as_deref(), Some("GB"));
+        assert_eq!(code("GB").as_deref(), Some("GB"));
+        assert_eq!(code("EU"), None, "no country");
+        assert_eq!(code("ü"), None);
+    }
+
+    #[test]
+    fn parentheses_are_read_whole_first() {
+        assert_eq!(code("Congo (Democratic Republic)").as_deref(), Some("CD"));
+        assert_eq!(code("Congo (Republic of the)").as_deref(), Some("CG"));
+        assert_eq!(code("Korea (North)").as_deref(), Some("KP"));
+        assert_eq!(code("Sudan (South)").as_deref(), Some("SS"));
+        assert_eq!(code("Myanmar (Burma)").as_deref(), Some("MM"));
+        assert_eq!(code("Iranian (Iranian citizenship)").as_deref(), Some("IR"));
+    }
+
+    #[test]
+    fn two_countries_are_not_one_written_twice() {
+        assert_eq!(code("Malian / Mauritanian"), None);
+        assert_eq!(code("Turkish/Jordanian"), None);
+        assert_eq!(code("Russia / Russie / Russland").as_deref(), Some("RU"));
+    }
+
+    #[test]
+    fn resolves_list_abbreviations() {
+        assert_eq!(code("DRC").as_deref(), Some("CD"));
+        assert_eq!(code("PRC").as_deref(), Some("CN"));
+        assert_eq!(code("DPRK").as_deref(), Some("KP"));
+        assert_eq!(code("U.K.").as_deref(), Some("GB"));
     }
 
     #[test]

@@ -34,9 +34,10 @@ use interdict_model::{
     NumericOrder, PartialDate, Schema,
 };
 
+use crate::csv_table::{self, Column, Columns, HeaderMatch};
 use crate::fields::{CountryField, add_countries, nationality_country, strip_prefix_ignore_case};
 use crate::grouped::{Remarks, Seen, add_name, put_primary_first};
-use crate::xlsx::{self, Row, ZIP_MAGIC};
+use crate::xlsx::{self, ZIP_MAGIC};
 use crate::{Context, Location, Parsed, SourceError, input};
 
 /// Australian dates put the day first.
@@ -63,51 +64,25 @@ pub fn parse(input: impl BufRead, context: &Context) -> Result<Parsed, SourceErr
     list.finish()
 }
 
-/// Where each column is, found by its header.
-struct Columns {
-    reference: usize,
-    name: usize,
-    kind: usize,
-    name_type: usize,
-    birth_date: Option<usize>,
-    birth_place: Option<usize>,
-    citizenship: Option<usize>,
-    address: Option<usize>,
-    information: Option<usize>,
-    listing: Option<usize>,
-    committees: Option<usize>,
-    control_date: Option<usize>,
-}
+/// The columns read, by their headers (found whatever their spacing and
+/// case).
+const COLUMNS: [Column; 12] = [
+    Column::required("Reference"),
+    Column::required("Name of Individual or Entity"),
+    Column::required("Type"),
+    Column::required("Name Type"),
+    Column::optional("Date of Birth"),
+    Column::optional("Place of Birth"),
+    Column::optional("Citizenship"),
+    Column::optional("Address"),
+    Column::optional("Additional Information"),
+    Column::optional("Listing Information"),
+    Column::optional("Committees"),
+    Column::optional("Control Date"),
+];
 
-impl Columns {
-    /// Finds the columns in the header row; the error names the first
-    /// required column missing.
-    fn find(header: &Row) -> Result<Self, &'static str> {
-        let key = |text: &str| -> String {
-            text.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect()
-        };
-        let keys: Vec<String> = header.cells.iter().map(|cell| key(cell)).collect();
-        let find = |name: &str| keys.iter().position(|k| *k == key(name));
-        let required = |name: &'static str| find(name).ok_or(name);
-        Ok(Self {
-            reference: required("Reference")?,
-            name: required("Name of Individual or Entity")?,
-            kind: required("Type")?,
-            name_type: required("Name Type")?,
-            birth_date: find("Date of Birth"),
-            birth_place: find("Place of Birth"),
-            citizenship: find("Citizenship"),
-            address: find("Address"),
-            information: find("Additional Information"),
-            listing: find("Listing Information"),
-            committees: find("Committees"),
-            control_date: find("Control Date"),
-        })
-    }
-}
+/// One row of the sheet, read through its columns.
+type Row<'a> = csv_table::Row<'a, [String]>;
 
 /// One subject (one base reference) as read so far.
 struct Subject {
@@ -138,32 +113,35 @@ impl ListReader<'_> {
     }
 
     /// Reads one row: the header, or a name.
-    fn row(&mut self, row: &Row) -> Result<(), SourceError> {
+    fn row(&mut self, sheet_row: &xlsx::Row) -> Result<(), SourceError> {
         let Some(columns) = &self.columns else {
-            let columns = Columns::find(row)
-                .map_err(|column| self.error(row.number, format!("missing column {column:?}")))?;
+            let columns = Columns::find(&sheet_row.cells, &COLUMNS, HeaderMatch::LettersAndDigits)
+                .map_err(|column| {
+                    self.error(sheet_row.number, format!("missing column {column:?}"))
+                })?;
             self.columns = Some(columns);
             return Ok(());
         };
+        let line = u64::from(sheet_row.number);
+        let row = Row::new(&sheet_row.cells[..], columns, line, &self.context.label);
         let reference = row
-            .get(columns.reference)
-            .ok_or_else(|| self.error(row.number, "no Reference"))?;
+            .get("Reference")
+            .ok_or_else(|| row.error("no Reference"))?;
         let digits = reference
             .find(|c: char| !c.is_ascii_digit())
             .map_or(reference, |end| &reference[..end]);
         if digits.is_empty() {
-            return Err(self.error(
-                row.number,
-                format!("Reference {reference:?} does not start with a number"),
-            ));
+            return Err(row.error(format!(
+                "Reference {reference:?} does not start with a number"
+            )));
         }
         let name = row
-            .get(columns.name)
-            .ok_or_else(|| self.error(row.number, format!("no name for Reference {reference}")))?;
+            .get("Name of Individual or Entity")
+            .ok_or_else(|| row.error(format!("no name for Reference {reference}")))?;
         let index = match self.by_reference.get(digits) {
             Some(&index) => index,
             None => {
-                let subject = new_subject(row, columns, digits, self.context, &mut self.parsed);
+                let subject = new_subject(&row, digits, self.context, &mut self.parsed);
                 self.subjects.push(subject);
                 self.by_reference
                     .insert(digits.to_owned(), self.subjects.len() - 1);
@@ -171,9 +149,9 @@ impl ListReader<'_> {
             }
         };
         let Some(subject) = self.subjects.get_mut(index) else {
-            return Err(self.error(row.number, "internal error: lost the row's subject"));
+            return Err(row.error("internal error: lost the row's subject"));
         };
-        read_row(row, columns, name, subject, &mut self.parsed);
+        read_row(&row, name, subject, &mut self.parsed);
         Ok(())
     }
 
@@ -193,14 +171,8 @@ impl ListReader<'_> {
 }
 
 /// A new subject for the first row of its reference.
-fn new_subject(
-    row: &Row,
-    columns: &Columns,
-    reference: &str,
-    context: &Context,
-    parsed: &mut Parsed,
-) -> Subject {
-    let kind = row.get(columns.kind).unwrap_or_default();
+fn new_subject(row: &Row, reference: &str, context: &Context, parsed: &mut Parsed) -> Subject {
+    let kind = row.get("Type").unwrap_or_default();
     let schema = match kind.to_lowercase().as_str() {
         "individual" => Schema::Person,
         "entity" => Schema::Organization,
@@ -230,14 +202,14 @@ fn new_subject(
 }
 
 /// A cell's text, none when blank or `NA`.
-fn value(row: &Row, column: Option<usize>) -> Option<&str> {
+fn value<'a>(row: &Row<'a>, column: &str) -> Option<&'a str> {
     row.get(column)
         .filter(|text| !text.eq_ignore_ascii_case("na") && !text.eq_ignore_ascii_case("n/a"))
 }
 
 /// Reads one row into its subject.
-fn read_row(row: &Row, columns: &Columns, name: &str, subject: &mut Subject, parsed: &mut Parsed) {
-    let name_type = row.get(columns.name_type).unwrap_or_default();
+fn read_row(row: &Row, name: &str, subject: &mut Subject, parsed: &mut Parsed) {
+    let name_type = row.get("Name Type").unwrap_or_default();
     let folded = name_type
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -261,26 +233,26 @@ fn read_row(row: &Row, columns: &Columns, name: &str, subject: &mut Subject, par
     };
     add_name(&mut subject.entity, Name::new(name, kind));
 
-    if let Some(text) = value(row, columns.birth_date)
+    if let Some(text) = value(row, "Date of Birth")
         && subject.seen.first_time("birth_date", text)
     {
         read_birth_dates(text, &mut subject.entity, parsed);
     }
-    if let Some(text) = value(row, columns.birth_place)
+    if let Some(text) = value(row, "Place of Birth")
         && subject.seen.first_time("birth_place", text)
     {
         for place in lettered(text) {
             Entity::push_unique(&mut subject.entity.birth_places, collapse(place));
         }
     }
-    if let Some(text) = value(row, columns.citizenship)
+    if let Some(text) = value(row, "Citizenship")
         && subject.seen.first_time("citizenship", text)
     {
         for item in lettered(text) {
             add_countries(&mut subject.entity, CountryField::Citizenship, item, parsed);
         }
     }
-    if let Some(text) = value(row, columns.address)
+    if let Some(text) = value(row, "Address")
         && subject.seen.first_time("address", text)
     {
         for item in lettered(text) {
@@ -294,7 +266,7 @@ fn read_row(row: &Row, columns: &Columns, name: &str, subject: &mut Subject, par
             Entity::push_unique(&mut subject.entity.addresses, address);
         }
     }
-    if let Some(text) = value(row, columns.information)
+    if let Some(text) = value(row, "Additional Information")
         && subject.seen.first_time("information", text)
     {
         for number in imo_numbers(text) {
@@ -309,7 +281,7 @@ fn read_row(row: &Row, columns: &Columns, name: &str, subject: &mut Subject, par
         }
         subject.remarks.add(text);
     }
-    if let Some(text) = value(row, columns.listing)
+    if let Some(text) = value(row, "Listing Information")
         && subject.seen.first_time("listing", text)
     {
         if subject.listing.listed_on.is_none() {
@@ -317,13 +289,13 @@ fn read_row(row: &Row, columns: &Columns, name: &str, subject: &mut Subject, par
         }
         subject.remarks.add(text);
     }
-    if let Some(text) = value(row, columns.committees) {
+    if let Some(text) = value(row, "Committees") {
         let committee = collapse(text);
         if !subject.listing.programmes.contains(&committee) {
             subject.listing.programmes.push(committee);
         }
     }
-    if let Some(text) = value(row, columns.control_date)
+    if let Some(text) = value(row, "Control Date")
         && subject.seen.first_time("control_date", text)
     {
         let date = match FuzzyDate::parse_with(text, ORDER) {

@@ -39,7 +39,8 @@ use interdict_model::{
 };
 
 use crate::fields::{
-    CountryField, add_country, document_kind, join_non_blank, resolve_country, set_gender,
+    CountryField, add_country, add_new_name, document_kind, join_non_blank, resolve_country,
+    set_gender,
 };
 use crate::xml::{Node, RecordReader};
 use crate::{Context, Location, Parsed, SourceError};
@@ -607,13 +608,6 @@ fn read_identity(
                 );
             }
         }
-    }
-}
-
-/// Adds a name unless the entity has one with the same text already.
-fn add_new_name(entity: &mut Entity, name: Name) {
-    if !entity.names.iter().any(|n| n.full == name.full) {
-        entity.add_name(name);
     }
 }
 

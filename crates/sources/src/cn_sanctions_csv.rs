@@ -18,7 +18,7 @@ use interdict_model::{
 };
 
 use crate::csv_table::{self, Column, Table};
-use crate::fields::{CountryField, add_country, slug};
+use crate::fields::{CountryField, add_country, add_new_name, slug};
 use crate::{Context, Parsed, SourceError};
 
 /// The columns read, by their headers.
@@ -180,13 +180,6 @@ fn read_row(
     let listing = read_listing(row, context, entity, parsed);
     entity.listings.push(listing);
     Ok(())
-}
-
-/// Adds a name unless the entity has one with the same text already.
-fn add_new_name(entity: &mut Entity, name: Name) {
-    if !entity.names.iter().any(|n| n.full == name.full) {
-        entity.add_name(name);
-    }
 }
 
 fn read_listing(row: &Row, context: &Context, entity: &mut Entity, parsed: &mut Parsed) -> Listing {

@@ -11,11 +11,13 @@
 use std::io::BufRead;
 
 use interdict_model::{
-    Address, Authority, Country, Entity, FuzzyDate, Gender, IdKind, Identifier, Listing, Name,
-    NameKind, NamePart, NamePartKind, PartialDate, Schema,
+    Address, Authority, Country, Entity, FuzzyDate, IdKind, Identifier, Listing, Name, NameKind,
+    NamePart, NamePartKind, PartialDate, Schema,
 };
 
-use crate::fields::{CountryField, add_country};
+use crate::fields::{
+    CountryField, GenderVotes, add_country, set_eu_subject_type, take_primary_name,
+};
 use crate::xml::{Node, RecordReader};
 use crate::{Context, Location, Parsed, SourceError};
 
@@ -74,20 +76,7 @@ fn read_entity(record: &Node, context: &Context, parsed: &mut Parsed) -> Result<
     let subject = record
         .child("subjectType")
         .and_then(|s| s.attr("classificationCode"));
-    match subject {
-        Some("P") => entity.schema = Schema::Person,
-        Some("E") => entity.schema = Schema::Organization,
-        other => {
-            let value = other.unwrap_or_default();
-            entity.keep_unparsed("schema", value);
-            parsed.warn(
-                &entity.id,
-                "subjectType",
-                value,
-                "not P or E: read as a legal entity",
-            );
-        }
-    }
+    set_eu_subject_type(&mut entity, subject, "subjectType", parsed);
 
     // Free text from every part of the record, for the listing's remarks.
     let mut remarks: Vec<String> = record
@@ -131,10 +120,11 @@ fn read_entity(record: &Node, context: &Context, parsed: &mut Parsed) -> Result<
 /// Reads every `nameAlias`, with the gender, titles and functions they carry.
 /// The primary name is the first strong name in Latin script, preferably one
 /// in English or with no language stated (the file often lists the French or
-/// Swedish spelling first); the primary name goes first.
+/// Swedish spelling first; see [`take_primary_name`]); the primary name goes
+/// first.
 fn read_names(record: &Node, entity: &mut Entity, remarks: &mut Vec<String>) -> Result<(), String> {
     let mut names = Vec::new();
-    let (mut male, mut female) = (0, 0);
+    let mut genders = GenderVotes::default();
     for alias in record.children_named("nameAlias") {
         let first = alias.attr("firstName");
         let middle = alias.attr("middleName");
@@ -163,11 +153,7 @@ fn read_names(record: &Node, entity: &mut Entity, remarks: &mut Vec<String>) -> 
             }
             names.push(name);
         }
-        match alias.attr("gender").and_then(Gender::parse) {
-            Some(Gender::Male) => male += 1,
-            Some(Gender::Female) => female += 1,
-            None => {}
-        }
+        genders.count(alias.attr("gender"));
         if let Some(title) = alias.attr("title") {
             for title in split_lettered(title) {
                 Entity::push_unique(&mut entity.titles, title);
@@ -182,23 +168,10 @@ fn read_names(record: &Node, entity: &mut Entity, remarks: &mut Vec<String>) -> 
     }
     // Names rarely disagree on gender (one name in ~25,000 does); the
     // majority wins.
-    entity.gender = match (male, female) {
-        (0, 0) => None,
-        (m, f) if m >= f => Some(Gender::Male),
-        _ => Some(Gender::Female),
-    };
+    entity.gender = genders.majority();
 
-    let strong_latin =
-        |name: &Name| name.kind == NameKind::Alias && name.script.as_deref() == Some("Latn");
-    let primary = names
-        .iter()
-        .position(|n| strong_latin(n) && matches!(n.language.as_deref(), None | Some("en")))
-        .or_else(|| names.iter().position(strong_latin))
-        .or_else(|| names.iter().position(|n| n.kind == NameKind::Alias));
-    if let Some(index) = primary {
-        let mut name = names.remove(index);
-        name.kind = NameKind::Primary;
-        entity.add_name(name);
+    if let Some(primary) = take_primary_name(&mut names) {
+        entity.add_name(primary);
     }
     for name in names {
         entity.add_name(name);
@@ -658,6 +631,7 @@ fn earliest_publication(record: &Node) -> Option<PartialDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use interdict_model::Gender;
 
     const HEADER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="2024-05-13T17:44:28.283+02:00" globalFileId="165424">"#;

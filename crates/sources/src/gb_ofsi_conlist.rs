@@ -37,10 +37,11 @@ use interdict_model::{
     NamePartKind, NumericOrder, PartialDate, Schema, VesselDetails,
 };
 
+use crate::csv_table::{self, Column, Columns, HeaderMatch};
 use crate::fields::{
     CountryField, add_birth_date, add_countries, document_kind, join_non_blank, language_code,
-    nationality_country, non_blank_item, numbered, read_emails, registration, set_gender,
-    strip_prefix_ignore_case,
+    nationality_country, non_blank, non_blank_item, numbered, read_emails, registration,
+    set_gender, strip_prefix_ignore_case,
 };
 use crate::grouped::{Remarks, Seen, add_name, put_primary_first};
 use crate::xlsx::{self, ZIP_MAGIC};
@@ -66,164 +67,68 @@ pub fn parse(mut input: impl BufRead, context: &Context) -> Result<Parsed, Sourc
             list.row(u64::from(row.number), &cells)
         })?;
     } else {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(input);
-        for record in reader.byte_records() {
-            let record = record.map_err(|e| csv_error(&context.label, &e))?;
-            let line = record.position().map_or(0, csv::Position::line);
-            let cells: Vec<Cow<str>> = record.iter().map(decode).collect();
-            list.row(line, &cells)?;
-        }
+        csv_table::for_each_record(input, &context.label, |line, cells| list.row(line, cells))?;
     }
     list.finish()
 }
 
-fn csv_error(label: &str, error: &csv::Error) -> SourceError {
-    let location = error
-        .position()
-        .map_or(Location::File, |p| Location::Line(p.line()));
-    SourceError::new(label, location, format!("unreadable CSV: {error}"))
-}
+/// The columns read, by their headers (found whatever their spacing and
+/// case), with the 2016 layout's names for some.
+const COLUMNS: [Column; 35] = [
+    Column::optional("Name 1"),
+    Column::optional("Name 2"),
+    Column::optional("Name 3"),
+    Column::optional("Name 4"),
+    Column::optional("Name 5"),
+    Column::required("Name 6"),
+    Column::required("Group ID"),
+    Column::required("Group Type"),
+    Column::required("Regime"),
+    Column::optional("Title"),
+    Column::optional("Name Non-Latin Script"),
+    Column::optional("Non-Latin Script Language"),
+    Column::optional("DOB").or(&["Date of Birth"]),
+    Column::optional("Town of Birth"),
+    Column::optional("Country of Birth"),
+    Column::optional("Nationality"),
+    Column::optional("Passport Number"),
+    Column::optional("Passport Details"),
+    Column::optional("National Identification Number"),
+    // The 2016 file's `NI Number` holds free text ("Ration card no.
+    // 1729765"), like the later details column.
+    Column::optional("National Identification Details").or(&["NI Number"]),
+    Column::optional("Position"),
+    Column::optional("Address 1"),
+    Column::optional("Address 2"),
+    Column::optional("Address 3"),
+    Column::optional("Address 4"),
+    Column::optional("Address 5"),
+    Column::optional("Address 6"),
+    Column::optional("Post/Zip Code").or(&["Postcode"]),
+    Column::optional("Country"),
+    Column::optional("Other Information"),
+    Column::optional("Alias Type"),
+    Column::optional("Alias Quality"),
+    Column::optional("Listed On"),
+    Column::optional("UK Sanctions List Date Designated"),
+    Column::optional("Last Updated"),
+];
 
-/// A CSV field as text: UTF-8 when it is valid UTF-8 (a byte-order mark
-/// removed), else Windows-1252, the encoding of the older files.
-fn decode(field: &[u8]) -> Cow<'_, str> {
-    match std::str::from_utf8(field) {
-        Ok(text) => Cow::Borrowed(text.trim_start_matches('\u{feff}')),
-        Err(_) => Cow::Owned(field.iter().map(|&b| windows_1252(b)).collect()),
-    }
-}
+/// `Name 1` to `Name 5`: a person's given and middle names.
+const GIVEN: [&str; 5] = ["Name 1", "Name 2", "Name 3", "Name 4", "Name 5"];
 
-/// The character a Windows-1252 byte stands for. The five bytes the code
-/// page leaves undefined are read as the C1 controls of the same value, as
-/// browsers do.
-fn windows_1252(byte: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    match byte {
-        0x80..=0x9f => HIGH
-            .get(usize::from(byte - 0x80))
-            .copied()
-            .unwrap_or(char::REPLACEMENT_CHARACTER),
-        _ => char::from(byte),
-    }
-}
+/// The address lines; `Address 6` is the town.
+const ADDRESS: [&str; 6] = [
+    "Address 1",
+    "Address 2",
+    "Address 3",
+    "Address 4",
+    "Address 5",
+    "Address 6",
+];
 
-/// Where each column is, found by its header.
-struct Columns {
-    /// `Name 1` to `Name 5`.
-    given: [Option<usize>; 5],
-    name6: usize,
-    group_id: usize,
-    group_type: usize,
-    regime: usize,
-    title: Option<usize>,
-    non_latin: Option<usize>,
-    non_latin_language: Option<usize>,
-    dob: Option<usize>,
-    town_of_birth: Option<usize>,
-    country_of_birth: Option<usize>,
-    nationality: Option<usize>,
-    passport_number: Option<usize>,
-    passport_details: Option<usize>,
-    national_id_number: Option<usize>,
-    national_id_details: Option<usize>,
-    position: Option<usize>,
-    /// `Address 1` to `Address 6`.
-    address: [Option<usize>; 6],
-    postcode: Option<usize>,
-    country: Option<usize>,
-    other_information: Option<usize>,
-    alias_type: Option<usize>,
-    alias_quality: Option<usize>,
-    listed_on: Option<usize>,
-    designated: Option<usize>,
-    last_updated: Option<usize>,
-}
-
-impl Columns {
-    /// Finds the columns in a header row; the error names the first required
-    /// column missing.
-    fn find(header: &[Cow<str>]) -> Result<Self, &'static str> {
-        let keys: Vec<String> = header.iter().map(|h| header_key(h)).collect();
-        let find = |names: &[&str]| {
-            names
-                .iter()
-                .find_map(|name| keys.iter().position(|key| key == &header_key(name)))
-        };
-        let required = |name: &'static str| find(&[name]).ok_or(name);
-        Ok(Self {
-            given: ["Name 1", "Name 2", "Name 3", "Name 4", "Name 5"].map(|n| find(&[n])),
-            name6: required("Name 6")?,
-            group_id: required("Group ID")?,
-            group_type: required("Group Type")?,
-            regime: required("Regime")?,
-            title: find(&["Title"]),
-            non_latin: find(&["Name Non-Latin Script"]),
-            non_latin_language: find(&["Non-Latin Script Language"]),
-            dob: find(&["DOB", "Date of Birth"]),
-            town_of_birth: find(&["Town of Birth"]),
-            country_of_birth: find(&["Country of Birth"]),
-            nationality: find(&["Nationality"]),
-            passport_number: find(&["Passport Number"]),
-            passport_details: find(&["Passport Details"]),
-            national_id_number: find(&["National Identification Number"]),
-            // The 2016 file's `NI Number` holds free text ("Ration card no.
-            // 1729765"), like the later details column.
-            national_id_details: find(&["National Identification Details", "NI Number"]),
-            position: find(&["Position"]),
-            address: [
-                "Address 1",
-                "Address 2",
-                "Address 3",
-                "Address 4",
-                "Address 5",
-                "Address 6",
-            ]
-            .map(|n| find(&[n])),
-            postcode: find(&["Post/Zip Code", "Postcode"]),
-            country: find(&["Country"]),
-            other_information: find(&["Other Information"]),
-            alias_type: find(&["Alias Type"]),
-            alias_quality: find(&["Alias Quality"]),
-            listed_on: find(&["Listed On"]),
-            designated: find(&["UK Sanctions List Date Designated"]),
-            last_updated: find(&["Last Updated"]),
-        })
-    }
-}
-
-/// A header as a comparable key: lower-case letters and digits only, so
-/// `Group ID`, `GroupID` and `group id ` are one column.
-fn header_key(header: &str) -> String {
-    header
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// One row, read through its columns.
-struct Row<'a> {
-    cells: &'a [Cow<'a, str>],
-    line: u64,
-}
-
-impl Row<'_> {
-    /// The trimmed value of a column; none when blank or absent.
-    fn get(&self, column: impl Into<Option<usize>>) -> Option<&str> {
-        column
-            .into()
-            .and_then(|i| self.cells.get(i))
-            .map(|cell| cell.trim())
-            .filter(|cell| !cell.is_empty())
-    }
-}
+/// One row, from the workbook or the CSV file.
+type Row<'a> = csv_table::Row<'a, [Cow<'a, str>]>;
 
 /// One subject (one `Group ID`) as read so far.
 struct Group {
@@ -272,20 +177,20 @@ impl<'c> ListReader<'c> {
 
     /// Reads one row: the `Last Updated` line, the header, or a name.
     fn row(&mut self, line: u64, cells: &[Cow<str>]) -> Result<(), SourceError> {
-        let row = Row { cells, line };
         let Some(columns) = &self.columns else {
-            return self.read_preamble(&row);
+            return self.read_preamble(line, cells);
         };
-        if cells.iter().all(|c| c.trim().is_empty()) {
+        let row = Row::new(cells, columns, line, &self.context.label);
+        if row.is_blank() {
             return Ok(());
         }
         let group_id = row
-            .get(columns.group_id)
-            .ok_or_else(|| self.error(line, "no Group ID"))?;
+            .get("Group ID")
+            .ok_or_else(|| row.error("no Group ID"))?;
         let index = match self.by_id.get(group_id) {
             Some(&index) => index,
             None => {
-                let group = new_group(&row, columns, group_id, self.context, &mut self.parsed);
+                let group = new_group(&row, group_id, self.context, &mut self.parsed);
                 self.groups.push(group);
                 self.by_id
                     .insert(group_id.to_owned(), self.groups.len() - 1);
@@ -293,23 +198,19 @@ impl<'c> ListReader<'c> {
             }
         };
         let Some(group) = self.groups.get_mut(index) else {
-            return Err(self.error(line, "internal error: lost the row's subject"));
+            return Err(row.error("internal error: lost the row's subject"));
         };
-        read_row(&row, columns, group, self.context, &mut self.parsed)
-            .map_err(|message| SourceError::new(&self.context.label, Location::Line(line), message))
+        read_row(&row, group, self.context, &mut self.parsed).map_err(|message| row.error(message))
     }
 
     /// Reads a row before the first name: `Last Updated` or the header.
-    fn read_preamble(&mut self, row: &Row) -> Result<(), SourceError> {
-        let first = row.get(0).unwrap_or_default();
+    fn read_preamble(&mut self, line: u64, cells: &[Cow<str>]) -> Result<(), SourceError> {
+        let cell = |index: usize| non_blank(cells.get(index).map(AsRef::as_ref));
+        let first = cell(0).unwrap_or_default();
         if let Some(rest) = strip_prefix_ignore_case(first, "Last Updated") {
             // `Last Updated,12/02/2016`, or the date in the same cell.
             let rest = rest.trim_start_matches([':', ' ']);
-            let date = if rest.is_empty() {
-                row.get(1)
-            } else {
-                Some(rest)
-            };
+            let date = if rest.is_empty() { cell(1) } else { Some(rest) };
             if let Some(text) = date {
                 match parse_day(text) {
                     Ok(date) => self.parsed.meta.published = Some(date),
@@ -321,8 +222,8 @@ impl<'c> ListReader<'c> {
             }
             return Ok(());
         }
-        let columns = Columns::find(row.cells)
-            .map_err(|column| self.error(row.line, format!("missing column {column:?}")))?;
+        let columns = Columns::find(cells, &COLUMNS, HeaderMatch::LettersAndDigits)
+            .map_err(|column| self.error(line, format!("missing column {column:?}")))?;
         self.columns = Some(columns);
         Ok(())
     }
@@ -344,14 +245,8 @@ impl<'c> ListReader<'c> {
 }
 
 /// A new subject for the first row of its group.
-fn new_group(
-    row: &Row,
-    columns: &Columns,
-    group_id: &str,
-    context: &Context,
-    parsed: &mut Parsed,
-) -> Group {
-    let kind = row.get(columns.group_type).unwrap_or_default();
+fn new_group(row: &Row, group_id: &str, context: &Context, parsed: &mut Parsed) -> Group {
+    let kind = row.get("Group Type").unwrap_or_default();
     let schema = match kind.to_ascii_lowercase().as_str() {
         "individual" => Schema::Person,
         "entity" => Schema::Organization,
@@ -383,13 +278,12 @@ fn new_group(
 /// Reads one row into its subject.
 fn read_row(
     row: &Row,
-    columns: &Columns,
     group: &mut Group,
     context: &Context,
     parsed: &mut Parsed,
 ) -> Result<(), String> {
-    read_names(row, columns, group, parsed)?;
-    if let Some(text) = row.get(columns.dob)
+    read_names(row, group, parsed)?;
+    if let Some(text) = row.get("DOB")
         && group.seen.first_time("dob", text)
     {
         for (_, date) in numbered(text) {
@@ -398,18 +292,18 @@ fn read_row(
             }
         }
     }
-    for (_, item) in row.get(columns.title).map(numbered).unwrap_or_default() {
+    for (_, item) in row.get("Title").map(numbered).unwrap_or_default() {
         if let Some(title) = non_blank_item(item) {
             Entity::push_unique(&mut group.entity.titles, title.to_owned());
         }
     }
-    for (_, item) in row.get(columns.position).map(numbered).unwrap_or_default() {
+    for (_, item) in row.get("Position").map(numbered).unwrap_or_default() {
         if let Some(position) = non_blank_item(item) {
             Entity::push_unique(&mut group.entity.positions, position.to_owned());
         }
     }
-    read_birth_places(row, columns, &mut group.entity);
-    if let Some(text) = row.get(columns.nationality)
+    read_birth_places(row, &mut group.entity);
+    if let Some(text) = row.get("Nationality")
         && group.seen.first_time("nationality", text)
     {
         for (_, item) in numbered(text) {
@@ -420,26 +314,29 @@ fn read_row(
     }
     read_documents(
         row,
-        [columns.passport_number, columns.passport_details],
+        ["Passport Number", "Passport Details"],
         IdKind::Passport,
         group,
         parsed,
     );
     read_documents(
         row,
-        [columns.national_id_number, columns.national_id_details],
+        [
+            "National Identification Number",
+            "National Identification Details",
+        ],
         IdKind::NationalId,
         group,
         parsed,
     );
-    read_address(row, columns, group, parsed);
-    if let Some(text) = row.get(columns.other_information)
+    read_address(row, group, parsed);
+    if let Some(text) = row.get("Other Information")
         && group.seen.first_time("other_information", text)
     {
         read_other_information(text, group, parsed);
     }
-    read_listing(row, columns, group, context, parsed);
-    if let Some(text) = row.get(columns.last_updated)
+    read_listing(row, group, context, parsed);
+    if let Some(text) = row.get("Last Updated")
         && group.last_updated.is_none()
     {
         let date = parse_day(text).map(|date| date.to_string());
@@ -452,17 +349,12 @@ fn read_row(
 }
 
 /// Reads the row's name, and its name in another script.
-fn read_names(
-    row: &Row,
-    columns: &Columns,
-    group: &mut Group,
-    parsed: &mut Parsed,
-) -> Result<(), String> {
-    let name6 = row.get(columns.name6);
-    let given = columns.given.map(|column| row.get(column));
+fn read_names(row: &Row, group: &mut Group, parsed: &mut Parsed) -> Result<(), String> {
+    let name6 = row.get("Name 6");
+    let given = GIVEN.map(|column| row.get(column));
     let full = join_non_blank(given.into_iter().chain([name6]), " ");
-    let alias_type = row.get(columns.alias_type).unwrap_or_default();
-    let quality = row.get(columns.alias_quality).unwrap_or_default();
+    let alias_type = row.get("Alias Type").unwrap_or_default();
+    let quality = row.get("Alias Quality").unwrap_or_default();
     let mut kind = match alias_type.to_ascii_lowercase().as_str() {
         "primary name" | "prime alias" => NameKind::Primary,
         "primary name variation" | "aka" | "" => NameKind::Alias,
@@ -482,7 +374,7 @@ fn read_names(
     if kind == NameKind::Alias && quality.eq_ignore_ascii_case("Low quality") {
         kind = NameKind::WeakAlias;
     }
-    let non_latin = row.get(columns.non_latin);
+    let non_latin = row.get("Name Non-Latin Script");
     let Some(full) = full else {
         if non_latin.is_none() {
             return Err("no name: Name 1 to Name 6 are blank".to_owned());
@@ -515,7 +407,7 @@ fn read_names(
             kind
         };
         let mut name = Name::new(text, kind);
-        if let Some(language) = row.get(columns.non_latin_language) {
+        if let Some(language) = row.get("Non-Latin Script Language") {
             match language_code(language) {
                 Some(code) => name = name.with_language(code),
                 None => {
@@ -537,13 +429,10 @@ fn read_names(
 }
 
 /// Reads the towns and countries of birth, paired by their numbers.
-fn read_birth_places(row: &Row, columns: &Columns, entity: &mut Entity) {
-    let towns = row
-        .get(columns.town_of_birth)
-        .map(numbered)
-        .unwrap_or_default();
+fn read_birth_places(row: &Row, entity: &mut Entity) {
+    let towns = row.get("Town of Birth").map(numbered).unwrap_or_default();
     let countries = row
-        .get(columns.country_of_birth)
+        .get("Country of Birth")
         .map(numbered)
         .unwrap_or_default();
     for (town, country) in paired(&towns, &countries) {
@@ -560,7 +449,7 @@ fn read_birth_places(row: &Row, columns: &Columns, entity: &mut Entity) {
 /// as its number.
 fn read_documents(
     row: &Row,
-    [number_column, details_column]: [Option<usize>; 2],
+    [number_column, details_column]: [&str; 2],
     kind: IdKind,
     group: &mut Group,
     parsed: &mut Parsed,
@@ -623,12 +512,12 @@ fn number_in(text: &str) -> Option<&str> {
 }
 
 /// Reads the address lines, postcode and country.
-fn read_address(row: &Row, columns: &Columns, group: &mut Group, parsed: &mut Parsed) {
-    let lines = columns.address.map(|column| row.get(column));
+fn read_address(row: &Row, group: &mut Group, parsed: &mut Parsed) {
+    let lines = ADDRESS.map(|column| row.get(column));
     let [first, second, third, fourth, fifth, sixth] = lines;
     let street = join_non_blank([first, second, third, fourth, fifth], ", ");
-    let postcode = row.get(columns.postcode);
-    let country_text = row.get(columns.country);
+    let postcode = row.get("Post/Zip Code");
+    let country_text = row.get("Country");
     let country = country_text.and_then(nationality_country);
     if let Some(text) = country_text
         && group.seen.first_time("country", text)
@@ -840,16 +729,12 @@ fn vessel(entity: &mut Entity) -> &mut VesselDetails {
 }
 
 /// Adds the row's regime as a listing, unless the subject has it already.
-fn read_listing(
-    row: &Row,
-    columns: &Columns,
-    group: &mut Group,
-    context: &Context,
-    parsed: &mut Parsed,
-) {
-    let regime = row.get(columns.regime).unwrap_or_default().to_owned();
-    let listed = row.get(columns.listed_on).map(str::to_owned);
-    let designated = row.get(columns.designated).map(str::to_owned);
+fn read_listing(row: &Row, group: &mut Group, context: &Context, parsed: &mut Parsed) {
+    let regime = row.get("Regime").unwrap_or_default().to_owned();
+    let listed = row.get("Listed On").map(str::to_owned);
+    let designated = row
+        .get("UK Sanctions List Date Designated")
+        .map(str::to_owned);
     let key = (regime, listed, designated);
     if group.listing_keys.contains(&key) {
         return;
@@ -1500,13 +1385,6 @@ mod tests {
             error.to_string(),
             "ConList.xlsx: line 2: missing column \"Group Type\""
         );
-    }
-
-    #[test]
-    fn windows_1252_bytes() {
-        assert_eq!(decode(b"caf\xe9 \x93x\x94"), "café “x”");
-        assert_eq!(decode("\u{feff}Name 6".as_bytes()), "Name 6");
-        assert_eq!(windows_1252(0x81), '\u{81}');
     }
 
     #[test]

@@ -44,6 +44,7 @@ use crate::fields::{CountryField, add_country, join_non_blank, resolve_country};
 use crate::ofac_facts::{
     self, Fact, FactValue, add_identifier, document_type_kind, is_undetermined, listing_remarks,
 };
+use crate::ofac_xml::check_root;
 use crate::xml::{Node, RecordReader};
 use crate::{Context, Location, Parsed, SourceError};
 
@@ -65,13 +66,7 @@ pub fn parse(input: impl BufRead, context: &Context) -> Result<Parsed, SourceErr
     let mut file = FileState::default();
     let mut references = None;
     while let Some(node) = reader.next_record(&RECORDS)? {
-        if let Some(root) = reader.root_name()
-            && root != "Sanctions"
-        {
-            return Err(reader.error(format!(
-                "root element is <{root}>, not <Sanctions>: not an OFAC Advanced XML file"
-            )));
-        }
+        check_root(&reader, "Sanctions", "Advanced")?;
         if node.name == "DateOfIssue" {
             read_date_of_issue(&node, context, &mut parsed);
             continue;
@@ -585,22 +580,7 @@ fn read_party(
             }
         }
     }
-    // The primary name first, whatever the order of the aliases.
-    names.sort_by_key(|name: &Name| name.kind != NameKind::Primary);
-    match names.first_mut() {
-        None => return Err(error("no name")),
-        Some(first) if first.kind != NameKind::Primary => {
-            parsed.warn(
-                &record,
-                "name",
-                &first.full,
-                "no primary name: the first is taken",
-            );
-            first.kind = NameKind::Primary;
-        }
-        Some(_) => {}
-    }
-    for name in names {
+    for name in primary_first(names, &record, parsed).ok_or_else(|| error("no name"))? {
         entity.add_name(name);
     }
 
@@ -701,31 +681,74 @@ fn read_names(
             let Some(full) = compose_name(&parts, is_person) else {
                 continue;
             };
-            // A primary name's other scripts are aliases of it.
-            let kind = if kind == NameKind::Primary && !first_of_alias {
-                NameKind::Alias
-            } else {
-                kind
-            };
+            names.push(spelled_name(
+                &full,
+                kind,
+                first_of_alias,
+                &parts,
+                is_person,
+                script,
+            ));
             first_of_alias = false;
-            let mut name = Name::new(&full, kind);
-            if is_person {
-                name = name.with_parts(
-                    parts
-                        .iter()
-                        .map(|&(kind, value)| NamePart {
-                            kind: kind.unwrap_or(NamePartKind::Unspecified),
-                            value: value.to_owned(),
-                        })
-                        .collect(),
-                );
-            }
-            if let Some(language) = script.and_then(script_language) {
-                name = name.with_language(language);
-            }
-            names.push(name);
         }
     }
+}
+
+/// The names of a party, the primary one first, whatever the order of its
+/// aliases; when none is marked primary, the first is taken, with a
+/// warning about `record`. None when there is no name.
+pub(crate) fn primary_first(
+    mut names: Vec<Name>,
+    record: &str,
+    parsed: &mut Parsed,
+) -> Option<Vec<Name>> {
+    names.sort_by_key(|name: &Name| name.kind != NameKind::Primary);
+    let first = names.first_mut()?;
+    if first.kind != NameKind::Primary {
+        parsed.warn(
+            record,
+            "name",
+            &first.full,
+            "no primary name: the first is taken",
+        );
+        first.kind = NameKind::Primary;
+    }
+    Some(names)
+}
+
+/// One spelling of a name of kind `kind`, written `full`. A primary name
+/// is primary in its main spelling only: its spellings in other scripts are
+/// aliases of it. A person's name keeps its typed parts; a script that
+/// implies a language gives the name that language.
+pub(crate) fn spelled_name(
+    full: &str,
+    kind: NameKind,
+    is_main_spelling: bool,
+    parts: &[(Option<NamePartKind>, &str)],
+    is_person: bool,
+    script: Option<&str>,
+) -> Name {
+    let kind = if kind == NameKind::Primary && !is_main_spelling {
+        NameKind::Alias
+    } else {
+        kind
+    };
+    let mut name = Name::new(full, kind);
+    if is_person {
+        name = name.with_parts(
+            parts
+                .iter()
+                .map(|&(kind, value)| NamePart {
+                    kind: kind.unwrap_or(NamePartKind::Unspecified),
+                    value: value.to_owned(),
+                })
+                .collect(),
+        );
+    }
+    if let Some(language) = script.and_then(script_language) {
+        name = name.with_language(language);
+    }
+    name
 }
 
 /// The kind of a non-primary name from its alias type (`A.K.A.`, `F.K.A.`,

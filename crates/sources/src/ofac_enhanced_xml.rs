@@ -22,22 +22,22 @@
 //! country is a warning (with the value kept in `unparsed`).
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Cursor};
 
 use interdict_model::{
-    Address, Authority, Country, Entity, Listing, Name, NameKind, NamePart, NamePartKind,
-    PartialDate, Schema,
+    Address, Authority, Country, Entity, Listing, Name, NameKind, NamePartKind, PartialDate, Schema,
 };
 
 use crate::fields::{CountryField, add_country, join_non_blank, resolve_country};
 use crate::input::read_all;
 use crate::ofac_advanced_xml::{
-    alias_kind, compose_name, date_from_days, name_part_kind, script_language,
+    alias_kind, compose_name, date_from_days, name_part_kind, primary_first, spelled_name,
 };
 use crate::ofac_facts::{
     self, FactValue, add_identifier, document_type_kind, is_undetermined, listing_remarks,
 };
+use crate::ofac_xml::Records;
 use crate::xml::{Node, RecordReader};
 use crate::{Context, Location, Parsed, SourceError};
 
@@ -123,20 +123,12 @@ fn parse_xml(input: impl BufRead, context: &Context) -> Result<Parsed, SourceErr
     let mut reader = RecordReader::new(input, &context.label);
     let mut parsed = Parsed::default();
     let mut references: HashMap<String, Reference> = HashMap::new();
-    let mut ids = HashSet::new();
-    let mut index = 0;
-    let mut seen_header = false;
+    let mut records = Records::new("sanctionsData", "publicationInfo", "entity", "Enhanced");
     while let Some(node) = reader.next_record(&["publicationInfo", "referenceValue", "entity"])? {
-        if let Some(root) = reader.root_name()
-            && root != "sanctionsData"
-        {
-            return Err(reader.error(format!(
-                "root element is <{root}>, not <sanctionsData>: not an OFAC Enhanced XML file"
-            )));
-        }
+        records.check_root(&reader)?;
         match node.name.as_str() {
             "publicationInfo" => {
-                seen_header = true;
+                records.seen_header = true;
                 if let Some(text) = node.child_value("dataAsOf") {
                     match PartialDate::parse_iso(text) {
                         Ok(date) => parsed.meta.published = Some(date),
@@ -156,29 +148,20 @@ fn parse_xml(input: impl BufRead, context: &Context) -> Result<Parsed, SourceErr
                 }
             }
             _ => {
-                index += 1;
+                let index = records.next_index();
                 let entity = read_entity(&node, index, &references, context, &mut parsed)?;
-                if !ids.insert(entity.id.clone()) {
-                    return Err(SourceError::new(
-                        &context.label,
-                        Location::Record {
-                            index,
-                            id: node.attr("id").map(str::to_owned),
-                        },
-                        "this id was already used by an earlier entity",
-                    ));
-                }
-                parsed.entities.push(entity);
+                let id = node.attr("id");
+                records.keep(
+                    entity,
+                    id,
+                    "this id was already used by an earlier entity",
+                    context,
+                    &mut parsed,
+                )?;
             }
         }
     }
-    if !seen_header && index == 0 {
-        return Err(SourceError::new(
-            &context.label,
-            Location::File,
-            "no <publicationInfo> or <entity>: not an OFAC Enhanced XML file",
-        ));
-    }
+    records.finish(context)?;
     Ok(parsed)
 }
 
@@ -216,22 +199,8 @@ fn read_entity(
     };
     let mut entity = Entity::new(&context.source, id, schema);
 
-    let mut names = read_names(node, schema == Schema::Person, references);
-    names.sort_by_key(|name: &Name| name.kind != NameKind::Primary);
-    match names.first_mut() {
-        None => return Err(error("no name".into())),
-        Some(first) if first.kind != NameKind::Primary => {
-            parsed.warn(
-                &entity.id,
-                "name",
-                &first.full,
-                "no primary name: the first is taken",
-            );
-            first.kind = NameKind::Primary;
-        }
-        Some(_) => {}
-    }
-    for name in names {
+    let names = read_names(node, schema == Schema::Person, references);
+    for name in primary_first(names, &entity.id, parsed).ok_or_else(|| error("no name".into()))? {
         entity.add_name(name);
     }
 
@@ -368,32 +337,17 @@ fn read_names(node: &Node, is_person: bool, references: &HashMap<String, Referen
             let Some(full) = formatted.or_else(|| compose_name(&parts, is_person)) else {
                 continue;
             };
-            let kind = if kind == NameKind::Primary && position != main {
-                NameKind::Alias
-            } else {
-                kind
-            };
-            let mut name = Name::new(&full, kind);
-            if is_person {
-                name = name.with_parts(
-                    parts
-                        .iter()
-                        .map(|&(kind, value)| NamePart {
-                            kind: kind.unwrap_or(NamePartKind::Unspecified),
-                            value: value.to_owned(),
-                        })
-                        .collect(),
-                );
-            }
-            if let Some(language) = translation
+            let script = translation
                 .child("script")
-                .and_then(|s| reference_text(s, references))
-                .as_deref()
-                .and_then(script_language)
-            {
-                name = name.with_language(language);
-            }
-            names.push(name);
+                .and_then(|s| reference_text(s, references));
+            names.push(spelled_name(
+                &full,
+                kind,
+                position == main,
+                &parts,
+                is_person,
+                script.as_deref(),
+            ));
         }
     }
     names

@@ -31,43 +31,26 @@ use crate::{Context, Location, Parsed, SourceError};
 pub fn parse(input: impl BufRead, context: &Context) -> Result<Parsed, SourceError> {
     let mut reader = RecordReader::new(input, &context.label);
     let mut parsed = Parsed::default();
-    let mut index = 0;
-    let mut seen_header = false;
-    let mut ids = HashSet::new();
+    let mut records = Records::new("sdnList", "publshInformation", "sdnEntry", "legacy");
     while let Some(node) = reader.next_record(&["publshInformation", "sdnEntry"])? {
-        if let Some(root) = reader.root_name()
-            && root != "sdnList"
-        {
-            return Err(reader.error(format!(
-                "root element is <{root}>, not <sdnList>: not an OFAC legacy XML file"
-            )));
-        }
+        records.check_root(&reader)?;
         if node.name == "publshInformation" {
-            seen_header = true;
+            records.seen_header = true;
             read_publish_information(&node, context, &mut parsed);
         } else {
-            index += 1;
+            let index = records.next_index();
             let entity = read_entry(&node, index, context, &mut parsed)?;
-            if !ids.insert(entity.id.clone()) {
-                return Err(SourceError::new(
-                    &context.label,
-                    Location::Record {
-                        index,
-                        id: node.child_value("uid").map(str::to_owned),
-                    },
-                    "this <uid> was already used by an earlier entry",
-                ));
-            }
-            parsed.entities.push(entity);
+            let id = node.child_value("uid");
+            records.keep(
+                entity,
+                id,
+                "this <uid> was already used by an earlier entry",
+                context,
+                &mut parsed,
+            )?;
         }
     }
-    if !seen_header && index == 0 {
-        return Err(SourceError::new(
-            &context.label,
-            Location::File,
-            "no <publshInformation> or <sdnEntry>: not an OFAC legacy XML file",
-        ));
-    }
+    records.finish(context)?;
     if let Some(declared) = parsed.meta.declared_count
         && declared != parsed.entities.len()
     {
@@ -80,6 +63,116 @@ pub fn parse(input: impl BufRead, context: &Context) -> Result<Parsed, SourceErr
         );
     }
     Ok(parsed)
+}
+
+/// What the OFAC XML formats whose entities stand alone (legacy and
+/// Enhanced) share in reading a file: its root element, a header, and
+/// entity records whose ids come once each.
+pub(crate) struct Records {
+    root: &'static str,
+    header: &'static str,
+    entry: &'static str,
+    /// The format's name in errors: `legacy`, `Enhanced`.
+    format: &'static str,
+    /// Whether the header has been read.
+    pub(crate) seen_header: bool,
+    /// How many entity records have been read.
+    index: usize,
+    ids: HashSet<String>,
+}
+
+impl Records {
+    /// A file of the format called `format`, whose root is `root`, with
+    /// its header in `header` and one entity per `entry`.
+    pub(crate) fn new(
+        root: &'static str,
+        header: &'static str,
+        entry: &'static str,
+        format: &'static str,
+    ) -> Self {
+        Self {
+            root,
+            header,
+            entry,
+            format,
+            seen_header: false,
+            index: 0,
+            ids: HashSet::new(),
+        }
+    }
+
+    /// Refuses a file whose root element is not the format's (see
+    /// [`check_root`]).
+    pub(crate) fn check_root<R: BufRead>(
+        &self,
+        reader: &RecordReader<R>,
+    ) -> Result<(), SourceError> {
+        check_root(reader, self.root, self.format)
+    }
+
+    /// Starts the next entity record: its index in the file, from 1.
+    pub(crate) fn next_index(&mut self) -> usize {
+        self.index += 1;
+        self.index
+    }
+
+    /// Keeps the entity of the current record. OFAC's ids are unique, so an
+    /// id that an earlier record had means a damaged or spliced file: an
+    /// error naming the record (`id` as it writes it) with `duplicate`.
+    pub(crate) fn keep(
+        &mut self,
+        entity: Entity,
+        id: Option<&str>,
+        duplicate: &str,
+        context: &Context,
+        parsed: &mut Parsed,
+    ) -> Result<(), SourceError> {
+        if !self.ids.insert(entity.id.clone()) {
+            return Err(SourceError::new(
+                &context.label,
+                Location::Record {
+                    index: self.index,
+                    id: id.map(str::to_owned),
+                },
+                duplicate,
+            ));
+        }
+        parsed.entities.push(entity);
+        Ok(())
+    }
+
+    /// Refuses a file that held neither the header nor an entity: well-formed
+    /// XML of some other kind.
+    pub(crate) fn finish(&self, context: &Context) -> Result<(), SourceError> {
+        if self.seen_header || self.index > 0 {
+            return Ok(());
+        }
+        Err(SourceError::new(
+            &context.label,
+            Location::File,
+            format!(
+                "no <{}> or <{}>: not an OFAC {} XML file",
+                self.header, self.entry, self.format
+            ),
+        ))
+    }
+}
+
+/// Refuses a file whose root element is not `root`, as soon as the first
+/// record is read (when the root is known), so that another list's records
+/// are never read as OFAC's. `format` names the OFAC format in the error
+/// (`legacy`, `Advanced`).
+pub(crate) fn check_root<R: BufRead>(
+    reader: &RecordReader<R>,
+    root: &str,
+    format: &str,
+) -> Result<(), SourceError> {
+    match reader.root_name() {
+        Some(found) if found != root => Err(reader.error(format!(
+            "root element is <{found}>, not <{root}>: not an OFAC {format} XML file"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Reads the publication date and the declared record count.

@@ -31,7 +31,7 @@ use interdict_model::{
 };
 
 use crate::csv_table::{self, Column, Table};
-use crate::fields::slug;
+use crate::fields::{add_new_name, slug};
 use crate::us_csl_csv::split_embedded_aliases;
 use crate::{Context, Parsed, SourceError};
 
@@ -184,13 +184,6 @@ fn read_row(
         }
     }
     Ok(())
-}
-
-/// Adds a name unless the entity has one with the same text already.
-fn add_new_name(entity: &mut Entity, name: Name) {
-    if !entity.names.iter().any(|n| n.full == name.full) {
-        entity.add_name(name);
-    }
 }
 
 /// A new entity for the first row of a party, with its listing and no

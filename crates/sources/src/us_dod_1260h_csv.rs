@@ -21,7 +21,7 @@ use csv::StringRecord;
 use interdict_model::{Authority, Entity, Listing, Name, NameKind, PartialDate, Schema};
 
 use crate::csv_table::{self, Column, Table};
-use crate::fields::slug;
+use crate::fields::{add_new_name, slug};
 use crate::{Context, Parsed, SourceError};
 
 /// The programme every listing is under.
@@ -142,13 +142,6 @@ fn read_date(
             warnings.push((field, text.to_owned(), error.reason));
             None
         }
-    }
-}
-
-/// Adds a name unless the entity has one with the same text already.
-fn add_new_name(entity: &mut Entity, name: Name) {
-    if !entity.names.iter().any(|n| n.full == name.full) {
-        entity.add_name(name);
     }
 }
 

@@ -104,11 +104,11 @@ fn sdn_set_2021_07() {
     // Every warning is a value that names no country: in add.csv, the
     // spellings the XML edition also has ("undetermined" 8, "None
     // Identified" 4, "Netherlands Antilles" 2, regions 9); and in the
-    // remarks, "nationality possibly Palestinian" (3) and the demonym
-    // "Eritrean" (1).
+    // remarks, "nationality possibly Palestinian" (3). The demonym
+    // "Eritrean" resolves to ER.
     assert_eq!(
         warnings_by_field(parsed),
-        BTreeMap::from([("country", 23), ("nationality", 4)])
+        BTreeMap::from([("country", 23), ("nationality", 3)])
     );
     let nationalities: Vec<&str> = parsed
         .warnings
@@ -122,8 +122,13 @@ fn sdn_set_2021_07() {
             "possibly Palestinian",
             "possibly Palestinian",
             "possibly Palestinian",
-            "Eritrean"
         ]
+    );
+    let robow = entity(parsed, "us_ofac_sdn:11313");
+    assert_eq!(
+        robow.nationalities,
+        [country("ER")],
+        "`nationality: Eritrean`"
     );
     let unknown: HashSet<&str> = parsed
         .warnings
@@ -379,7 +384,7 @@ fn sdn_list_2024_05_03_alone() {
             ("alt.csv", 1),
             ("sdn_comments.csv", 1),
             ("remarks", 18),
-            ("nationality", 4),
+            ("nationality", 3),
             ("country", 1),
         ])
     );
