@@ -72,6 +72,9 @@ struct EvalScreeningArgs {
         format!("{FIXTURES}/negatives_us.csv.gz"),
     ])]
     negatives: Vec<String>,
+    /// Measure recall only, without the negatives.
+    #[arg(long)]
+    no_negatives: bool,
     /// Count a hit from this score.
     #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
     threshold: f32,
@@ -456,6 +459,7 @@ fn eval_screening(cli: &Cli, args: &EvalScreeningArgs) -> Result<()> {
     let negatives = args
         .negatives
         .iter()
+        .filter(|_| !args.no_negatives)
         .map(|path| {
             let name = std::path::Path::new(path)
                 .file_name()
