@@ -47,6 +47,8 @@
 //! is never lost; an entity with no dataset at all is listed by `source`.
 //! The property mapping shared with [`crate::ftm_simple_csv`] (schemas,
 //! datasets and their authorities, identifiers, dates) is in this module.
+//! One entity object on its own, such as a side of a benchmark pair, is read
+//! by [`entity_from_value`].
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::BufRead;
@@ -100,6 +102,112 @@ pub fn parse(mut input: impl BufRead, context: &Context) -> Result<Parsed, Sourc
         ));
     }
     Ok(resolve(store.into_records(), context))
+}
+
+/// Why one FtM entity object cannot be read (see [`entity_from_value`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FtmEntityError {
+    /// The value is JSON but not an object.
+    #[error("not a FollowTheMoney entity: {0} is not an object")]
+    NotAnObject(String),
+    /// The object has no `schema`.
+    #[error("the entity has no \"schema\"")]
+    MissingSchema,
+    /// The schema is one the model has no entity for (`Sanction`,
+    /// `Address`, `Ownership`, ...).
+    #[error(
+        "schema {0:?} is not a subject interdict compares (Person, Organization, Company, LegalEntity, PublicBody, Vessel or Airplane)"
+    )]
+    UnsupportedSchema(String),
+    /// A field holds what it cannot: `properties` that is not an object, a
+    /// number where a string belongs.
+    #[error("{0}")]
+    Malformed(String),
+}
+
+/// Reads one FtM entity object, such as one side of a pair in the
+/// OpenSanctions pairs benchmark (`{"schema": "Person", "properties":
+/// {"name": [...], "birthDate": [...], "nationality": [...], "idNumber":
+/// [...]}}`), into an entity, mapping its properties as [`parse`] does.
+///
+/// The entity's id is `{source}:{id}`, or `{source}:` when the object has
+/// no `id`. A property may hold a list of strings or one bare string;
+/// entities nested in properties are not followed, and the entity has no
+/// listings. Values that cannot be read (a date `19xx`, a country code
+/// `suhh`) are kept in the entity's `unparsed`.
+pub fn entity_from_value(value: &Value, source: &str) -> Result<Entity, FtmEntityError> {
+    let Value::Object(object) = value else {
+        return Err(FtmEntityError::NotAnObject(json_kind(value).to_owned()));
+    };
+    let field = |name: &str| text_field(object, name).map_err(FtmEntityError::Malformed);
+    let schema_name = field("schema")?.ok_or(FtmEntityError::MissingSchema)?;
+    let schema = entity_schema(schema_name)
+        .ok_or_else(|| FtmEntityError::UnsupportedSchema(schema_name.to_owned()))?;
+    let mut properties: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    match object.get("properties") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(map)) => {
+            for (property, values) in map {
+                let values: &[Value] = match values {
+                    Value::Array(values) => values,
+                    single => std::slice::from_ref(single),
+                };
+                for value in values {
+                    match value {
+                        Value::String(text) => {
+                            properties
+                                .entry(property.clone())
+                                .or_default()
+                                .push(text.clone());
+                        }
+                        Value::Null | Value::Object(_) => {}
+                        other => {
+                            return Err(FtmEntityError::Malformed(format!(
+                                "property {property:?} holds {other}, not a string"
+                            )));
+                        }
+                    }
+                }
+            }
+        }
+        Some(other) => {
+            return Err(FtmEntityError::Malformed(format!(
+                "\"properties\" is {}, not an object",
+                json_kind(other)
+            )));
+        }
+    }
+    let record = Record {
+        id: field("id")?.unwrap_or_default().to_owned(),
+        schema: schema_name.to_owned(),
+        caption: field("caption")?.map(str::to_owned),
+        properties,
+        datasets: Vec::new(),
+        nested: false,
+        line: 0,
+    };
+    let context = Context::new(source, source);
+    // Unreadable values are kept in the entity itself; the warnings repeat them.
+    let mut warnings = Parsed::default();
+    Ok(read_entity_record(
+        &record,
+        schema,
+        &HashMap::new(),
+        &context,
+        &mut warnings,
+    ))
+}
+
+/// What kind of JSON value this is, for messages.
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1387,6 +1495,91 @@ mod tests {
                 .starts_with("f.json: line 2: invalid UTF-8"),
             "{error}"
         );
+    }
+
+    fn one_entity(json: &str) -> Result<Entity, FtmEntityError> {
+        let value: Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}"));
+        entity_from_value(&value, "pair")
+    }
+
+    #[test]
+    fn one_object_maps_like_a_line_of_a_file() {
+        let person = one_entity(concat!(
+            r#"{"id":"q1","schema":"Person","properties":{"name":["Ivan Petrov"],"#,
+            r#""alias":"Иван Петров","birthDate":["1970-05-01"],"nationality":["ru"],"#,
+            r#""idNumber":["X-1"],"passportNumber":["AB123"],"notes":[null]},"judgement":"positive"}"#
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(person.id, "pair:q1");
+        assert_eq!(person.schema, Schema::Person);
+        let names: Vec<_> = person
+            .names
+            .iter()
+            .map(|n| (n.full.as_str(), n.kind))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Ivan Petrov", NameKind::Primary),
+                ("Иван Петров", NameKind::Alias)
+            ]
+        );
+        assert_eq!(person.birth_dates[0].to_string(), "1970-05-01");
+        assert_eq!(person.nationalities, [country("RU")]);
+        let ids: Vec<_> = person
+            .identifiers
+            .iter()
+            .map(|i| (i.kind, i.number.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [(IdKind::Passport, "AB123"), (IdKind::NationalId, "X-1")]
+        );
+        assert!(person.listings.is_empty());
+    }
+
+    #[test]
+    fn one_object_needs_no_id_and_keeps_unreadable_values() {
+        let vessel = one_entity(
+            r#"{"schema":"Vessel","properties":{"name":["ROSALIN"],"imoNumber":["IMO9253325"],"buildDate":["19xx"]}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(vessel.id, "pair:");
+        assert_eq!(vessel.identifiers[0].number, "9253325");
+        assert_eq!(vessel.unparsed[0].value, "19xx");
+        let company = one_entity(r#"{"schema":"PublicBody","properties":{"name":"Ministry"}}"#)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(company.schema, Schema::Organization);
+        assert_eq!(company.caption(), "Ministry");
+    }
+
+    #[test]
+    fn objects_that_are_not_entities_are_errors() {
+        let message = |json: &str| match one_entity(json) {
+            Ok(entity) => panic!("accepted {json}: {entity:?}"),
+            Err(error) => error.to_string(),
+        };
+        assert_eq!(
+            message("[1]"),
+            "not a FollowTheMoney entity: an array is not an object"
+        );
+        assert_eq!(
+            message(r#"{"properties":{}}"#),
+            "the entity has no \"schema\""
+        );
+        assert_eq!(
+            one_entity(r#"{"schema":"Sanction"}"#).err(),
+            Some(FtmEntityError::UnsupportedSchema("Sanction".into()))
+        );
+        assert_eq!(
+            message(r#"{"schema":"Person","properties":["x"]}"#),
+            "\"properties\" is an array, not an object"
+        );
+        assert_eq!(
+            message(r#"{"schema":"Person","properties":{"name":[7]}}"#),
+            "property \"name\" holds 7, not a string"
+        );
+        assert_eq!(message(r#"{"schema":3}"#), "\"schema\" is 3, not a string");
     }
 
     #[test]
