@@ -12,7 +12,7 @@
 
 use interdict_names::nicknames;
 use serde::Serialize;
-use strsim::levenshtein;
+use strsim::osa_distance;
 
 /// How much a substitution costs: this times the smaller of the two sides'
 /// unmatched weight shares.
@@ -46,8 +46,20 @@ const NICKNAME_SIMILARITY: f32 = 0.8;
 const REVERSED_SIMILARITY: f32 = 0.9;
 /// Tokens shorter than this match only exactly (or as initials).
 const MIN_PHONETIC_LENGTH: usize = 4;
-/// Below this, two tokens are not considered a match at all.
-const MIN_FUZZY_SIMILARITY: f32 = 0.75;
+/// Least similarity of a token one typing slip (a letter added, dropped,
+/// changed, or two swapped) away from the other: `macron`/`marcon`,
+/// `tim`/`tom`.
+const ONE_TYPO_SIMILARITY: f32 = 0.8;
+/// Least similarity of a token two slips away, when the longer token has at
+/// least [`MIN_TWO_TYPO_LENGTH`] letters: `sechin`/`sechev`.
+const TWO_TYPO_SIMILARITY: f32 = 0.7;
+/// Shortest token, in letters, where one slip is still taken for a typo:
+/// syllables that differ by a letter are different names (`li`, `le`, `lin`;
+/// `ma`, `mo`).
+const MIN_ONE_TYPO_LENGTH: usize = 3;
+/// Shortest longer token, in letters, where two slips are still taken for
+/// typos.
+const MIN_TWO_TYPO_LENGTH: usize = 5;
 
 /// How a query token was matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -410,12 +422,13 @@ fn token_similarity(
         return Some((REVERSED_SIMILARITY, TokenMatchKind::Reversed));
     }
     let longest = q_len.max(l_len);
-    let distance = levenshtein(q, l);
+    let shortest = q_len.min(l_len);
+    let distance = osa_distance(q, l);
     let edit_similarity = 1.0 - distance as f32 / longest as f32;
     // Short syllables that sound alike are different names (`li`, `le`; `ma`, `mo`).
     // A patronymic sounds like the name it comes from (`oleksandr`,
     // `oleksandrovych`): sounding alike needs comparable lengths too.
-    let long_enough = q_len.min(l_len) >= MIN_PHONETIC_LENGTH && q_len.abs_diff(l_len) <= 2;
+    let long_enough = shortest >= MIN_PHONETIC_LENGTH && q_len.abs_diff(l_len) <= 2;
     let sounds_alike = query.phonetic.iter().any(|k| listed.phonetic.contains(k));
     if long_enough
         && sounds_alike
@@ -427,11 +440,15 @@ fn token_similarity(
             TokenMatchKind::Phonetic,
         ));
     }
-    // Short tokens differ in meaning with one letter (`ning`, `ming`): allow
-    // one edit only from five letters on.
-    let allowed = if longest <= 4 { 0 } else { 1 + longest / 8 };
-    if distance <= allowed && edit_similarity >= MIN_FUZZY_SIMILARITY {
-        return Some((edit_similarity, TokenMatchKind::Fuzzy));
+    let typo_floor = match distance {
+        1 if shortest >= MIN_ONE_TYPO_LENGTH => Some(ONE_TYPO_SIMILARITY),
+        2 if longest >= MIN_TWO_TYPO_LENGTH && shortest >= MIN_ONE_TYPO_LENGTH => {
+            Some(TWO_TYPO_SIMILARITY)
+        }
+        _ => None,
+    };
+    if let Some(floor) = typo_floor {
+        return Some((edit_similarity.max(floor), TokenMatchKind::Fuzzy));
     }
     if nicknames(q).contains(&l) {
         return Some((NICKNAME_SIMILARITY, TokenMatchKind::Nickname));
