@@ -30,7 +30,8 @@ pub mod name_score;
 use interdict_index::{IndexedForm, NameIndex};
 use interdict_model::{Country, Entity, FuzzyDate, NameKind, Schema};
 use interdict_names::{
-    Convention, LatinForm, Romanisation, TokenClass, latin_forms, phonetic_keys, respellings,
+    Convention, LatinForm, Romanisation, TokenClass, character_agreement, latin_forms,
+    phonetic_keys, respellings,
     token_class,
 };
 use serde::Serialize;
@@ -348,6 +349,9 @@ impl Screener {
                 detail: format!("matched a weak alias; name score scaled by {WEAK_ALIAS_FACTOR}"),
             });
         }
+        if let Some(feature) = character_feature(&query.names, entity, name.score) {
+            features.push(feature);
+        }
         if !query.birth_dates.is_empty() {
             features.push(birth_date_feature(&query.birth_dates, entity));
         }
@@ -475,6 +479,26 @@ fn romanisation_label(method: Romanisation) -> &'static str {
         Romanisation::Respelled(Convention::WestSlavic) => "polish_czech_spelling",
         Romanisation::Respelled(Convention::WadeGiles) => "wade_giles",
     }
+}
+
+/// When the query and the entity both have a name in Chinese, Japanese or
+/// Korean script, whether their characters agree: a different character is
+/// a different name, whatever the romanisation says (`习近朋`, `习近平`). The
+/// effect takes off the name score's share of the characters that differ.
+fn character_feature(query_names: &[String], entity: &Entity, name_score: f32) -> Option<Feature> {
+    let (agreement, query_name, listed_name) = query_names
+        .iter()
+        .flat_map(|q| entity.names.iter().map(move |l| (q, l)))
+        .filter_map(|(q, l)| Some((character_agreement(q, &l.full)?, q, &l.full)))
+        .max_by(|a, b| a.0.total_cmp(&b.0))?;
+    (agreement < 1.0).then(|| Feature {
+        feature: "characters",
+        effect: -name_score * (1.0 - agreement),
+        detail: format!(
+            "{query_name} and {listed_name} agree in {:.0}% of their characters; in this script each character is a chosen syllable of the name",
+            agreement * 100.0
+        ),
+    })
 }
 
 fn birth_date_feature(query: &[FuzzyDate], entity: &Entity) -> Feature {

@@ -10,7 +10,7 @@
 //! scaled down gently by how much of the listed name is left uncovered:
 //! lists often add patronymics and middle names that a query leaves out.
 
-use interdict_names::nicknames;
+use interdict_names::{TokenClass, given_name_equivalents, nicknames, token_class};
 use serde::Serialize;
 use strsim::osa_distance;
 
@@ -20,6 +20,15 @@ const SUBSTITUTION_PENALTY: f32 = 0.5;
 /// What an initial that contradicts the other side's name costs (`William
 /// G. Frost`, `William W. Frost`).
 const INITIALS_CONFLICT_PENALTY: f32 = 0.15;
+/// What different legal forms cost (`Deutsche Bank AG`, `Deutsche Bank
+/// GmbH`): different legal persons, though often a renamed one.
+const LEGAL_FORM_CONFLICT_PENALTY: f32 = 0.1;
+/// Legal-form words used loosely, for one another, in names: `Homs Refinery
+/// Corporation` is `The Homs Refinery Company`.
+const GENERIC_LEGAL_FORMS: &[&str] = &["co", "corp", "inc"];
+/// What a number on one side only costs (`Management Company 23`,
+/// `Management Company`; `Fund II`, `Fund`): it tells one of a series apart.
+const UNMATCHED_NUMBER_PENALTY: f32 = 0.15;
 /// What putting father and son the other way round costs.
 const CROSSED_PATRONYMIC_PENALTY: f32 = 0.3;
 /// Words that join a person's name to their father's (`X bin Y` is X, son of Y).
@@ -44,6 +53,38 @@ const MAX_JOINED_TOKENS: usize = 3;
 const NICKNAME_SIMILARITY: f32 = 0.8;
 /// Similarity given to a token written backwards.
 const REVERSED_SIMILARITY: f32 = 0.9;
+/// Similarity given to a token whose letters are shuffled.
+const SCRAMBLED_SIMILARITY: f32 = 0.85;
+/// Shortest token whose shuffled letters are taken for a disguise: short
+/// tokens are often anagrams of each other by chance (`amir`, `mira`).
+const MIN_SCRAMBLED_LENGTH: usize = 5;
+/// Similarity given to a Chinese syllable with its initial written another way.
+const SYLLABLE_VARIANT_SIMILARITY: f32 = 0.85;
+/// Similarity given to a given name and its form in another language.
+const EQUIVALENT_SIMILARITY: f32 = 0.85;
+/// Similarity given to an acronym and the words it abbreviates.
+const ACRONYM_SIMILARITY: f32 = 0.9;
+/// Most words an acronym may stand for.
+const MAX_ACRONYM_WORDS: usize = 5;
+/// Words an acronym usually leaves out (`People's Liberation Army` is
+/// `PLA`, `Bank of America` is `BOA` or `BA`).
+const ACRONYM_SKIPPED: &[&str] = &["of", "the", "and", "for", "s"];
+/// Pinyin initials that other romanisations and languages write for each
+/// other: `x` is Wade-Giles `hs`, English `sh`, German `sch`, and often
+/// plain `s`; `q` is `ch` or `ts`; `zh` and `j` are `ch`, `dsch` or `z`.
+const PINYIN_INITIAL_GROUPS: &[&[&str]] = &[
+    &["x", "hs", "sh", "s", "sch"],
+    &["q", "ch", "c", "ts", "tsch"],
+    &["zh", "j", "ch", "z", "dsch", "dj"],
+];
+/// Pinyin finals (and the Wade-Giles `ung`, `ieh`), sorted: a syllable
+/// variant must end in one, so English names that happen to start alike
+/// (`joe`, `zoe`; `sam`, `sham`) are not taken for Chinese syllables.
+const PINYIN_FINALS: &[&str] = &[
+    "a", "ai", "an", "ang", "ao", "e", "ei", "en", "eng", "er", "i", "ia", "ian", "iang", "iao",
+    "ie", "ieh", "in", "ing", "iong", "iu", "o", "ong", "ou", "u", "ua", "uai", "uan", "uang",
+    "ue", "ui", "un", "ung", "uo",
+];
 /// Tokens shorter than this match only exactly (or as initials).
 const MIN_PHONETIC_LENGTH: usize = 4;
 /// Least similarity of a token one typing slip (a letter added, dropped,
@@ -77,6 +118,16 @@ pub enum TokenMatchKind {
     Joined,
     /// Written backwards (`nitup`, `putin`), as disguised names are.
     Reversed,
+    /// The same letters shuffled (`nitpu`, `putin`), as disguised names are.
+    Scrambled,
+    /// A Chinese syllable whose initial sound is written another way
+    /// (`shi`, `si` and `hsi` for `xi`), as other languages write pinyin.
+    SyllableVariant,
+    /// The same given name in another language (`juan`, `john`).
+    Equivalent,
+    /// The initials of several words written as one (`pla`, `people's
+    /// liberation army`; `jc`, `jean claude`).
+    Acronym,
     /// A nickname and the name it stands for (`ted`, `theodore`).
     Nickname,
     /// Not found in the listed name.
@@ -115,6 +166,12 @@ pub struct NameComparison {
     /// Muhammad`, `Muhammad bin Salman`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub crossed_patronymic: bool,
+    /// Whether both names have a legal form and they differ (`AG`, `GmbH`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub legal_form_conflict: bool,
+    /// Whether one name has a number the other lacks (`Fund II`, `Fund`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unmatched_number: bool,
     /// Each query token and its match.
     pub tokens: Vec<TokenMatch>,
     /// Listed tokens nothing in the query matched.
@@ -172,6 +229,8 @@ pub fn compare(query: &[WeightedToken<'_>], listed: &[WeightedToken<'_>]) -> Nam
     }
     add_joined_pairings(query, listed, &mut pairings, false);
     add_joined_pairings(listed, query, &mut pairings, true);
+    add_acronym_pairings(query, listed, &mut pairings, false);
+    add_acronym_pairings(listed, query, &mut pairings, true);
     // Best first; on ties prefer single-token pairings and keep input order.
     pairings.sort_by(|a, b| {
         b.similarity
@@ -264,6 +323,14 @@ pub fn compare(query: &[WeightedToken<'_>], listed: &[WeightedToken<'_>]) -> Nam
     if initials_conflict(query, &tokens, listed, &listed_used) {
         substitution += INITIALS_CONFLICT_PENALTY;
     }
+    let legal_form_conflict = legal_forms_conflict(query, &paired_with, listed);
+    if legal_form_conflict {
+        substitution += LEGAL_FORM_CONFLICT_PENALTY;
+    }
+    let unmatched_number = has_unmatched_number(&tokens, listed, &listed_used);
+    if unmatched_number {
+        substitution += UNMATCHED_NUMBER_PENALTY;
+    }
     let crossed = crosses_patronymic(query, listed, &paired_with);
     let coverage =
         query_coverage * (1.0 - LISTED_COVERAGE_WEIGHT + LISTED_COVERAGE_WEIGHT * listed_coverage);
@@ -286,6 +353,8 @@ pub fn compare(query: &[WeightedToken<'_>], listed: &[WeightedToken<'_>]) -> Nam
         listed_coverage,
         substitution,
         crossed_patronymic: crossed,
+        legal_form_conflict,
+        unmatched_number,
         tokens,
         unmatched_listed,
     }
@@ -350,6 +419,60 @@ fn initials_conflict(
         || contradicts(&unmatched_listed, &unmatched_query)
 }
 
+/// Whether both names have a specific legal form and none of the query's
+/// pairs with one of the listed name's (`ag`, `gmbh`; `llc`, `ano`).
+fn legal_forms_conflict(
+    query: &[WeightedToken<'_>],
+    paired_with: &[Option<usize>],
+    listed: &[WeightedToken<'_>],
+) -> bool {
+    let is_legal_form = |t: &WeightedToken<'_>| {
+        token_class(t.text) == TokenClass::LegalForm && !GENERIC_LEGAL_FORMS.contains(&t.text)
+    };
+    let query_forms: Vec<usize> = (0..query.len()).filter(|&i| is_legal_form(&query[i])).collect();
+    if query_forms.is_empty() || !listed.iter().any(is_legal_form) {
+        return false;
+    }
+    !query_forms.iter().any(|&i| {
+        paired_with
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|l| listed.get(l))
+            .is_some_and(is_legal_form)
+    })
+}
+
+/// Whether a number (in digits, or a Roman numeral from `ii`) that one side
+/// has went unmatched while the other side has no unmatched number at all:
+/// a number added to a name tells one of a series apart. Two different
+/// numbers are a substitution like any other.
+fn has_unmatched_number(
+    query_matches: &[TokenMatch],
+    listed: &[WeightedToken<'_>],
+    listed_used: &[bool],
+) -> bool {
+    let unmatched_query = query_matches
+        .iter()
+        .filter(|m| m.listed.is_none())
+        .map(|m| m.query.as_str());
+    let unmatched_listed = listed
+        .iter()
+        .zip(listed_used)
+        .filter(|(_, used)| !**used)
+        .map(|(t, _)| t.text);
+    let query_numbers = unmatched_query.filter(|t| is_number(t)).count();
+    let listed_numbers = unmatched_listed.filter(|t| is_number(t)).count();
+    (query_numbers == 0) != (listed_numbers == 0)
+}
+
+/// Whether a token is a number: digits, or a Roman numeral of two letters
+/// or more (a single `i`, `v` or `x` is more likely an initial).
+fn is_number(token: &str) -> bool {
+    token.bytes().all(|b| b.is_ascii_digit())
+        || (token.len() >= 2 && token.bytes().all(|b| matches!(b, b'i' | b'v' | b'x')))
+}
+
 fn ratio(part: f32, total: f32) -> f32 {
     if total > 0.0 {
         (part / total).clamp(0.0, 1.0)
@@ -391,6 +514,66 @@ fn add_joined_pairings(
     }
 }
 
+/// Pairs a token of `short` with a run of words of `long` whose initials it
+/// spells (`pla`, `peoples liberation army`; `jc`, `jean claude`), skipping
+/// the little words acronyms leave out. `swapped` says that `short` is the
+/// listed side.
+fn add_acronym_pairings(
+    short: &[WeightedToken<'_>],
+    long: &[WeightedToken<'_>],
+    pairings: &mut Vec<Pairing>,
+    swapped: bool,
+) {
+    for (si, token) in short.iter().enumerate() {
+        let acronym = token.text.as_bytes();
+        if !(2..=MAX_ACRONYM_WORDS).contains(&acronym.len())
+            || !acronym.iter().all(u8::is_ascii_lowercase)
+        {
+            continue;
+        }
+        for start in 0..long.len() {
+            if ACRONYM_SKIPPED.contains(&long[start].text) {
+                continue;
+            }
+            let mut spelled = 0;
+            let mut run = Vec::new();
+            for (li, word) in long.iter().enumerate().skip(start) {
+                if spelled == acronym.len() {
+                    break;
+                }
+                if ACRONYM_SKIPPED.contains(&word.text) {
+                    run.push(li);
+                    continue;
+                }
+                // Initials are not words an acronym abbreviates (`bd p l c`
+                // does not spell `bp`).
+                if word.text.len() < 2 || word.text.as_bytes().first() != Some(&acronym[spelled]) {
+                    break;
+                }
+                spelled += 1;
+                run.push(li);
+            }
+            // Two letters for a whole name are too little to go on (`nn`,
+            // `nursultan nazarbayev`).
+            let whole = run.len() == long.len();
+            if spelled != acronym.len() || (whole && acronym.len() < 3) {
+                continue;
+            }
+            let (query, listed) = if swapped {
+                (run, vec![si])
+            } else {
+                (vec![si], run)
+            };
+            pairings.push(Pairing {
+                similarity: ACRONYM_SIMILARITY,
+                kind: TokenMatchKind::Acronym,
+                query,
+                listed,
+            });
+        }
+    }
+}
+
 /// Whether `whole` is the tokens of `run` written together.
 fn is_concatenation(whole: &str, run: &[WeightedToken<'_>]) -> bool {
     let mut rest = whole;
@@ -421,6 +604,12 @@ fn token_similarity(
     if q_len >= MIN_PHONETIC_LENGTH && q_len == l_len && q.chars().rev().eq(l.chars()) {
         return Some((REVERSED_SIMILARITY, TokenMatchKind::Reversed));
     }
+    if q_len >= MIN_SCRAMBLED_LENGTH && q_len == l_len && same_letters(q, l) {
+        return Some((SCRAMBLED_SIMILARITY, TokenMatchKind::Scrambled));
+    }
+    if pinyin_initial_variant(q, l) {
+        return Some((SYLLABLE_VARIANT_SIMILARITY, TokenMatchKind::SyllableVariant));
+    }
     let longest = q_len.max(l_len);
     let shortest = q_len.min(l_len);
     let distance = osa_distance(q, l);
@@ -441,7 +630,12 @@ fn token_similarity(
         ));
     }
     let typo_floor = match distance {
-        1 if shortest >= MIN_ONE_TYPO_LENGTH => Some(ONE_TYPO_SIMILARITY),
+        1 if shortest >= MIN_ONE_TYPO_LENGTH
+            && (shortest >= MIN_TWO_TYPO_LENGTH
+                || !(is_pinyin_syllable(q) && is_pinyin_syllable(l))) =>
+        {
+            Some(ONE_TYPO_SIMILARITY)
+        }
         2 if longest >= MIN_TWO_TYPO_LENGTH && shortest >= MIN_ONE_TYPO_LENGTH => {
             Some(TWO_TYPO_SIMILARITY)
         }
@@ -453,7 +647,54 @@ fn token_similarity(
     if nicknames(q).contains(&l) {
         return Some((NICKNAME_SIMILARITY, TokenMatchKind::Nickname));
     }
+    if given_name_equivalents(q).contains(&l) {
+        return Some((EQUIVALENT_SIMILARITY, TokenMatchKind::Equivalent));
+    }
     None
+}
+
+/// Whether two tokens are the same letters in another order.
+fn same_letters(a: &str, b: &str) -> bool {
+    let sorted = |t: &str| {
+        let mut letters: Vec<char> = t.chars().collect();
+        letters.sort_unstable();
+        letters
+    };
+    sorted(a) == sorted(b)
+}
+
+/// Whether a token is one pinyin syllable (`ming`, `zhu`): such syllables
+/// that differ by a letter are different names (`ming`, `ning`), not typos.
+fn is_pinyin_syllable(token: &str) -> bool {
+    const INITIALS: &[&str] = &[
+        "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+        "r", "z", "c", "s", "y", "w", "",
+    ];
+    INITIALS.iter().any(|initial| {
+        token
+            .strip_prefix(initial)
+            .is_some_and(|rest| PINYIN_FINALS.binary_search(&rest).is_ok())
+    })
+}
+
+/// Whether two tokens are one Chinese syllable with its initial written in
+/// two romanisations (`xi`, `shi`, `hsi`; `qing`, `ching`): the same final
+/// after initials of one group. Only syllable-length tokens count.
+fn pinyin_initial_variant(a: &str, b: &str) -> bool {
+    const MAX_SYLLABLE_LENGTH: usize = 7;
+    if a.len() > MAX_SYLLABLE_LENGTH || b.len() > MAX_SYLLABLE_LENGTH {
+        return false;
+    }
+    PINYIN_INITIAL_GROUPS.iter().any(|group| {
+        group.iter().any(|x| {
+            a.strip_prefix(x).is_some_and(|final_a| {
+                PINYIN_FINALS.binary_search(&final_a).is_ok()
+                    && group.iter().any(|y| {
+                        x != y && b.strip_prefix(y).is_some_and(|final_b| final_a == final_b)
+                    })
+            })
+        })
+    })
 }
 
 #[cfg(test)]
@@ -536,7 +777,49 @@ mod tests {
         assert!(score("angela merkel", "angela markovic") < 0.6);
         assert!(score("mao ning", "ning yuan") < 0.5);
         assert!(score("ming", "ning") == 0.0);
+        assert!(score("wang ming", "wang ning") < 0.6);
         assert!(score("li", "le") == 0.0);
+    }
+
+    #[test]
+    fn typing_slips_are_forgiven() {
+        // One slip in a short word, one swap, two slips in a long word.
+        for (query, listed) in [
+            ("tom cook", "tim cook"),
+            ("emmanuel marcon", "emmanuel macron"),
+            ("igor sechev", "igor sechin"),
+        ] {
+            let s = score(query, listed);
+            assert!(s >= 0.8 && s < 1.0, "{query}: {s}");
+        }
+        // Three slips are another name.
+        assert!(score("igor sokolov", "igor sechin") < 0.6);
+    }
+
+    #[test]
+    fn disguised_and_variant_spellings_match() {
+        assert!(score("vladimir nitpu", "vladimir putin") > 0.85);
+        assert!(score("shi jinping", "xi jinping") > 0.85);
+        assert!(score("juan doe", "john doe") > 0.85);
+        assert!(score("jc juncker", "jean claude juncker") > 0.85);
+        assert!(score("pla", "peoples liberation army") > 0.85);
+        // English names that start like pinyin initials are not syllables.
+        assert!(!pinyin_initial_variant("zoe", "joe"));
+        assert!(pinyin_initial_variant("hsi", "xi"));
+    }
+
+    #[test]
+    fn legal_forms_and_numbers_tell_companies_apart() {
+        let same = score("deutsche bank ag", "deutsche bank ag");
+        let other = score("deutsche bank ag", "deutsche bank gmbh");
+        assert!(other < same - 0.1, "{other}");
+        let q = Owned::new("homs refinery corp", |_| 1.0);
+        let l = Owned::new("homs refinery co", |_| 1.0);
+        assert!(!compare(&q.tokens(), &l.tokens()).legal_form_conflict);
+        let q = Owned::new("deutsche bank ag", |_| 1.0);
+        let l = Owned::new("deutsche bank gmbh", |_| 1.0);
+        assert!(compare(&q.tokens(), &l.tokens()).legal_form_conflict);
+        assert!(score("bowne global solutions", "bowne global solutions ii") < 0.8);
     }
 
     #[test]

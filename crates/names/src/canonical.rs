@@ -88,6 +88,7 @@ const LEGAL_FORM_TOKENS: &[&str] = &[
     "ltd", "ag", "inc", "corp", "co", "kg", "bv", "nv", "ab", "as", "oy", "sarl", "sas", "kft",
     "zrt", "doo", "ad", "eood", "ood", "fze", "fzco", "fzc", "fzllc", "pte", "pvt", "bhd", "sdn",
     "tic", "ltdsti", "jsc", "se", "gie", "ulc", "lda", "ltda", "sl", "sae", "saic", "kk", "yk",
+    "ano",
 ];
 
 /// Titles and honorifics. Words that are also common given names or surnames

@@ -29,14 +29,16 @@ mod normalize;
 mod phonetic;
 mod reorder;
 mod respell;
+mod same_script;
 mod script;
 mod transliterate;
 
 pub use canonical::{TokenClass, canonical_tokens, token_class};
-pub use nicknames::nicknames;
+pub use nicknames::{given_name_equivalents, nicknames};
 pub use normalize::{normalize, tokenize};
 pub use phonetic::phonetic_keys;
 pub use reorder::reorder_last_first;
 pub use respell::{Convention, respellings};
+pub use same_script::character_agreement;
 pub use script::dominant_script;
 pub use transliterate::{LatinForm, MAX_FORMS, Romanisation, latin_forms};
