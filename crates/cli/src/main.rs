@@ -1,5 +1,6 @@
 //! `interdict`: screen names against sanctions lists from the terminal.
 
+mod compare;
 mod output;
 
 use std::path::PathBuf;
@@ -42,6 +43,9 @@ enum Command {
     Show(ShowArgs),
     /// Read a list file, recognising its format, and report what it holds.
     Load(LoadArgs),
+    /// Score two names, or pairs of FollowTheMoney entities, against each
+    /// other, with the explanation.
+    Compare(compare::CompareArgs),
     /// Measure matching quality on benchmarks.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -52,6 +56,10 @@ enum EvalCommand {
     /// Precision, recall and F1 on labelled name pairs (nomenklatura's
     /// name_bench cases.csv), beside a reference run.
     Names(EvalNamesArgs),
+    /// Accuracy, precision, recall and F1 on labelled pairs of entities
+    /// (nomenklatura's entity_bench checks.yml), scored as `compare` scores
+    /// them.
+    Entities(EvalEntitiesArgs),
     /// Recall on real UN-listed people (and perturbed copies) and the false
     /// alert rate on synthetic non-listed people, screened against the
     /// loaded lists.
@@ -98,6 +106,26 @@ struct EvalNamesArgs {
     #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
     threshold: f32,
     /// Also list the cases decided wrongly.
+    #[arg(long)]
+    show_errors: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+struct EvalEntitiesArgs {
+    /// The checks (YAML: `checks`, each with match, schema, label, query and
+    /// candidate as FollowTheMoney properties).
+    checks: PathBuf,
+    /// Count a pair as a match from this score.
+    #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
+    threshold: f32,
+    /// Weigh name words by their rarity in the lists, as screening does
+    /// (loads the lists); without it they weigh equally, as in `compare`.
+    #[arg(long)]
+    rarity_from_lists: bool,
+    /// Also list the checks decided wrongly, with their explanations.
     #[arg(long)]
     show_errors: bool,
     /// Output format.
@@ -246,7 +274,9 @@ fn run(cli: Cli) -> Result<()> {
         Command::Lists(args) => lists(&cli, args),
         Command::Show(args) => show(&cli, args),
         Command::Load(args) => load_file(args),
+        Command::Compare(args) => compare::run(&cli, args),
         Command::Eval(EvalCommand::Names(args)) => eval_names(&cli, args),
+        Command::Eval(EvalCommand::Entities(args)) => eval_entities(&cli, args),
         Command::Eval(EvalCommand::Screening(args)) => eval_screening(&cli, args),
     }
 }
@@ -446,6 +476,54 @@ fn eval_names(cli: &Cli, args: &EvalNamesArgs) -> Result<()> {
                         error.name1,
                         error.name2
                     );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn eval_entities(cli: &Cli, args: &EvalEntitiesArgs) -> Result<()> {
+    use interdict_eval::entity_bench;
+    let checks = entity_bench::read_checks(&args.checks)?;
+    let screener = if args.rarity_from_lists {
+        screener(cli)?
+    } else {
+        Screener::new(Vec::new())
+    };
+    let report = entity_bench::run(&screener, &checks, args.threshold);
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Table => {
+            print!("{}", report.to_text());
+            if args.show_errors {
+                println!("\nDecided wrongly:");
+                for error in &report.errors {
+                    let label = error
+                        .label
+                        .as_deref()
+                        .map_or_else(String::new, |l| format!(" [{l}]"));
+                    println!(
+                        "  check {}{label} {}: {} at {:.2}: {:?} ~ {:?}",
+                        error.check,
+                        error.schema,
+                        if error.expected {
+                            "missed"
+                        } else {
+                            "false alert"
+                        },
+                        error.decision.score,
+                        error.query,
+                        error.candidate,
+                    );
+                    if let Some(reason) = &error.decision.reason {
+                        println!("      {reason}");
+                    }
+                    if let Some(explanation) = &error.decision.explanation {
+                        for line in compare::explanation_lines(explanation) {
+                            println!("      {line}");
+                        }
+                    }
                 }
             }
         }

@@ -6,6 +6,7 @@
 //! ([`screening`]). Each evaluation returns a report that prints as a table
 //! ([`table`]) or serialises to JSON.
 
+pub mod entity_bench;
 pub mod metrics;
 pub mod name_bench;
 pub mod screening;
@@ -34,6 +35,16 @@ pub enum EvalError {
         path: String,
         /// The line, from 1.
         line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// A check of an entity benchmark is not what the benchmark expects.
+    #[error("{path}: check {check}: {message}")]
+    Check {
+        /// The file.
+        path: String,
+        /// The check's position in the file, from 1.
+        check: usize,
         /// What is wrong.
         message: String,
     },
