@@ -10,20 +10,53 @@
 //!   round (romanised Chinese and Korean given names are written both ways);
 //! * phonetic keys (Double Metaphone), so `lavroff` finds `lavrov`.
 //!
+//! * typos: vocabulary tokens one or two slips away (see [`allowed_typos`]),
+//!   so `marcon` finds `macron` and `sechev` finds `sechin`.
+//!
 //! [`NameIndex::candidates`] weighs each query token by its rarity in the
 //! loaded lists (inverse document frequency), adds up the weights a listed
 //! name shares with the query, and returns the best entities for the matcher
-//! to score exactly.
+//! to score exactly. Phonetic and typo matches earn less than exact ones.
+//!
+//! Lookup takes microseconds because it reads only short postings. A query
+//! token so common that, with the other common tokens of the query, it
+//! cannot carry a name to the overlap floor does not retrieve anything (the
+//! *MaxScore* rule: a name sharing only such tokens could not qualify); nor
+//! does a posting list longer than [`RETRIEVAL_CAP`] (`al`, `llc`,
+//! `mohammad`'s phonetic key). Both still add their credit to the names
+//! rarer tokens retrieved, so ranking is unchanged. Only when nothing short
+//! remains does the shortest list retrieve.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
 use interdict_model::{Entity, NameKind};
 use interdict_names::{LatinForm, latin_forms, phonetic_keys};
 
+mod postings;
+mod typo;
+
+use postings::{Postings, PostingsBuilder};
+pub use typo::allowed_typos;
+use typo::{Deletion, TypoIndex};
+
 /// Credit for a token found only through its phonetic key, relative to an
 /// exact token.
 const PHONETIC_CREDIT: f32 = 0.7;
+/// Credit for a token found only as a vocabulary token one slip away (see
+/// [`allowed_typos`]), relative to an exact token: more than a shared
+/// phonetic key, which whole families of names share.
+const ONE_TYPO_CREDIT: f32 = 0.8;
+/// Credit for a token found only as a vocabulary token two slips away.
+const TWO_TYPO_CREDIT: f32 = 0.6;
+/// Posting lists longer than this (in forms) rank the names that shorter
+/// lists retrieved but retrieve none themselves.
+pub const RETRIEVAL_CAP: usize = 1000;
+/// A phonetic key slot with no key.
+const NO_KEY: u32 = u32::MAX;
+/// A form with no candidate slot.
+const NO_SLOT: u32 = u32::MAX;
 
 /// One Latin form of one name of one entity.
 #[derive(Debug, Clone)]
@@ -56,14 +89,69 @@ pub struct NameIndex {
     forms: Vec<IndexedForm>,
     /// Forms of each entity: a contiguous range of `forms`.
     entity_forms: Vec<Range<u32>>,
-    tokens: HashMap<String, Vec<u32>>,
-    joined: HashMap<String, Vec<u32>>,
-    phonetics: HashMap<String, Vec<u32>>,
-    /// Number of entities with each token in any of their names.
-    document_frequency: HashMap<String, u32>,
+    tokens: Postings,
+    /// Neighbouring tokens written together (`hai lun` as `hailun`).
+    joined: Postings,
+    phonetics: Postings,
+    /// The phonetic key ids of each token, by token id.
+    token_phonetics: Vec<[u32; 2]>,
+    /// Number of entities with each token in any of their names, by token id.
+    document_frequency: Vec<u32>,
+    typos: TypoIndex,
     /// Entities by identifier number, in canonical form (see
     /// [`NameIndex::with_identifier`]).
     identifiers: HashMap<String, Vec<u32>>,
+}
+
+/// A posting list of the index.
+#[derive(Debug, Clone, Copy)]
+enum List {
+    Token(u32),
+    Joined(u32),
+    Phonetic(u32),
+}
+
+/// One way a query token is found: a posting list and the credit each form
+/// on it earns for the token (and, for two query tokens found written
+/// together, for the next one too).
+#[derive(Debug, Clone, Copy)]
+struct Source {
+    list: List,
+    token: usize,
+    credit: f32,
+    next_credit: Option<f32>,
+    /// Exact (not phonetic or typo): preferred when a list must retrieve
+    /// whatever its length.
+    exact: bool,
+    /// Can lift a name to the floor with the other ranking-only sources.
+    essential: bool,
+    retrieves: bool,
+}
+
+/// Working space for one lookup, kept per thread so a lookup allocates
+/// (almost) nothing.
+#[derive(Debug, Default)]
+struct Scratch {
+    /// Per form: its row in `candidates`, or [`NO_SLOT`].
+    slot: Vec<u32>,
+    candidates: Vec<u32>,
+    /// Per candidate, the credit of each query token: `candidates × tokens`.
+    credits: Vec<f32>,
+    ids: Vec<Option<u32>>,
+    weights: Vec<f32>,
+    essential: Vec<bool>,
+    /// Per query token, the best credit its ranking-only sources give.
+    ceiling: Vec<f32>,
+    order: Vec<usize>,
+    sources: Vec<Source>,
+    joined: String,
+    deletions: Vec<Deletion>,
+    typo_found: Vec<(u32, u8)>,
+    neighbours: Vec<(u32, u8)>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 impl NameIndex {
@@ -80,39 +168,68 @@ impl NameIndex {
         for (position, entity) in entities.iter().enumerate() {
             for id in &entity.identifiers {
                 if let Some(number) = canonical_identifier(&id.number) {
-                    push_posting(&mut index.identifiers, &number, position as u32);
+                    let list = index.identifiers.entry(number).or_default();
+                    if list.last() != Some(&(position as u32)) {
+                        list.push(position as u32);
+                    }
                 }
             }
         }
-        for forms in per_entity {
+        index
+            .forms
+            .reserve_exact(per_entity.iter().map(Vec::len).sum());
+        index.entity_forms.reserve_exact(per_entity.len());
+        let mut tokens = PostingsBuilder::default();
+        let mut joined = PostingsBuilder::default();
+        let mut phonetics = PostingsBuilder::default();
+        // Per token id, the last entity counted in its document frequency.
+        let mut counted: Vec<u32> = Vec::new();
+        let mut pair = String::new();
+        for (entity, forms) in per_entity.into_iter().enumerate() {
+            let entity = entity as u32;
             let start = index.forms.len() as u32;
-            let mut entity_tokens: Vec<&str> = Vec::new();
-            for form in &forms {
-                entity_tokens.extend(form.form.tokens.iter().map(String::as_str));
-            }
-            entity_tokens.sort_unstable();
-            entity_tokens.dedup();
-            for token in entity_tokens {
-                *index
-                    .document_frequency
-                    .entry(token.to_owned())
-                    .or_default() += 1;
-            }
             for form in forms {
                 let id = index.forms.len() as u32;
                 for (position, token) in form.form.tokens.iter().enumerate() {
-                    push_posting(&mut index.tokens, token, id);
-                    if let Some(next) = form.form.tokens.get(position + 1) {
-                        push_posting(&mut index.joined, &format!("{token}{next}"), id);
+                    let (token_id, new) = tokens.add(token, id);
+                    if new {
+                        index.document_frequency.push(0);
+                        index.token_phonetics.push([NO_KEY; 2]);
+                        counted.push(u32::MAX);
                     }
-                }
-                for key in form.phonetic.iter().flatten() {
-                    push_posting(&mut index.phonetics, key, id);
+                    let t = token_id as usize;
+                    if counted[t] != entity {
+                        counted[t] = entity;
+                        index.document_frequency[t] += 1;
+                    }
+                    if let Some(next) = form.form.tokens.get(position + 1) {
+                        pair.clear();
+                        pair.push_str(token);
+                        pair.push_str(next);
+                        joined.add(&pair, id);
+                    }
+                    let keys = form.phonetic.get(position).into_iter().flatten();
+                    for (slot, key) in keys.enumerate() {
+                        let (key_id, _) = phonetics.add(key, id);
+                        if let Some(slot) = index.token_phonetics[t].get_mut(slot) {
+                            *slot = key_id;
+                        }
+                    }
                 }
                 index.forms.push(form);
             }
             index.entity_forms.push(start..index.forms.len() as u32);
         }
+        index.tokens = tokens.finish();
+        index.joined = joined.finish();
+        index.phonetics = phonetics.finish();
+        let mut vocabulary = vec![""; index.tokens.len()];
+        for (token, id) in index.tokens.terms() {
+            if let Some(slot) = vocabulary.get_mut(id as usize) {
+                *slot = token;
+            }
+        }
+        index.typos = TypoIndex::build(&vocabulary);
         index
     }
 
@@ -140,14 +257,42 @@ impl NameIndex {
             .unwrap_or(&[])
     }
 
+    /// Every distinct token of every indexed form, in no particular order.
+    pub fn vocabulary(&self) -> impl Iterator<Item = &str> {
+        self.tokens.terms().map(|(token, _)| token)
+    }
+
+    /// The vocabulary tokens a slip or two from `token` (see
+    /// [`allowed_typos`]), other than `token` itself, in no particular order.
+    pub fn typo_neighbours(&self, token: &str) -> Vec<&str> {
+        let (mut deletions, mut found, mut out) = (Vec::new(), Vec::new(), Vec::new());
+        self.typos
+            .neighbours(token, &mut deletions, &mut found, &mut out);
+        out.iter().map(|&(id, _)| self.typos.token(id)).collect()
+    }
+
+    /// Approximate bytes held by the postings and dictionaries, not counting
+    /// the indexed forms themselves.
+    pub fn postings_size(&self) -> usize {
+        self.tokens.heap_size()
+            + self.joined.heap_size()
+            + self.phonetics.heap_size()
+            + self.typos.heap_size()
+            + self.token_phonetics.capacity() * 8
+            + self.document_frequency.capacity() * 4
+    }
+
     /// How much a token says about identity: the log inverse share of
     /// entities whose names contain it. A token no list contains gets the
     /// highest weight, as if one entity had it.
     pub fn token_weight(&self, token: &str) -> f32 {
+        self.weight_of(self.tokens.id(token))
+    }
+
+    fn weight_of(&self, token_id: Option<u32>) -> f32 {
         let total = self.entity_count().max(1) as f32;
-        let frequency = self
-            .document_frequency
-            .get(token)
+        let frequency = token_id
+            .and_then(|id| self.document_frequency.get(id as usize))
             .copied()
             .unwrap_or(1)
             .max(1) as f32;
@@ -162,76 +307,273 @@ impl NameIndex {
         limit: usize,
         min_overlap: f32,
     ) -> Vec<Candidate> {
-        let mut best: HashMap<u32, f32> = HashMap::new();
-        for form in query {
-            for (form_id, overlap) in self.overlaps(form) {
-                let Some(indexed) = self.forms.get(form_id as usize) else {
-                    continue;
-                };
-                let entry = best.entry(indexed.entity).or_default();
-                *entry = entry.max(overlap);
-            }
+        if limit == 0 || self.forms.is_empty() {
+            return Vec::new();
         }
-        let mut candidates: Vec<Candidate> = best
-            .into_iter()
-            .filter(|&(_, overlap)| overlap >= min_overlap)
-            .map(|(entity, overlap)| Candidate { entity, overlap })
-            .collect();
-        candidates.sort_by(|a, b| {
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => self.candidates_in(&mut scratch, query, limit, min_overlap),
+            Err(_) => self.candidates_in(&mut Scratch::default(), query, limit, min_overlap),
+        })
+    }
+
+    fn candidates_in(
+        &self,
+        scratch: &mut Scratch,
+        query: &[LatinForm],
+        limit: usize,
+        min_overlap: f32,
+    ) -> Vec<Candidate> {
+        if scratch.slot.len() < self.forms.len() {
+            scratch.slot.resize(self.forms.len(), NO_SLOT);
+        }
+        let mut found = Vec::new();
+        for form in query {
+            self.overlaps(scratch, form, min_overlap, &mut found);
+        }
+        // The best form of each entity.
+        found.sort_unstable_by(|a, b| {
+            a.entity
+                .cmp(&b.entity)
+                .then_with(|| b.overlap.total_cmp(&a.overlap))
+        });
+        found.dedup_by_key(|c| c.entity);
+        let best_first = |a: &Candidate, b: &Candidate| {
             b.overlap
                 .total_cmp(&a.overlap)
                 .then_with(|| a.entity.cmp(&b.entity))
-        });
-        candidates.truncate(limit);
-        candidates
+        };
+        if found.len() > limit {
+            found.select_nth_unstable_by(limit - 1, best_first);
+            found.truncate(limit);
+        }
+        found.sort_unstable_by(best_first);
+        found
     }
 
-    /// For each indexed form sharing something with `query`: the share of
-    /// the query's token weight it shares.
-    fn overlaps(&self, query: &LatinForm) -> HashMap<u32, f32> {
-        let tokens = &query.tokens;
-        let weights: Vec<f32> = tokens.iter().map(|t| self.token_weight(t)).collect();
-        let total: f32 = weights.iter().sum();
-        if total <= 0.0 {
-            return HashMap::new();
+    fn list(&self, list: List) -> &[u32] {
+        match list {
+            List::Token(id) => self.tokens.forms(id),
+            List::Joined(id) => self.joined.forms(id),
+            List::Phonetic(id) => self.phonetics.forms(id),
         }
-        // Per form: the credit each query token earned (the best way it was found).
-        let mut credit: HashMap<u32, Vec<f32>> = HashMap::new();
-        let mut give = |form: u32, token: usize, amount: f32| {
-            let slots = credit
-                .entry(form)
-                .or_insert_with(|| vec![0.0; tokens.len()]);
-            if let Some(slot) = slots.get_mut(token) {
-                *slot = slot.max(amount);
+    }
+
+    /// Adds to `out` each indexed form sharing at least `min_overlap` of the
+    /// weight of `query`, as its entity and that share.
+    fn overlaps(
+        &self,
+        s: &mut Scratch,
+        query: &LatinForm,
+        min_overlap: f32,
+        out: &mut Vec<Candidate>,
+    ) {
+        let tokens = &query.tokens;
+        let n = tokens.len();
+        s.ids.clear();
+        s.ids.extend(tokens.iter().map(|t| self.tokens.id(t)));
+        s.weights.clear();
+        s.weights.extend(s.ids.iter().map(|&id| self.weight_of(id)));
+        let total: f32 = s.weights.iter().sum();
+        if n == 0 || total <= 0.0 {
+            return;
+        }
+
+        // MaxScore, per token: the commonest tokens, together short of the
+        // floor, are not worth looking up slips of.
+        let floor = min_overlap * total;
+        s.order.clear();
+        s.order.extend(0..n);
+        let weights = &s.weights;
+        s.order
+            .sort_unstable_by(|&a, &b| weights[a].total_cmp(&weights[b]));
+        s.essential.clear();
+        s.essential.resize(n, true);
+        let mut below = 0.0;
+        for &i in &s.order {
+            if below + s.weights[i] >= floor {
+                break;
             }
+            below += s.weights[i];
+            s.essential[i] = false;
+        }
+
+        self.gather_sources(s, tokens);
+
+        // MaxScore, per source: lists that, lowest credit first, together
+        // cannot lift a name to the floor only rank. A token earns the best
+        // of its sources, so its bound is its best ranking-only credit.
+        s.order.clear();
+        s.order.extend(0..s.sources.len());
+        let sources = &s.sources;
+        s.order
+            .sort_unstable_by(|&a, &b| sources[a].credit.total_cmp(&sources[b].credit));
+        s.ceiling.clear();
+        s.ceiling.resize(n, 0.0);
+        let mut bound = 0.0;
+        for &k in &s.order {
+            let Some(source) = s.sources.get_mut(k) else {
+                continue;
+            };
+            let length = self.list(source.list).len();
+            source.retrieves = length <= RETRIEVAL_CAP;
+            if source.next_credit.is_some() {
+                continue;
+            }
+            let raise = (source.credit - s.ceiling[source.token]).max(0.0);
+            if bound + raise < floor {
+                bound += raise;
+                s.ceiling[source.token] += raise;
+                source.retrieves = false;
+                source.essential = false;
+            }
+        }
+        if !s.sources.iter().any(|source| source.retrieves) {
+            let fallback = s
+                .sources
+                .iter_mut()
+                .filter(|source| source.essential && !self.list(source.list).is_empty())
+                .min_by_key(|source| (!source.exact, self.list(source.list).len()));
+            if let Some(source) = fallback {
+                source.retrieves = true;
+            }
+        }
+
+        for source in s.sources.iter().filter(|source| source.retrieves) {
+            for &form in self.list(source.list) {
+                let Some(slot) = s.slot.get_mut(form as usize) else {
+                    continue;
+                };
+                if *slot == NO_SLOT {
+                    *slot = s.candidates.len() as u32;
+                    s.candidates.push(form);
+                    s.credits.resize(s.credits.len() + n, 0.0);
+                }
+                credit(&mut s.credits, *slot as usize * n, source);
+            }
+        }
+        for source in s.sources.iter().filter(|source| !source.retrieves) {
+            let list = self.list(source.list);
+            let probes = s.candidates.len() * (usize::BITS - list.len().leading_zeros()) as usize;
+            if probes < list.len() {
+                for (row, form) in s.candidates.iter().enumerate() {
+                    if list.binary_search(form).is_ok() {
+                        credit(&mut s.credits, row * n, source);
+                    }
+                }
+            } else {
+                for &form in list {
+                    match s.slot.get(form as usize) {
+                        Some(&slot) if slot != NO_SLOT => {
+                            credit(&mut s.credits, slot as usize * n, source);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+
+        for (row, &form) in s.candidates.iter().enumerate() {
+            if let Some(slot) = s.slot.get_mut(form as usize) {
+                *slot = NO_SLOT;
+            }
+            let shared: f32 = s.credits[row * n..(row + 1) * n].iter().sum();
+            let overlap = shared / total;
+            if overlap >= min_overlap
+                && let Some(indexed) = self.forms.get(form as usize)
+            {
+                out.push(Candidate {
+                    entity: indexed.entity,
+                    overlap,
+                });
+            }
+        }
+        s.candidates.clear();
+        s.credits.clear();
+    }
+
+    /// Every way each query token is found, into `s.sources`.
+    fn gather_sources(&self, s: &mut Scratch, tokens: &[String]) {
+        s.sources.clear();
+        let source = |list, token, credit, exact| Source {
+            list,
+            token,
+            credit,
+            next_credit: None,
+            exact,
+            essential: true,
+            retrieves: false,
         };
-        for (position, token) in tokens.iter().enumerate() {
-            let weight = weights[position];
-            for &form in self.tokens.get(token).into_iter().flatten() {
-                give(form, position, weight);
+        for (i, token) in tokens.iter().enumerate() {
+            let weight = s.weights[i];
+            match s.ids[i] {
+                Some(id) => {
+                    s.sources.push(source(List::Token(id), i, weight, true));
+                    let keys = self.token_phonetics.get(id as usize).into_iter().flatten();
+                    for &key in keys.filter(|&&key| key != NO_KEY) {
+                        let credit = weight * PHONETIC_CREDIT;
+                        s.sources
+                            .push(source(List::Phonetic(key), i, credit, false));
+                    }
+                }
+                None => {
+                    for key in phonetic_keys(token) {
+                        if let Some(key) = self.phonetics.id(&key) {
+                            let credit = weight * PHONETIC_CREDIT;
+                            s.sources
+                                .push(source(List::Phonetic(key), i, credit, false));
+                        }
+                    }
+                }
             }
             // `hailun` in the query, `hai lun` listed.
-            for &form in self.joined.get(token).into_iter().flatten() {
-                give(form, position, weight);
-            }
-            for key in phonetic_keys(token) {
-                for &form in self.phonetics.get(&key).into_iter().flatten() {
-                    give(form, position, weight * PHONETIC_CREDIT);
-                }
+            if let Some(id) = self.joined.id(token) {
+                s.sources.push(source(List::Joined(id), i, weight, true));
             }
             // `hai lun` in the query, `hailun` listed.
-            if let Some(next) = tokens.get(position + 1) {
-                let joined = format!("{token}{next}");
-                for &form in self.tokens.get(&joined).into_iter().flatten() {
-                    give(form, position, weight);
-                    give(form, position + 1, weights[position + 1]);
+            if let Some(next) = tokens.get(i + 1) {
+                s.joined.clear();
+                s.joined.push_str(token);
+                s.joined.push_str(next);
+                if let Some(id) = self.tokens.id(&s.joined) {
+                    s.sources.push(Source {
+                        next_credit: s.weights.get(i + 1).copied(),
+                        ..source(List::Token(id), i, weight, true)
+                    });
+                }
+            }
+            // Typos only where they can retrieve: common tokens' slips
+            // would add little and cost much.
+            if s.essential[i] {
+                self.typos.neighbours(
+                    token,
+                    &mut s.deletions,
+                    &mut s.typo_found,
+                    &mut s.neighbours,
+                );
+                for &(id, distance) in &s.neighbours {
+                    let credit = weight
+                        * if distance <= 1 {
+                            ONE_TYPO_CREDIT
+                        } else {
+                            TWO_TYPO_CREDIT
+                        };
+                    s.sources.push(source(List::Token(id), i, credit, false));
                 }
             }
         }
-        credit
-            .into_iter()
-            .map(|(form, slots)| (form, slots.iter().sum::<f32>() / total))
-            .collect()
+    }
+}
+
+/// Records the credit `source` gives the candidate whose row starts at `row`:
+/// each token keeps the best way it was found.
+fn credit(credits: &mut [f32], row: usize, source: &Source) {
+    if let Some(slot) = credits.get_mut(row + source.token) {
+        *slot = slot.max(source.credit);
+    }
+    if let Some(next) = source.next_credit
+        && let Some(slot) = credits.get_mut(row + source.token + 1)
+    {
+        *slot = slot.max(next);
     }
 }
 
@@ -251,13 +593,6 @@ pub fn canonical_identifier(number: &str) -> Option<String> {
         text = rest.to_owned();
     }
     (text.chars().count() >= 5).then_some(text)
-}
-
-fn push_posting(postings: &mut HashMap<String, Vec<u32>>, key: &str, form: u32) {
-    let list = postings.entry(key.to_owned()).or_default();
-    if list.last() != Some(&form) {
-        list.push(form);
-    }
 }
 
 /// Every Latin form of every name of `entity`, as the index holds them;
@@ -341,6 +676,79 @@ mod tests {
         assert_eq!(candidates[0].entity, 3);
         assert!(candidates[0].overlap > 0.99);
         assert!(candidates[1].overlap < 0.5, "{candidates:?}");
+    }
+
+    #[test]
+    fn typos_in_rare_tokens_are_found_with_less_credit() {
+        let mut entities = sample();
+        entities.push(entity("6", &["Emmanuel Macron"]));
+        entities.push(entity("7", &["Igor Ivanovich Sechin"]));
+        entities.push(entity("8", &["Usama bin Laden"]));
+        let index = NameIndex::build(&entities);
+        assert_eq!(top(&index, "Emmanuel Marcon"), Some(5));
+        assert_eq!(top(&index, "Igor Sechev"), Some(6));
+        assert_eq!(top(&index, "Osama bin Ladin"), Some(7));
+        let exact = index.candidates(&latin_forms("Sergey Lavrov"), 10, 0.0);
+        let typo = index.candidates(&latin_forms("Sergey Lavorv"), 10, 0.0);
+        assert_eq!((exact[0].entity, typo[0].entity), (1, 1));
+        assert!(typo[0].overlap < exact[0].overlap);
+        assert_eq!(index.typo_neighbours("marcon"), ["macron"]);
+    }
+
+    #[test]
+    fn common_tokens_rank_but_do_not_retrieve() {
+        // More entities named Ali than the retrieval cap, one also named
+        // Qurashi.
+        let mut entities: Vec<Entity> = (0..RETRIEVAL_CAP + 10)
+            .map(|i| entity(&i.to_string(), &[&format!("Ali Person{i}")]))
+            .collect();
+        entities.push(entity("q", &["Ali Qurashi"]));
+        let index = NameIndex::build(&entities);
+        let qurashi = RETRIEVAL_CAP as u32 + 10;
+        let found = index.candidates(&latin_forms("Ali Qurashi"), 5, 0.3);
+        assert_eq!(found[0].entity, qurashi);
+        assert!(found[0].overlap > 0.99, "{found:?}");
+        // A query made only of common tokens still finds them.
+        let found = index.candidates(&latin_forms("Ali"), 5, 0.3);
+        assert_eq!(found.len(), 5);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn a_token_within_the_allowed_distance_retrieves_its_entity(
+            surname in "[a-z]{3,12}",
+            edits in proptest::collection::vec((0u8..4, 0usize..16, 0u8..26), 1..3),
+        ) {
+            let mut letters: Vec<u8> = surname.bytes().collect();
+            for (kind, at, letter) in edits {
+                let len = letters.len();
+                let at = at % len.max(1);
+                match kind {
+                    0 if len > 1 => letters.swap(at, (at + 1) % len),
+                    1 => { letters.remove(at); }
+                    2 => letters[at] = b'a' + letter,
+                    _ => letters.insert(at, b'a' + letter),
+                }
+                if letters.is_empty() {
+                    letters.push(b'a');
+                }
+            }
+            let typed = String::from_utf8(letters).unwrap_or_default();
+            let distance = strsim::osa_distance(&typed, &surname);
+            proptest::prop_assume!(distance <= allowed_typos(typed.len(), surname.len()));
+            let entities = vec![
+                entity("1", &[&format!("Viktor {surname}")]),
+                entity("2", &["Viktor Other"]),
+                entity("3", &["Someone Else"]),
+            ];
+            let index = NameIndex::build(&entities);
+            let found = index.candidates(&latin_forms(&typed), 10, 0.3);
+            proptest::prop_assert!(
+                found.iter().any(|c| c.entity == 0),
+                "{typed} for {surname}: {found:?}"
+            );
+        }
     }
 
     #[test]
