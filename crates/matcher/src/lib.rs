@@ -31,8 +31,7 @@ use interdict_index::{IndexedForm, NameIndex};
 use interdict_model::{Country, Entity, FuzzyDate, NameKind, Schema};
 use interdict_names::{
     Convention, LatinForm, Romanisation, TokenClass, character_agreement, latin_forms,
-    phonetic_keys, respellings,
-    token_class,
+    phonetic_keys, respellings, token_class,
 };
 use serde::Serialize;
 

@@ -225,6 +225,11 @@ pub fn canonical_tokens(tokens: &[String]) -> Vec<String> {
             at += length;
             continue;
         }
+        if let Some(length) = abd_compound_at(tokens, at) {
+            out.push(ABD_COMPOUND.to_owned());
+            at += length;
+            continue;
+        }
         if let Some((length, number)) = number_at(tokens, at) {
             out.push(number.to_string());
             at += length;
@@ -235,6 +240,31 @@ pub fn canonical_tokens(tokens: &[String]) -> Vec<String> {
         at += 1;
     }
     out
+}
+
+/// The one spelling of the Arabic `ʿAbd al-` ("servant of") that begins
+/// many names: `Abd al-Aziz`, `Abdel Aziz`, `Abdul Aziz` and `Abd-ul-Aziz`
+/// are one name.
+const ABD_COMPOUND: &str = "abdul";
+
+/// An `ʿAbd al-` compound at `at`, written as one word (`abdel`, `abdul`,
+/// `abdal`, `abdol`, `abdoul`) or two (`abd al`, `abd el`, `abd ul`,
+/// `abd ar`, ...), with how many tokens it takes.
+fn abd_compound_at(tokens: &[String], at: usize) -> Option<usize> {
+    // The article is assimilated to sun letters in some spellings (`abd
+    // ar-rahman`, `abd as-salam`).
+    const ARTICLES: &[&str] = &[
+        "al", "el", "ul", "ol", "oul", "ar", "ur", "as", "us", "an", "un", "ad", "ud", "at", "az",
+        "ash", "ush",
+    ];
+    match tokens.get(at)?.as_str() {
+        "abdel" | "abdal" | "abdol" | "abdoul" | "abdul" | "abdil" => Some(1),
+        "abd" | "abdu" | "abdo" => {
+            let next = tokens.get(at + 1)?;
+            ARTICLES.contains(&next.as_str()).then_some(2)
+        }
+        _ => None,
+    }
 }
 
 fn legal_form_at(tokens: &[String], at: usize) -> Option<(usize, &'static str)> {
@@ -305,6 +335,25 @@ fn unleet(token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abd_compounds_have_one_spelling() {
+        let tokens = |text: &str| text.split(' ').map(str::to_owned).collect::<Vec<_>>();
+        for name in [
+            "abd al aziz",
+            "abdel aziz",
+            "abdul aziz",
+            "abd ul aziz",
+            "abd el aziz",
+        ] {
+            assert_eq!(canonical_tokens(&tokens(name)), ["abdul", "aziz"], "{name}");
+        }
+        assert_eq!(
+            canonical_tokens(&tokens("abd ar rahman")),
+            ["abdul", "rahman"]
+        );
+        assert_eq!(canonical_tokens(&tokens("abd allah")), ["abd", "allah"]);
+    }
 
     fn canonical(text: &str) -> String {
         let tokens: Vec<String> = text.split(' ').map(str::to_owned).collect();

@@ -47,6 +47,7 @@ pub fn nicknames(name: &str) -> &'static [&'static str] {
 /// (`Michael`, `Michel`) are left to the matcher's typo rules; names whose
 /// forms are also different names in their own right (`Frederick`,
 /// `Friedrich`) are left out.
+#[rustfmt::skip]
 const EQUIVALENT_GIVEN_NAMES: &[&[&str]] = &[
     &[
         "john", "juan", "johann", "johannes", "jean", "giovanni", "ivan", "jan", "joao", "sean",

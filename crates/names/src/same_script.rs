@@ -61,7 +61,8 @@ pub fn character_agreement(a: &str, b: &str) -> Option<f32> {
             _ => c.to_string(),
         }
     };
-    let (ka, kb): (Vec<String>, Vec<String>) = (a.iter().map(key).collect(), b.iter().map(key).collect());
+    let (ka, kb): (Vec<String>, Vec<String>) =
+        (a.iter().map(key).collect(), b.iter().map(key).collect());
     let distance = generic_damerau_levenshtein(&ka, &kb);
     let longest = a.len().max(b.len());
     Some(1.0 - distance as f32 / longest as f32)
@@ -93,7 +94,10 @@ mod tests {
 
     #[test]
     fn japanese_names_in_kanji_and_kana_compare() {
-        assert_eq!(character_agreement("たかいち さなえ", "たかいち さなえ"), Some(1.0));
+        assert_eq!(
+            character_agreement("たかいち さなえ", "たかいち さなえ"),
+            Some(1.0)
+        );
         assert!(character_agreement("たかいち さなえ", "たかはし さなえ").unwrap() < 0.9);
     }
 }
