@@ -77,6 +77,13 @@ const KNOWN: &[(Authority, &str, &str, &str, Option<&str>)] = &[
         "US Department of Defense",
         Some("US"),
     ),
+    (
+        Authority::UsTrade,
+        "us_trade",
+        "US",
+        "US Commerce ITA (trade.gov)",
+        Some("US"),
+    ),
     (Authority::Eu, "eu", "EU", "European Union", None),
     (Authority::UnSc, "un_sc", "UN", "UN Security Council", None),
     (
@@ -246,5 +253,33 @@ mod tests {
             Some("CN".into())
         );
         assert_eq!(Authority::Eu.jurisdiction(), None);
+    }
+
+    #[test]
+    fn every_named_authority_is_known() {
+        // A variant missing from KNOWN would read back as `Other`.
+        for authority in [
+            Authority::UsOfac,
+            Authority::UsBis,
+            Authority::UsState,
+            Authority::UsDod,
+            Authority::UsTrade,
+            Authority::Eu,
+            Authority::UnSc,
+            Authority::GbOfsi,
+            Authority::GbFcdo,
+            Authority::CaGac,
+            Authority::ChSeco,
+            Authority::AuDfat,
+            Authority::CnMfa,
+            Authority::CnMofcom,
+            Authority::CnTao,
+            Authority::RuMfa,
+        ] {
+            assert!(
+                KNOWN.iter().any(|(known, ..)| *known == authority),
+                "{authority:?}"
+            );
+        }
     }
 }
