@@ -221,7 +221,7 @@ impl NameIndex {
             index.entity_forms.push(start..index.forms.len() as u32);
         }
         index.tokens = tokens.finish();
-        index.joined = joined.finish();
+        index.joined = joined.finish_compact();
         index.phonetics = phonetics.finish();
         let mut vocabulary = vec![""; index.tokens.len()];
         for (token, id) in index.tokens.terms() {
@@ -608,7 +608,17 @@ pub fn name_forms(entity_position: u32, entity: &Entity) -> Vec<IndexedForm> {
             if form.tokens.is_empty() {
                 continue;
             }
-            let phonetic = form.tokens.iter().map(|t| phonetic_keys(t)).collect();
+            // Most tokens have one key: the spare slot would cost 32 bytes
+            // of heap for each of 400,000 tokens.
+            let phonetic = form
+                .tokens
+                .iter()
+                .map(|t| {
+                    let mut keys = phonetic_keys(t);
+                    keys.shrink_to_fit();
+                    keys
+                })
+                .collect();
             out.push(IndexedForm {
                 entity: entity_position,
                 name: name_position,

@@ -8,19 +8,37 @@
 //! fastest to walk and, for lists this short (the longest holds under 10,000
 //! forms), as small.
 //!
-//! Terms are found through a `HashMap` rather than an `fst::Map`: on the
-//! 54,000 distinct tokens of the bundled lists a hash lookup took 78 ns and an
-//! `fst::Map::get` 250 ns, and [`crate::NameIndex::token_weight`] is called for
-//! every token of every name the matcher scores. The vocabulary is small
-//! (about 3 MB either way); the large typo dictionary is an fst (see
-//! [`crate::typo`]).
+//! Tokens and phonetic keys are found through a `HashMap` rather than an
+//! `fst::Map`: on the 54,000 distinct tokens of the bundled lists a hash
+//! lookup took 78 ns and an `fst::Map::get` 250 ns, and
+//! [`crate::NameIndex::token_weight`] is called for every token of every
+//! name the matcher scores. Joined pairs, looked up once per query token,
+//! are five times as many: they are kept in an `fst::Map`, which holds them
+//! in a tenth of the memory.
 
 use std::collections::HashMap;
+
+use fst::Map;
+
+/// How terms are found.
+#[derive(Debug)]
+enum Terms {
+    /// Fast, for the terms looked up most.
+    Hashed(HashMap<Box<str>, u32>),
+    /// Small, for the many terms looked up seldom.
+    Compact(Map<Vec<u8>>),
+}
+
+impl Default for Terms {
+    fn default() -> Self {
+        Terms::Hashed(HashMap::new())
+    }
+}
 
 /// Terms and, for each, the sorted ids of the forms holding it.
 #[derive(Debug, Default)]
 pub(crate) struct Postings {
-    ids: HashMap<Box<str>, u32>,
+    ids: Terms,
     /// Where each term's run starts in `forms`; one more entry than terms.
     starts: Vec<u32>,
     forms: Vec<u32>,
@@ -29,7 +47,10 @@ pub(crate) struct Postings {
 impl Postings {
     /// The id of a term.
     pub(crate) fn id(&self, term: &str) -> Option<u32> {
-        self.ids.get(term).copied()
+        match &self.ids {
+            Terms::Hashed(ids) => ids.get(term).copied(),
+            Terms::Compact(ids) => ids.get(term).and_then(|id| u32::try_from(id).ok()),
+        }
     }
 
     /// The forms holding the term with this id, ascending.
@@ -49,15 +70,24 @@ impl Postings {
 
     /// Approximate bytes held: the terms, their hash table and the runs.
     pub(crate) fn heap_size(&self) -> usize {
-        let terms: usize = self.ids.keys().map(|term| term.len()).sum();
-        terms
-            + self.ids.capacity() * (std::mem::size_of::<(Box<str>, u32)>() + 1)
-            + (self.starts.capacity() + self.forms.capacity()) * 4
+        let terms = match &self.ids {
+            Terms::Hashed(ids) => {
+                ids.keys().map(|term| term.len()).sum::<usize>()
+                    + ids.capacity() * (std::mem::size_of::<(Box<str>, u32)>() + 1)
+            }
+            Terms::Compact(ids) => ids.as_fst().as_bytes().len(),
+        };
+        terms + (self.starts.capacity() + self.forms.capacity()) * 4
     }
 
-    /// Every term with its id, in no particular order.
+    /// Every term with its id, in no particular order; none for compact
+    /// postings.
     pub(crate) fn terms(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.ids.iter().map(|(term, &id)| (&**term, id))
+        let ids = match &self.ids {
+            Terms::Hashed(ids) => Some(ids),
+            Terms::Compact(_) => None,
+        };
+        ids.into_iter().flatten().map(|(term, &id)| (&**term, id))
     }
 }
 
@@ -93,8 +123,38 @@ impl PostingsBuilder {
         (id, new)
     }
 
-    /// The postings; each term's forms keep the order they were added in.
+    /// The postings, terms found through a hash table; each term's forms
+    /// keep the order they were added in.
     pub(crate) fn finish(self) -> Postings {
+        let (starts, forms, mut ids) = self.runs();
+        ids.shrink_to_fit();
+        Postings {
+            ids: Terms::Hashed(ids),
+            starts,
+            forms,
+        }
+    }
+
+    /// The postings, terms found through an fst (which cannot list them).
+    pub(crate) fn finish_compact(self) -> Postings {
+        let (starts, forms, ids) = self.runs();
+        let mut terms: Vec<(Box<str>, u32)> = ids.into_iter().collect();
+        terms.sort_unstable();
+        let ids = Map::from_iter(
+            terms
+                .iter()
+                .map(|(term, id)| (term.as_bytes(), u64::from(*id))),
+        )
+        .unwrap_or_default();
+        Postings {
+            ids: Terms::Compact(ids),
+            starts,
+            forms,
+        }
+    }
+
+    /// Where each term's run starts, the runs, and the terms' ids.
+    fn runs(self) -> (Vec<u32>, Vec<u32>, HashMap<Box<str>, u32>) {
         let terms = self.last.len();
         let mut starts = vec![0u32; terms + 1];
         for &(id, _) in &self.pairs {
@@ -110,9 +170,7 @@ impl PostingsBuilder {
             forms[*at as usize] = form;
             *at += 1;
         }
-        let mut ids = self.ids;
-        ids.shrink_to_fit();
-        Postings { ids, starts, forms }
+        (starts, forms, self.ids)
     }
 }
 
@@ -136,5 +194,18 @@ mod tests {
         assert_eq!(postings.id("putin"), None);
         assert!(postings.forms(99).is_empty());
         assert_eq!(postings.terms().count(), 3);
+    }
+
+    #[test]
+    fn compact_postings_find_the_same_terms() {
+        let mut builder = PostingsBuilder::default();
+        builder.add("zhuhai", 1);
+        builder.add("hailun", 1);
+        builder.add("hailun", 2);
+        let postings = builder.finish_compact();
+        assert_eq!(postings.forms(postings.id("hailun").unwrap()), [1, 2]);
+        assert_eq!(postings.forms(postings.id("zhuhai").unwrap()), [1]);
+        assert_eq!(postings.id("zhu"), None);
+        assert_eq!(postings.terms().count(), 0);
     }
 }

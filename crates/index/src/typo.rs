@@ -141,17 +141,27 @@ impl TypoIndex {
             text.push_str(token);
             ends.push(text.len() as u32);
         }
-        let mut pairs: Vec<(u64, u32)> = vocabulary
+        // Counted first, so the pairs, the largest thing built, take no
+        // more memory than they need.
+        let count: usize = vocabulary
             .par_iter()
-            .enumerate()
-            .filter(|(_, token)| indexable(token))
-            .flat_map_iter(|(id, token)| {
-                let mut out = Vec::new();
-                deletions(token.as_bytes(), max_deletions(token.len()), &mut out);
-                out.into_iter()
-                    .map(move |d| (d.key, (id as u32) << 2 | u32::from(d.deleted)))
+            .filter(|token| indexable(token))
+            .map_init(Vec::new, |out, token| {
+                deletions(token.as_bytes(), max_deletions(token.len()), out);
+                out.len()
             })
-            .collect();
+            .sum();
+        let mut pairs: Vec<(u64, u32)> = Vec::with_capacity(count);
+        let mut out = Vec::new();
+        for (id, token) in vocabulary.iter().enumerate() {
+            if indexable(token) {
+                deletions(token.as_bytes(), max_deletions(token.len()), &mut out);
+                pairs.extend(
+                    out.iter()
+                        .map(|d| (d.key, (id as u32) << 2 | u32::from(d.deleted))),
+                );
+            }
+        }
         pairs.par_sort_unstable();
         let mut builder = MapBuilder::memory();
         let mut entries = Vec::with_capacity(pairs.len());
