@@ -29,7 +29,6 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::ops::Range;
 
 use interdict_model::{Entity, NameKind};
 use interdict_names::{LatinForm, latin_forms, phonetic_keys};
@@ -86,9 +85,12 @@ pub struct Candidate {
 /// An inverted index over every name of every entity.
 #[derive(Debug, Default)]
 pub struct NameIndex {
-    forms: Vec<IndexedForm>,
-    /// Forms of each entity: a contiguous range of `forms`.
-    entity_forms: Vec<Range<u32>>,
+    /// The forms of each entity, kept as romanisation made them (one
+    /// vector an entity) rather than copied into one.
+    forms: Vec<Vec<IndexedForm>>,
+    /// The entity of each form, by form id (forms numbered entity by
+    /// entity).
+    form_entity: Vec<u32>,
     tokens: Postings,
     /// Neighbouring tokens written together (`hai lun` as `hailun`).
     joined: Postings,
@@ -158,7 +160,7 @@ impl NameIndex {
     /// Indexes every name of every entity. Romanisation runs in parallel.
     pub fn build(entities: &[Entity]) -> Self {
         use rayon::prelude::*;
-        let per_entity: Vec<Vec<IndexedForm>> = entities
+        let mut per_entity: Vec<Vec<IndexedForm>> = entities
             .par_iter()
             .enumerate()
             .map(|(entity, e)| name_forms(entity as u32, e))
@@ -176,20 +178,19 @@ impl NameIndex {
             }
         }
         index
-            .forms
+            .form_entity
             .reserve_exact(per_entity.iter().map(Vec::len).sum());
-        index.entity_forms.reserve_exact(per_entity.len());
         let mut tokens = PostingsBuilder::default();
         let mut joined = PostingsBuilder::default();
         let mut phonetics = PostingsBuilder::default();
         // Per token id, the last entity counted in its document frequency.
         let mut counted: Vec<u32> = Vec::new();
         let mut pair = String::new();
-        for (entity, forms) in per_entity.into_iter().enumerate() {
+        for (entity, forms) in per_entity.iter_mut().enumerate() {
             let entity = entity as u32;
-            let start = index.forms.len() as u32;
-            for form in forms {
-                let id = index.forms.len() as u32;
+            forms.shrink_to_fit();
+            for form in forms.iter() {
+                let id = index.form_entity.len() as u32;
                 for (position, token) in form.form.tokens.iter().enumerate() {
                     let (token_id, new) = tokens.add(token, id);
                     if new {
@@ -216,10 +217,10 @@ impl NameIndex {
                         }
                     }
                 }
-                index.forms.push(form);
+                index.form_entity.push(entity);
             }
-            index.entity_forms.push(start..index.forms.len() as u32);
         }
+        index.forms = per_entity;
         index.tokens = tokens.finish();
         index.joined = joined.finish_compact();
         index.phonetics = phonetics.finish();
@@ -241,20 +242,17 @@ impl NameIndex {
 
     /// Number of entities indexed.
     pub fn entity_count(&self) -> usize {
-        self.entity_forms.len()
+        self.forms.len()
     }
 
     /// Number of name forms indexed.
     pub fn form_count(&self) -> usize {
-        self.forms.len()
+        self.form_entity.len()
     }
 
     /// The indexed forms of an entity.
     pub fn forms_of(&self, entity: u32) -> &[IndexedForm] {
-        self.entity_forms
-            .get(entity as usize)
-            .and_then(|range| self.forms.get(range.start as usize..range.end as usize))
-            .unwrap_or(&[])
+        self.forms.get(entity as usize).map_or(&[], Vec::as_slice)
     }
 
     /// Every distinct token of every indexed form, in no particular order.
@@ -307,7 +305,7 @@ impl NameIndex {
         limit: usize,
         min_overlap: f32,
     ) -> Vec<Candidate> {
-        if limit == 0 || self.forms.is_empty() {
+        if limit == 0 || self.form_entity.is_empty() {
             return Vec::new();
         }
         SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
@@ -323,8 +321,8 @@ impl NameIndex {
         limit: usize,
         min_overlap: f32,
     ) -> Vec<Candidate> {
-        if scratch.slot.len() < self.forms.len() {
-            scratch.slot.resize(self.forms.len(), NO_SLOT);
+        if scratch.slot.len() < self.form_entity.len() {
+            scratch.slot.resize(self.form_entity.len(), NO_SLOT);
         }
         let mut found = Vec::new();
         for form in query {
@@ -479,12 +477,9 @@ impl NameIndex {
             let shared: f32 = s.credits[row * n..(row + 1) * n].iter().sum();
             let overlap = shared / total;
             if overlap >= min_overlap
-                && let Some(indexed) = self.forms.get(form as usize)
+                && let Some(&entity) = self.form_entity.get(form as usize)
             {
-                out.push(Candidate {
-                    entity: indexed.entity,
-                    overlap,
-                });
+                out.push(Candidate { entity, overlap });
             }
         }
         s.candidates.clear();
