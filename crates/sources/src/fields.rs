@@ -140,208 +140,18 @@ pub(crate) fn resolve_countries(text: &str) -> Option<Vec<Country>> {
 
 /// The country a value names as nationality columns write it: a name, a
 /// code, a list spelling or a nationality adjective (`Afghan`, `Saudi Arabian`, `Iranian
-/// citizenship`, `Iranian (Iranian citizenship)`).
-///
-/// [`Country::resolve`] knows names and codes; the adjectives, which the UK
-/// and Australian lists use for nationality and citizenship, are here until
-/// the model learns them. So are `UK` (which `Country::resolve` takes for an
-/// unassigned ISO code), `DRC`, and `Congo (Democratic Republic)`, which
-/// `Country::resolve` reads as the Republic of the Congo.
+/// citizenship`, `Iranian (Iranian citizenship)`), all of which
+/// [`Country::resolve`] knows once the qualifier is gone.
 pub(crate) fn nationality_country(text: &str) -> Option<Country> {
     let text = without_qualifier(text);
-    let known = |text: &str| {
-        let key: String = text
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        ADJECTIVES
-            .binary_search_by(|(adjective, _)| (*adjective).cmp(key.as_str()))
-            .ok()
-            .and_then(|at| ADJECTIVES.get(at))
-            .and_then(|&(_, code)| Country::from_alpha2(code))
-    };
     if text.is_empty() {
         return None;
     }
-    known(text)
-        .or_else(|| {
-            text.split_once('(')
-                .and_then(|(before, _)| known(without_qualifier(before)))
-        })
-        .or_else(|| Country::resolve(text))
+    Country::resolve(text).or_else(|| {
+        text.split_once('(')
+            .and_then(|(before, _)| Country::resolve(without_qualifier(before)))
+    })
 }
-
-/// Nationality adjectives and list spellings, as compact lower-case keys,
-/// sorted. Ambiguous ones (`Congolese`, `Korean`, `Guinean` of which
-/// Guinea) are left out on purpose.
-const ADJECTIVES: &[(&str, &str)] = &[
-    ("afghan", "AF"),
-    ("afghani", "AF"),
-    ("albanian", "AL"),
-    ("algerian", "DZ"),
-    ("american", "US"),
-    ("angolan", "AO"),
-    ("argentine", "AR"),
-    ("argentinian", "AR"),
-    ("armenian", "AM"),
-    ("australian", "AU"),
-    ("austrian", "AT"),
-    ("azerbaijani", "AZ"),
-    ("bahamian", "BS"),
-    ("bahraini", "BH"),
-    ("bangladeshi", "BD"),
-    ("belarusian", "BY"),
-    ("belarussian", "BY"),
-    ("belgian", "BE"),
-    ("beninese", "BJ"),
-    ("bolivian", "BO"),
-    ("bosnian", "BA"),
-    ("brazilian", "BR"),
-    ("british", "GB"),
-    ("bulgarian", "BG"),
-    ("burkinabe", "BF"),
-    ("burmese", "MM"),
-    ("burundian", "BI"),
-    ("cambodian", "KH"),
-    ("cameroonian", "CM"),
-    ("canadian", "CA"),
-    ("centralafrican", "CF"),
-    ("chadian", "TD"),
-    ("chilean", "CL"),
-    ("chinese", "CN"),
-    ("colombian", "CO"),
-    ("comoran", "KM"),
-    ("comorian", "KM"),
-    ("congodemocraticrepublic", "CD"),
-    ("croatian", "HR"),
-    ("cuban", "CU"),
-    ("cypriot", "CY"),
-    ("czech", "CZ"),
-    ("danish", "DK"),
-    ("djiboutian", "DJ"),
-    ("drc", "CD"),
-    ("dutch", "NL"),
-    ("ecuadorian", "EC"),
-    ("egyptian", "EG"),
-    ("emirati", "AE"),
-    ("eritrean", "ER"),
-    ("estonian", "EE"),
-    ("ethiopian", "ET"),
-    ("fijian", "FJ"),
-    ("filipino", "PH"),
-    ("finnish", "FI"),
-    ("french", "FR"),
-    ("gabonese", "GA"),
-    ("gambian", "GM"),
-    ("georgian", "GE"),
-    ("german", "DE"),
-    ("ghanaian", "GH"),
-    ("greek", "GR"),
-    ("guatemalan", "GT"),
-    ("haitian", "HT"),
-    ("honduran", "HN"),
-    ("hungarian", "HU"),
-    ("indian", "IN"),
-    ("indonesian", "ID"),
-    ("iranian", "IR"),
-    ("iraqi", "IQ"),
-    ("irish", "IE"),
-    ("israeli", "IL"),
-    ("italian", "IT"),
-    ("ivorian", "CI"),
-    ("jamaican", "JM"),
-    ("japanese", "JP"),
-    ("jordanian", "JO"),
-    ("kazakh", "KZ"),
-    ("kazakhstani", "KZ"),
-    ("kenyan", "KE"),
-    ("kosovar", "XK"),
-    ("kuwaiti", "KW"),
-    ("kyrgyz", "KG"),
-    ("lao", "LA"),
-    ("laotian", "LA"),
-    ("latvian", "LV"),
-    ("lebanese", "LB"),
-    ("liberian", "LR"),
-    ("libyan", "LY"),
-    ("lithuanian", "LT"),
-    ("macedonian", "MK"),
-    ("malagasy", "MG"),
-    ("malawian", "MW"),
-    ("malaysian", "MY"),
-    ("maldivian", "MV"),
-    ("malian", "ML"),
-    ("maltese", "MT"),
-    ("mauritanian", "MR"),
-    ("mauritian", "MU"),
-    ("mexican", "MX"),
-    ("moldovan", "MD"),
-    ("mongolian", "MN"),
-    ("montenegrin", "ME"),
-    ("moroccan", "MA"),
-    ("mozambican", "MZ"),
-    ("namibian", "NA"),
-    ("nepalese", "NP"),
-    ("nepali", "NP"),
-    ("newzealander", "NZ"),
-    ("nicaraguan", "NI"),
-    ("nigerian", "NG"),
-    ("nigerien", "NE"),
-    ("northkorean", "KP"),
-    ("norwegian", "NO"),
-    ("omani", "OM"),
-    ("pakistani", "PK"),
-    ("panamanian", "PA"),
-    ("paraguayan", "PY"),
-    ("peruvian", "PE"),
-    ("polish", "PL"),
-    ("portuguese", "PT"),
-    ("qatari", "QA"),
-    ("romanian", "RO"),
-    ("russian", "RU"),
-    ("rwandan", "RW"),
-    ("salvadoran", "SV"),
-    ("saudi", "SA"),
-    ("saudiarabian", "SA"),
-    ("senegalese", "SN"),
-    ("serbian", "RS"),
-    ("sierraleonean", "SL"),
-    ("singaporean", "SG"),
-    ("slovak", "SK"),
-    ("slovenian", "SI"),
-    ("somali", "SO"),
-    ("southafrican", "ZA"),
-    ("southkorean", "KR"),
-    ("southsudanese", "SS"),
-    ("spanish", "ES"),
-    ("srilankan", "LK"),
-    ("sudanese", "SD"),
-    ("swedish", "SE"),
-    ("swiss", "CH"),
-    ("syrian", "SY"),
-    ("taiwanese", "TW"),
-    ("tajik", "TJ"),
-    ("tajikistani", "TJ"),
-    ("tanzanian", "TZ"),
-    ("thai", "TH"),
-    ("togolese", "TG"),
-    ("trinidadian", "TT"),
-    ("tunisian", "TN"),
-    ("turkish", "TR"),
-    ("turkmen", "TM"),
-    ("ugandan", "UG"),
-    ("uk", "GB"),
-    ("ukrainian", "UA"),
-    ("uruguayan", "UY"),
-    ("uzbek", "UZ"),
-    ("uzbekistani", "UZ"),
-    ("venezuelan", "VE"),
-    ("vietnamese", "VN"),
-    ("yemeni", "YE"),
-    ("zambian", "ZM"),
-    ("zimbabwean", "ZW"),
-];
 
 /// A nationality without the word that says it is one (`Kuwaiti
 /// citizenship`, `US national`).
@@ -810,7 +620,6 @@ mod tests {
         assert_eq!(codes("Trinidad and Tobago"), Some(vec!["TT".to_owned()]));
         assert_eq!(codes("Possibly Ethiopian"), None);
         assert_eq!(codes("Russia and Atlantis"), None);
-        assert!(ADJECTIVES.windows(2).all(|w| w[0].0 < w[1].0), "sorted");
         assert_eq!(language_code("Persian/Farsi"), Some("fa"));
         assert_eq!(language_code("Romanian; Moldavian; Moldovan"), Some("ro"));
         assert_eq!(language_code("Cyrillic"), None);
