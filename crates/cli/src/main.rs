@@ -1,5 +1,7 @@
 //! `interdict`: screen names against sanctions lists from the terminal.
 
+mod batch;
+mod bench;
 mod compare;
 mod output;
 
@@ -49,6 +51,11 @@ enum Command {
     /// Measure matching quality on benchmarks.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Screen a file of records (CSV, JSON Lines or Parquet) on all cores
+    /// and write one row per hit; resumable.
+    Batch(batch::BatchArgs),
+    /// Measure load time, memory, screenings per second and latency.
+    Bench(bench::BenchArgs),
 }
 
 #[derive(Subcommand)]
@@ -278,6 +285,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Eval(EvalCommand::Names(args)) => eval_names(&cli, args),
         Command::Eval(EvalCommand::Entities(args)) => eval_entities(&cli, args),
         Command::Eval(EvalCommand::Screening(args)) => eval_screening(&cli, args),
+        Command::Batch(args) => batch::run(&cli, args),
+        Command::Bench(args) => bench::run(&cli, args),
     }
 }
 

@@ -1,0 +1,695 @@
+//! Reading the records to screen: CSV, JSON Lines and Parquet.
+//!
+//! Every reader yields [`Record`]s in input order, numbered from 1, and stops
+//! at the first record it cannot read with an error naming the file, the row
+//! (and line) and, where one is at fault, the field. CSV and JSON Lines may
+//! be gzip-compressed (recognised from the content).
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Date64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type,
+    UInt32Type, UInt64Type,
+};
+use arrow_array::{Array, RecordBatch};
+use arrow_schema::DataType;
+use parquet::arrow::ProjectionMask;
+use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+
+use crate::columns::{ColumnMap, Field, compact};
+use crate::record::Record;
+use crate::{BatchError, Location};
+
+/// An input file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Comma-separated values with a header row (`.csv`, `.csv.gz`; `.tsv`
+    /// is read with tabs).
+    Csv,
+    /// One JSON object per line (`.jsonl`, `.ndjson`, `.json`, and `.gz` of
+    /// them).
+    Jsonl,
+    /// Apache Parquet (`.parquet`, `.pq`).
+    Parquet,
+}
+
+impl InputFormat {
+    /// The format a file name implies, if it implies one.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let name = path.file_name()?.to_string_lossy().to_lowercase();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let extension = name.rsplit_once('.')?.1;
+        Some(match extension {
+            "csv" | "tsv" | "txt" => Self::Csv,
+            "jsonl" | "ndjson" | "json" => Self::Jsonl,
+            "parquet" | "pq" => Self::Parquet,
+            _ => return None,
+        })
+    }
+
+    /// The format's id: `csv`, `jsonl`, `parquet`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Jsonl => "jsonl",
+            Self::Parquet => "parquet",
+        }
+    }
+}
+
+/// Records read one after another.
+pub type Records = Box<dyn Iterator<Item = Result<Record, BatchError>> + Send>;
+
+/// Opens `path` as `format`, resolving the columns against its header (or
+/// Parquet schema). JSON keys are resolved line by line.
+pub fn open(path: &Path, format: InputFormat, columns: &ColumnMap) -> Result<Records, BatchError> {
+    match format {
+        InputFormat::Csv => CsvRecords::open(path, columns).map(|r| Box::new(r) as Records),
+        InputFormat::Jsonl => JsonRecords::open(path, columns).map(|r| Box::new(r) as Records),
+        InputFormat::Parquet => ParquetRecords::open(path, columns).map(|r| Box::new(r) as Records),
+    }
+}
+
+/// How many records `path` holds (data rows, without the header), for a
+/// progress bar. Parquet says so in its footer; text formats are read
+/// through once, which costs far less than screening them.
+pub fn count(path: &Path, format: InputFormat) -> Result<u64, BatchError> {
+    match format {
+        InputFormat::Csv => {
+            let mut reader = csv_reader(path)?;
+            let mut record = csv::ByteRecord::new();
+            let mut rows = 0;
+            while reader
+                .read_byte_record(&mut record)
+                .map_err(|e| BatchError::io(path, "cannot read", e))?
+            {
+                rows += 1;
+            }
+            Ok(rows)
+        }
+        InputFormat::Jsonl => {
+            let mut reader = open_text(path)?;
+            let mut line = Vec::new();
+            let mut rows = 0;
+            loop {
+                line.clear();
+                let read = reader
+                    .read_until(b'\n', &mut line)
+                    .map_err(|e| BatchError::io(path, "cannot read", e))?;
+                if read == 0 {
+                    return Ok(rows);
+                }
+                if !line.trim_ascii().is_empty() {
+                    rows += 1;
+                }
+            }
+        }
+        InputFormat::Parquet => {
+            let file = File::open(path).map_err(|e| BatchError::io(path, "cannot open", e))?;
+            let builder = ParquetRecordBatchReaderBuilder::try_new(file)
+                .map_err(|e| BatchError::io(path, "not a Parquet file", e))?;
+            Ok(builder.metadata().file_metadata().num_rows().max(0) as u64)
+        }
+    }
+}
+
+/// Opens a text file, undoing gzip when its content is gzip.
+fn open_text(path: &Path) -> Result<Box<dyn BufRead + Send>, BatchError> {
+    let file = File::open(path).map_err(|e| BatchError::io(path, "cannot open", e))?;
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    let head = reader
+        .fill_buf()
+        .map_err(|e| BatchError::io(path, "cannot read", e))?;
+    Ok(if head.starts_with(&[0x1f, 0x8b]) {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(reader),
+        ))
+    } else {
+        Box::new(reader)
+    })
+}
+
+fn csv_reader(path: &Path) -> Result<csv::Reader<Box<dyn BufRead + Send>>, BatchError> {
+    let name = path.to_string_lossy().to_lowercase();
+    let delimiter = if name.ends_with(".tsv") || name.ends_with(".tsv.gz") {
+        b'\t'
+    } else {
+        b','
+    };
+    Ok(csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .from_reader(open_text(path)?))
+}
+
+/// CSV records.
+struct CsvRecords {
+    path: String,
+    reader: csv::Reader<Box<dyn BufRead + Send>>,
+    columns: Vec<(Field, usize, Arc<str>)>,
+    record: csv::StringRecord,
+    row: u64,
+    done: bool,
+}
+
+impl CsvRecords {
+    fn open(path: &Path, columns: &ColumnMap) -> Result<Self, BatchError> {
+        let label = path.display().to_string();
+        let mut reader = csv_reader(path)?;
+        let header: Vec<String> = reader
+            .headers()
+            .map_err(|e| BatchError::Header {
+                path: label.clone(),
+                message: format!("cannot read the header: {e}"),
+            })?
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        let resolved = columns
+            .resolve(&header)
+            .map_err(|message| BatchError::Header {
+                path: label.clone(),
+                message,
+            })?;
+        Ok(Self {
+            path: label,
+            reader,
+            columns: resolved
+                .columns
+                .into_iter()
+                .map(|(field, position, name)| (field, position, Arc::from(name)))
+                .collect(),
+            record: csv::StringRecord::new(),
+            row: 0,
+            done: false,
+        })
+    }
+}
+
+impl Iterator for CsvRecords {
+    type Item = Result<Record, BatchError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.reader.read_record(&mut self.record) {
+            Ok(false) => {
+                self.done = true;
+                None
+            }
+            Ok(true) => {
+                self.row += 1;
+                let location = Location {
+                    row: self.row,
+                    line: self.record.position().map(|p| p.line()),
+                };
+                let mut record = Record::new(location);
+                for (field, position, column) in &self.columns {
+                    if let Some(text) = self.record.get(*position) {
+                        record.push_cell(*field, column, text);
+                    }
+                }
+                Some(Ok(record))
+            }
+            Err(error) => {
+                self.done = true;
+                let line = error.position().map(|p| p.line());
+                let (field, message) = match error.kind() {
+                    csv::ErrorKind::Utf8 { err, .. } => {
+                        let field = self
+                            .columns
+                            .iter()
+                            .find(|(_, position, _)| *position == err.field())
+                            .map_or_else(
+                                || format!("column {}", err.field() + 1),
+                                |(field, _, column)| format!("{field} (column {column:?})"),
+                            );
+                        (Some(field), "is not valid UTF-8".to_owned())
+                    }
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => (
+                        None,
+                        format!("has {len} fields where the header has {expected_len}"),
+                    ),
+                    _ => (None, error.to_string()),
+                };
+                Some(Err(BatchError::Record {
+                    path: self.path.clone(),
+                    location: Location {
+                        row: self.row + 1,
+                        line,
+                    },
+                    field,
+                    message,
+                }))
+            }
+        }
+    }
+}
+
+/// JSON Lines records; blank lines are skipped.
+struct JsonRecords {
+    path: String,
+    reader: Box<dyn BufRead + Send>,
+    columns: ColumnMap,
+    /// Resolved fields by key, as keys are met.
+    keys: std::collections::HashMap<String, Option<(Field, usize, Arc<str>)>>,
+    line: u64,
+    row: u64,
+    buffer: String,
+    done: bool,
+}
+
+impl JsonRecords {
+    fn open(path: &Path, columns: &ColumnMap) -> Result<Self, BatchError> {
+        Ok(Self {
+            path: path.display().to_string(),
+            reader: open_text(path)?,
+            columns: columns.clone(),
+            keys: std::collections::HashMap::new(),
+            line: 0,
+            row: 0,
+            buffer: String::new(),
+            done: false,
+        })
+    }
+
+    /// The field a key stands for, and the key's preference among the
+    /// field's aliases (lower is better; a named key is 0).
+    fn field_of(&mut self, key: &str) -> Option<(Field, usize, Arc<str>)> {
+        if let Some(known) = self.keys.get(key) {
+            return known.clone();
+        }
+        let compact_key = compact(key);
+        let named = Field::ALL.iter().find_map(|&field| {
+            let name = self.columns.named(field)?;
+            (key == name || compact(name) == compact_key).then_some((field, 0))
+        });
+        let found = named.or_else(|| {
+            Field::ALL
+                .iter()
+                .filter(|&&field| self.columns.named(field).is_none())
+                .find_map(|&field| {
+                    let preference = field.aliases().iter().position(|a| *a == compact_key)?;
+                    Some((field, preference + 1))
+                })
+        });
+        let found = found.map(|(field, preference)| (field, preference, Arc::from(key)));
+        self.keys.insert(key.to_owned(), found.clone());
+        found
+    }
+
+    fn error(&self, field: Option<String>, message: String) -> BatchError {
+        BatchError::Record {
+            path: self.path.clone(),
+            location: Location {
+                row: self.row,
+                line: Some(self.line),
+            },
+            field,
+            message,
+        }
+    }
+
+    fn parse(&mut self) -> Result<Record, BatchError> {
+        let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&self.buffer)
+            .map_err(|e| self.error(None, format!("not a JSON object: {e}")))?;
+        // The best key for each field.
+        let mut chosen: Vec<(Field, usize, Arc<str>, &serde_json::Value)> = Vec::new();
+        for (key, value) in &object {
+            let Some((field, preference, column)) = self.field_of(key) else {
+                continue;
+            };
+            match chosen.iter_mut().find(|(f, ..)| *f == field) {
+                Some(slot) if slot.1 > preference => *slot = (field, preference, column, value),
+                Some(_) => {}
+                None => chosen.push((field, preference, column, value)),
+            }
+        }
+        if !chosen.iter().any(|(f, ..)| *f == Field::Name)
+            && self.columns.named(Field::Name).is_some()
+        {
+            let name = self.columns.named(Field::Name).unwrap_or_default();
+            return Err(self.error(
+                Some(Field::Name.label().to_owned()),
+                format!("no key {name:?}"),
+            ));
+        }
+        chosen.sort_by_key(|(field, ..)| *field);
+        let mut record = Record::new(Location {
+            row: self.row,
+            line: Some(self.line),
+        });
+        for (field, _, column, value) in chosen {
+            let mut texts = Vec::new();
+            json_texts(value, &mut texts, true).map_err(|message| {
+                self.error(Some(format!("{field} (key {column:?})")), message)
+            })?;
+            for text in texts {
+                record.push_cell(field, &column, &text);
+            }
+        }
+        Ok(record)
+    }
+}
+
+/// The texts of a JSON value: a string, a number or a boolean, or (at the top
+/// level) an array of them; null is nothing.
+fn json_texts(value: &serde_json::Value, out: &mut Vec<String>, top: bool) -> Result<(), String> {
+    use serde_json::Value;
+    match value {
+        Value::Null => Ok(()),
+        Value::String(s) => {
+            out.push(s.clone());
+            Ok(())
+        }
+        Value::Number(n) => {
+            out.push(n.to_string());
+            Ok(())
+        }
+        Value::Bool(b) => {
+            out.push(b.to_string());
+            Ok(())
+        }
+        Value::Array(items) if top => items
+            .iter()
+            .try_for_each(|item| json_texts(item, out, false)),
+        Value::Array(_) => {
+            Err("expected a string or an array of strings, not nested arrays".into())
+        }
+        Value::Object(_) => Err("expected a string or an array of strings, not an object".into()),
+    }
+}
+
+impl Iterator for JsonRecords {
+    type Item = Result<Record, BatchError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            self.buffer.clear();
+            match self.reader.read_line(&mut self.buffer) {
+                Ok(0) => {
+                    self.done = true;
+                }
+                Ok(_) => {
+                    self.line += 1;
+                    if self.buffer.trim().is_empty() {
+                        continue;
+                    }
+                    self.row += 1;
+                    let result = self.parse();
+                    self.done = result.is_err();
+                    return Some(result);
+                }
+                Err(error) => {
+                    self.done = true;
+                    self.line += 1;
+                    self.row += 1;
+                    let message = if error.kind() == std::io::ErrorKind::InvalidData {
+                        "is not valid UTF-8".to_owned()
+                    } else {
+                        format!("cannot read: {error}")
+                    };
+                    return Some(Err(self.error(None, message)));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Parquet records, read in batches.
+struct ParquetRecords {
+    path: String,
+    reader: ParquetRecordBatchReader,
+    columns: Vec<(Field, String, Arc<str>)>,
+    batch: Option<RecordBatch>,
+    /// The batch's arrays for `columns`, in the same order.
+    arrays: Vec<Arc<dyn Array>>,
+    at: usize,
+    row: u64,
+    done: bool,
+}
+
+impl ParquetRecords {
+    fn open(path: &Path, columns: &ColumnMap) -> Result<Self, BatchError> {
+        let label = path.display().to_string();
+        let file = File::open(path).map_err(|e| BatchError::io(path, "cannot open", e))?;
+        let builder = ParquetRecordBatchReaderBuilder::try_new(file)
+            .map_err(|e| BatchError::io(path, "not a Parquet file", e))?;
+        let schema = Arc::clone(builder.schema());
+        let header: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
+        let resolved = columns
+            .resolve(&header)
+            .map_err(|message| BatchError::Header {
+                path: label.clone(),
+                message,
+            })?;
+        for (field, position, name) in &resolved.columns {
+            let data_type = schema.field(*position).data_type();
+            if !readable(data_type) {
+                return Err(BatchError::Header {
+                    path: label,
+                    message: format!(
+                        "column {name:?} (the {field}) is {data_type}, which is not text, \
+                         a whole number, a date or a list of them"
+                    ),
+                });
+            }
+        }
+        let mask = ProjectionMask::roots(
+            builder.parquet_schema(),
+            resolved.columns.iter().map(|(_, position, _)| *position),
+        );
+        let reader = builder
+            .with_projection(mask)
+            .with_batch_size(8192)
+            .build()
+            .map_err(|e| BatchError::io(path, "cannot read", e))?;
+        Ok(Self {
+            path: label,
+            reader,
+            columns: resolved
+                .columns
+                .into_iter()
+                .map(|(field, _, name)| (field, name.clone(), Arc::from(name)))
+                .collect(),
+            batch: None,
+            arrays: Vec::new(),
+            at: 0,
+            row: 0,
+            done: false,
+        })
+    }
+
+    fn error(&self, field: Option<String>, message: String) -> BatchError {
+        BatchError::Record {
+            path: self.path.clone(),
+            location: Location {
+                row: self.row + 1,
+                line: None,
+            },
+            field,
+            message,
+        }
+    }
+}
+
+/// Whether cells of this type can be read as text.
+fn readable(data_type: &DataType) -> bool {
+    match data_type {
+        DataType::Utf8
+        | DataType::LargeUtf8
+        | DataType::Utf8View
+        | DataType::Int8
+        | DataType::Int16
+        | DataType::Int32
+        | DataType::Int64
+        | DataType::UInt8
+        | DataType::UInt16
+        | DataType::UInt32
+        | DataType::UInt64
+        | DataType::Date32
+        | DataType::Date64
+        | DataType::Null => true,
+        DataType::List(item) | DataType::LargeList(item) => {
+            !matches!(item.data_type(), DataType::List(_) | DataType::LargeList(_))
+                && readable(item.data_type())
+        }
+        _ => false,
+    }
+}
+
+/// The texts of one cell; a list cell gives each of its items.
+fn cell_texts(array: &dyn Array, index: usize, out: &mut Vec<String>) {
+    if array.is_null(index) {
+        return;
+    }
+    match array.data_type() {
+        DataType::Utf8 => out.push(array.as_string::<i32>().value(index).to_owned()),
+        DataType::LargeUtf8 => out.push(array.as_string::<i64>().value(index).to_owned()),
+        DataType::Utf8View => out.push(array.as_string_view().value(index).to_owned()),
+        DataType::Int8 => out.push(array.as_primitive::<Int8Type>().value(index).to_string()),
+        DataType::Int16 => out.push(array.as_primitive::<Int16Type>().value(index).to_string()),
+        DataType::Int32 => out.push(array.as_primitive::<Int32Type>().value(index).to_string()),
+        DataType::Int64 => out.push(array.as_primitive::<Int64Type>().value(index).to_string()),
+        DataType::UInt8 => out.push(array.as_primitive::<UInt8Type>().value(index).to_string()),
+        DataType::UInt16 => out.push(array.as_primitive::<UInt16Type>().value(index).to_string()),
+        DataType::UInt32 => out.push(array.as_primitive::<UInt32Type>().value(index).to_string()),
+        DataType::UInt64 => out.push(array.as_primitive::<UInt64Type>().value(index).to_string()),
+        DataType::Date32 => {
+            let days = array.as_primitive::<Date32Type>().value(index);
+            out.push(iso_date(i64::from(days)));
+        }
+        DataType::Date64 => {
+            let millis = array.as_primitive::<Date64Type>().value(index);
+            out.push(iso_date(millis.div_euclid(86_400_000)));
+        }
+        DataType::List(_) => {
+            let items = array.as_list::<i32>().value(index);
+            (0..items.len()).for_each(|i| cell_texts(items.as_ref(), i, out));
+        }
+        DataType::LargeList(_) => {
+            let items = array.as_list::<i64>().value(index);
+            (0..items.len()).for_each(|i| cell_texts(items.as_ref(), i, out));
+        }
+        // Other types are refused when the file is opened.
+        _ => {}
+    }
+}
+
+/// `YYYY-MM-DD` for a count of days since 1970-01-01 (Howard Hinnant's
+/// civil-from-days).
+fn iso_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+impl Iterator for ParquetRecords {
+    type Item = Result<Record, BatchError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        loop {
+            if let Some(batch) = &self.batch
+                && self.at < batch.num_rows()
+            {
+                break;
+            }
+            match self.reader.next() {
+                None => {
+                    self.done = true;
+                    return None;
+                }
+                Some(Err(error)) => {
+                    self.done = true;
+                    return Some(Err(self.error(None, format!("cannot read: {error}"))));
+                }
+                Some(Ok(batch)) => {
+                    let mut arrays = Vec::with_capacity(self.columns.len());
+                    for (field, name, _) in &self.columns {
+                        match batch.column_by_name(name) {
+                            Some(array) => arrays.push(Arc::clone(array)),
+                            None => {
+                                self.done = true;
+                                return Some(Err(self.error(
+                                    Some(field.label().to_owned()),
+                                    format!("column {name:?} is missing from a row group"),
+                                )));
+                            }
+                        }
+                    }
+                    self.arrays = arrays;
+                    self.batch = Some(batch);
+                    self.at = 0;
+                }
+            }
+        }
+        self.row += 1;
+        let mut record = Record::new(Location {
+            row: self.row,
+            line: None,
+        });
+        let mut texts = Vec::new();
+        for ((field, _, column), array) in self.columns.iter().zip(&self.arrays) {
+            texts.clear();
+            cell_texts(array.as_ref(), self.at, &mut texts);
+            for text in &texts {
+                record.push_cell(*field, column, text);
+            }
+        }
+        self.at += 1;
+        Some(Ok(record))
+    }
+}
+
+/// Reads a whole file into memory; for small inputs and tests.
+pub fn read_all(
+    path: &Path,
+    format: InputFormat,
+    columns: &ColumnMap,
+) -> Result<Vec<Record>, BatchError> {
+    open(path, format, columns)?.collect()
+}
+
+/// Reads a file's bytes, for comparing outputs in tests and tools.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, BatchError> {
+    let mut bytes = Vec::new();
+    File::open(path)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(|e| BatchError::io(path, "cannot read", e))?;
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_come_from_the_extension() {
+        let format = |name: &str| InputFormat::from_path(Path::new(name));
+        assert_eq!(format("a/people.CSV"), Some(InputFormat::Csv));
+        assert_eq!(format("people.csv.gz"), Some(InputFormat::Csv));
+        assert_eq!(format("people.ndjson"), Some(InputFormat::Jsonl));
+        assert_eq!(format("people.jsonl.gz"), Some(InputFormat::Jsonl));
+        assert_eq!(format("people.parquet"), Some(InputFormat::Parquet));
+        assert_eq!(format("people"), None);
+        assert_eq!(format("people.xlsx"), None);
+    }
+
+    #[test]
+    fn days_since_the_epoch_are_iso_dates() {
+        assert_eq!(iso_date(0), "1970-01-01");
+        assert_eq!(iso_date(-1), "1969-12-31");
+        assert_eq!(iso_date(-4_369), "1958-01-15");
+        assert_eq!(iso_date(11_016), "2000-02-29");
+        assert_eq!(iso_date(19_782), "2024-02-29");
+    }
+
+    #[test]
+    fn json_values_are_texts() {
+        let mut out = Vec::new();
+        let value = serde_json::json!(["CN", 7, null, true]);
+        assert!(json_texts(&value, &mut out, true).is_ok());
+        assert_eq!(out, vec!["CN", "7", "true"]);
+        assert!(json_texts(&serde_json::json!([["x"]]), &mut out, true).is_err());
+        assert!(json_texts(&serde_json::json!({"a": 1}), &mut out, true).is_err());
+    }
+}
