@@ -1,6 +1,7 @@
 //! Large synthetic batch inputs, made at benchmark time (never committed).
 //!
-//! [`write_csv`] writes `customer_id,name,dob,nationality` rows from the
+//! [`write_csv`] writes `customer_id,name,dob,nationality,schema` rows (all
+//! people, so `schema` is `person`, as a customer file of individuals says) from the
 //! screening fixtures: the synthetic non-listed people of yente's
 //! `negatives_*.csv.gz`, repeated with perturbed names ([`crate::scale`])
 //! once they run out, and one real UN-listed person every
@@ -76,7 +77,7 @@ pub fn write_csv(
     let mut writer = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, file));
     let error = |e: csv::Error| BatchError::io(out, "cannot write", e);
     writer
-        .write_record(["customer_id", "name", "dob", "nationality"])
+        .write_record(["customer_id", "name", "dob", "nationality", "schema"])
         .map_err(error)?;
     let donors: Vec<String> = negatives
         .iter()
@@ -94,7 +95,13 @@ pub fn write_csv(
         if let Some(person) = positive {
             next_positive += 1;
             writer
-                .write_record([&id, &person.name, &person.dob, &person.nationality])
+                .write_record([
+                    &id,
+                    &person.name,
+                    &person.dob,
+                    &person.nationality,
+                    "person",
+                ])
                 .map_err(error)?;
             continue;
         }
@@ -106,7 +113,7 @@ pub fn write_csv(
         };
         next_negative += 1;
         writer
-            .write_record([&id, &name, &person.dob, &person.nationality])
+            .write_record([&id, &name, &person.dob, &person.nationality, "person"])
             .map_err(error)?;
     }
     writer
@@ -135,11 +142,20 @@ mod tests {
         let text = std::fs::read_to_string(&out).unwrap_or_default();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2001);
-        assert_eq!(lines[0], "customer_id,name,dob,nationality");
-        assert_eq!(lines[1], "C00000001,Jean Pierre Martin,1970-01-02,France");
-        assert_eq!(lines[2], "C00000002,Marie Claire Dubois,1970-01-02,France");
+        assert_eq!(lines[0], "customer_id,name,dob,nationality,schema");
+        assert_eq!(
+            lines[1],
+            "C00000001,Jean Pierre Martin,1970-01-02,France,person"
+        );
+        assert_eq!(
+            lines[2],
+            "C00000002,Marie Claire Dubois,1970-01-02,France,person"
+        );
         assert!(lines[3].starts_with("C00000003,") && !lines[3].contains("Jean Pierre Martin,"));
-        assert_eq!(lines[1000], "C00001000,ABDUL HAQ WASIQ,1970-01-02,France");
+        assert_eq!(
+            lines[1000],
+            "C00001000,ABDUL HAQ WASIQ,1970-01-02,France,person"
+        );
         assert_eq!(lines.iter().filter(|l| l.contains("WASIQ")).count(), 2);
     }
 }
