@@ -36,7 +36,13 @@
 //! run. When the input is exhausted, a Parquet run turns its spool into the
 //! Parquet file (through a temporary file renamed into place), and the
 //! checkpoint and spool are removed: an output without a checkpoint beside
-//! it is complete.
+//! it is complete. A run without `--resume` does not start over while a
+//! checkpoint is there: it asks for `--resume`, or for the checkpoint to be
+//! deleted.
+//!
+//! The data file is locked while a run writes it, so a second run on the
+//! same output (say, a `--resume` started while the first still runs) stops
+//! with an error instead of interleaving its writes.
 //!
 //! A record that cannot be read or turned into a query stops the run with an
 //! error naming the file, row (and line) and field, after the records before
@@ -253,6 +259,14 @@ pub fn run(
 
     let previous = if options.resume {
         checkpoint::read(&checkpoint_path)?
+    } else if checkpoint_path.exists() {
+        // Starting again would throw away what the interrupted run did: the
+        // caller must say which they want.
+        return Err(BatchError::Usage(format!(
+            "{} holds the progress of an interrupted run: add --resume to go on from it, \
+             or delete it to start again",
+            checkpoint_path.display()
+        )));
     } else {
         None
     };
@@ -296,12 +310,12 @@ pub fn run(
                     checkpoint_path.display()
                 )));
             }
+            let mut writer = DataWriter::create(&data_path, csv)?;
             if parquet {
                 // A finished output of an earlier run must not pass for this
                 // one's while it runs.
                 remove_if_there(&options.output)?;
             }
-            let mut writer = DataWriter::create(&data_path, csv)?;
             let state = Checkpoint {
                 version: checkpoint::VERSION,
                 settings,

@@ -187,7 +187,9 @@ pub struct DataWriter {
 impl DataWriter {
     /// Creates (or empties) `path`; a CSV file starts with its header.
     pub fn create(path: &Path, csv: bool) -> Result<Self, BatchError> {
-        let file = File::create(path).map_err(|e| BatchError::io(path, "cannot create", e))?;
+        let file = open_locked(path)?;
+        file.set_len(0)
+            .map_err(|e| BatchError::io(path, "cannot truncate", e))?;
         let mut writer = Self {
             path: path.to_owned(),
             file: BufWriter::with_capacity(1 << 16, file),
@@ -205,10 +207,13 @@ impl DataWriter {
     /// anything after them (what an interrupted run wrote but did not
     /// commit).
     pub fn reopen(path: &Path, csv: bool, len: u64) -> Result<Self, BatchError> {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(|e| BatchError::io(path, "cannot open", e))?;
+        if !path.exists() {
+            return Err(BatchError::Resume(format!(
+                "{} is gone; run without --resume to start again",
+                path.display()
+            )));
+        }
+        let mut file = open_locked(path)?;
         let actual = file
             .metadata()
             .map_err(|e| BatchError::io(path, "cannot read", e))?
@@ -263,6 +268,29 @@ impl DataWriter {
             .and_then(|()| self.file.get_ref().sync_data())
             .map_err(|e| BatchError::io(&self.path, "cannot write", e))?;
         Ok(self.len)
+    }
+}
+
+/// Opens `path` for writing without truncating it, and locks it for as long
+/// as it stays open, so two runs cannot write one output at once.
+fn open_locked(path: &Path) -> Result<File, BatchError> {
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| BatchError::io(path, "cannot open", e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(BatchError::Usage(format!(
+            "{} is being written by another run; wait for it or stop it first",
+            path.display()
+        ))),
+        // Where the file system has no locks, go on without one.
+        Err(std::fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
+            Ok(file)
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(BatchError::io(path, "cannot lock", e)),
     }
 }
 
@@ -532,9 +560,28 @@ mod tests {
         writer.commit().unwrap_or_else(|e| panic!("{e}"));
         let rows = read_hits(&path, OutputFormat::Csv).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(rows, vec![sample(1), sample(3)]);
+        drop(writer);
         let error = DataWriter::reopen(&path, true, 1 << 20)
             .err()
             .map(|e| e.to_string());
         assert!(error.unwrap_or_default().starts_with("cannot resume:"));
+    }
+
+    #[test]
+    fn a_file_being_written_cannot_be_written_by_another_run() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("hits.jsonl");
+        let first = DataWriter::create(&path, false).unwrap_or_else(|e| panic!("{e}"));
+        let error = DataWriter::create(&path, false)
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            error
+                .unwrap_or_default()
+                .ends_with("is being written by another run; wait for it or stop it first")
+        );
+        assert!(DataWriter::reopen(&path, false, 0).is_err());
+        drop(first);
+        assert!(DataWriter::reopen(&path, false, 0).is_ok());
     }
 }

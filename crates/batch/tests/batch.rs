@@ -445,9 +445,19 @@ fn resuming_refuses_other_settings_a_changed_input_and_a_finished_output() {
         "{error}"
     );
 
-    // Without --resume the run starts again and finishes; then there is
+    // Without --resume the run does not throw the checkpoint away; once it
+    // is deleted, the run starts again and finishes, and then there is
     // nothing to resume.
     options.resume = false;
+    let error = run(&options).unwrap_err();
+    assert!(
+        error.ends_with(
+            "hits.csv.checkpoint holds the progress of an interrupted run: \
+             add --resume to go on from it, or delete it to start again"
+        ),
+        "{error}"
+    );
+    std::fs::remove_file(interdict_batch::checkpoint::path_for(&output)).unwrap();
     assert!(run(&options).unwrap().complete);
     options.resume = true;
     let error = run(&options).unwrap_err();
