@@ -51,6 +51,7 @@ const LEGAL_FORMS: &[(&[&str], &str)] = &[
     (&["societa", "per", "azioni"], "spa"),
     (&["gesellschaft", "mit", "beschrankter", "haftung"], "gmbh"),
     (&["sp", "z", "o", "o"], "spzoo"),
+    (&["sp", "z", "oo"], "spzoo"),
     (
         &["spolka", "z", "ograniczona", "odpowiedzialnoscia"],
         "spzoo",
@@ -144,12 +145,37 @@ const TITLES: &[&str] = &[
     "hon",
     "rev",
     "reverend",
+    // Ships' prefixes: motor vessel, motor tanker.
+    "mv",
+    "mt",
 ];
 
 const PARTICLES: &[&str] = &[
     "al", "el", "ul", "bin", "ben", "ibn", "bint", "binti", "bte", "abu", "abou", "de", "del",
     "della", "der", "den", "di", "da", "das", "dos", "du", "la", "le", "van", "von", "y", "e",
     "the", "of", "and", "for", "und", "et",
+];
+
+/// Abbreviated words of company names and the words they stand for
+/// (`Int'l` is `International`). Only abbreviations that are not themselves
+/// words or common names are listed.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("intl", "international"),
+    ("natl", "national"),
+    ("assn", "association"),
+    ("assoc", "association"),
+    ("mfg", "manufacturing"),
+    ("bros", "brothers"),
+    ("dept", "department"),
+    ("govt", "government"),
+    ("univ", "university"),
+    ("grp", "group"),
+    ("hldg", "holding"),
+    ("hldgs", "holdings"),
+    ("mgmt", "management"),
+    ("svcs", "services"),
+    ("engg", "engineering"),
+    ("ctr", "center"),
 ];
 
 const UNITS: &[(&str, u32)] = &[
@@ -236,7 +262,11 @@ pub fn canonical_tokens(tokens: &[String]) -> Vec<String> {
             continue;
         }
         let token = &tokens[at];
-        out.push(ordinal_digits(token).map_or_else(|| unleet(token), str::to_owned));
+        if let Some(&(_, word)) = ABBREVIATIONS.iter().find(|(short, _)| short == token) {
+            out.push(word.to_owned());
+        } else {
+            out.push(ordinal_digits(token).map_or_else(|| unleet(token), str::to_owned));
+        }
         at += 1;
     }
     out
@@ -279,16 +309,19 @@ fn legal_form_at(tokens: &[String], at: usize) -> Option<(usize, &'static str)> 
     })
 }
 
-/// A number written in words at `at` (`forty four`, `forty`, `seven`,
-/// `first`), with how many tokens it takes.
+/// A number written in words at `at` (`forty four`, `forty 4`, `forty`,
+/// `seven`, `first`), with how many tokens it takes.
 fn number_at(tokens: &[String], at: usize) -> Option<(usize, u32)> {
     let word = tokens.get(at)?.as_str();
     let lookup =
         |table: &[(&str, u32)], word: &str| table.iter().find(|(w, _)| *w == word).map(|&(_, n)| n);
     if let Some(tens) = lookup(TENS, word) {
-        let unit = tokens
-            .get(at + 1)
-            .and_then(|next| lookup(UNITS, next).filter(|&n| (1..10).contains(&n)));
+        // `forty four`, and `forty 4` as people write it half in words.
+        let unit = tokens.get(at + 1).and_then(|next| {
+            lookup(UNITS, next)
+                .or_else(|| next.parse().ok())
+                .filter(|&n| (1..10).contains(&n))
+        });
         return Some(match unit {
             Some(unit) => (2, tens + unit),
             None => (1, tens),
@@ -378,18 +411,31 @@ mod tests {
             "faberlic europe spzoo"
         );
         assert_eq!(canonical("homs refinery company"), "homs refinery co");
+        assert_eq!(
+            canonical("faberlic europe sp z oo"),
+            "faberlic europe spzoo"
+        );
     }
 
     #[test]
     fn numbers_become_digits() {
         assert_eq!(canonical("brigade forty four"), "brigade 44");
         assert_eq!(canonical("brigade fourty four"), "brigade 44");
+        assert_eq!(canonical("brigade forty 4"), "brigade 44");
+        assert_eq!(canonical("brigade forty 40"), "brigade 40 40");
         assert_eq!(canonical("three percenters"), "3 percenters");
         assert_eq!(canonical("1st international bank"), "1 international bank");
         assert_eq!(
             canonical("first international bank"),
             "1 international bank"
         );
+    }
+
+    #[test]
+    fn abbreviations_are_written_out() {
+        assert_eq!(canonical("first bank intl"), "1 bank international");
+        assert_eq!(canonical("acme mfg co"), "acme manufacturing co");
+        assert_eq!(canonical("international"), "international");
     }
 
     #[test]

@@ -20,6 +20,7 @@
 //! Everything is pure and allocation-light: a plain ASCII name skips Unicode normalisation and
 //! transliteration altogether, and lookup tables are `match` statements or built once.
 
+mod alternatives;
 mod canonical;
 mod cyrillic;
 mod han;
@@ -33,10 +34,11 @@ mod same_script;
 mod script;
 mod transliterate;
 
+pub use alternatives::slash_alternatives;
 pub use canonical::{TokenClass, canonical_tokens, token_class};
 pub use nicknames::{given_name_equivalents, nicknames};
 pub use normalize::{normalize, tokenize};
-pub use phonetic::phonetic_keys;
+pub use phonetic::{phonetic_keys, spelling_key};
 pub use reorder::reorder_last_first;
 pub use respell::{Convention, respellings};
 pub use same_script::character_agreement;

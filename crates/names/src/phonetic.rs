@@ -44,9 +44,79 @@ pub fn phonetic_keys(token: &str) -> Vec<String> {
     keys
 }
 
+/// A token's spelling with the differences that romanisations of one sound
+/// make taken out: doubled letters written once, `ou`/`oo` as `u`, `ee` as
+/// `i`, the diphthongs `ei`/`ey`/`ai` as `ay` and `au` as `aw`. Arabic and
+/// Persian names are romanised with these freely (`Hussein`, `Husayn`;
+/// `Youssef`, `Yusef`; `Qadhdhafi`, `Qadhafi`), so two spellings of one name
+/// can be far apart by edit distance yet have one key.
+///
+/// Written by hand: phonetic crates (Double Metaphone included) reduce a
+/// word much further, to its consonants, and so cannot say that two
+/// spellings differ only in this way.
+///
+/// ```
+/// use interdict_names::spelling_key;
+/// assert_eq!(spelling_key("hussein"), spelling_key("husayn"));
+/// assert_eq!(spelling_key("youssef"), spelling_key("yusef"));
+/// assert_ne!(spelling_key("hassan"), spelling_key("hussein"));
+/// ```
+pub fn spelling_key(token: &str) -> String {
+    let mut deduplicated = String::with_capacity(token.len());
+    for c in token.chars() {
+        if !deduplicated.ends_with(c) {
+            deduplicated.push(c);
+        }
+    }
+    // A doubled digraph is a doubled letter too (`qadhdhafi`).
+    for digraph in ["dh", "gh", "kh", "sh", "th"] {
+        let doubled = digraph.repeat(2);
+        if deduplicated.contains(&doubled) {
+            deduplicated = deduplicated.replace(&doubled, digraph);
+        }
+    }
+    let mut key = String::with_capacity(deduplicated.len());
+    let mut chars = deduplicated.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let (written, pair) = match (c, next) {
+            ('o', Some('u' | 'o')) => ("u", true),
+            ('e', Some('e')) => ("i", true),
+            ('e' | 'a', Some('i' | 'y')) => ("ay", true),
+            ('a', Some('u')) => ("aw", true),
+            _ => ("", false),
+        };
+        if pair {
+            key.push_str(written);
+            chars.next();
+        } else {
+            key.push(c);
+        }
+    }
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spellings_of_one_sound_share_a_key() {
+        for (a, b) in [
+            ("hussein", "husayn"),
+            ("hussain", "husayn"),
+            ("husein", "husain"),
+            ("qadhdhafi", "qadhafi"),
+            ("mahmoud", "mahmud"),
+            ("sheikh", "shaykh"),
+            ("zubair", "zubayr"),
+        ] {
+            assert_eq!(spelling_key(a), spelling_key(b), "{a} {b}");
+        }
+        for (a, b) in [("hassan", "hussein"), ("ali", "ala"), ("omar", "umar")] {
+            assert_ne!(spelling_key(a), spelling_key(b), "{a} {b}");
+        }
+    }
 
     #[test]
     fn shared_keys() {
