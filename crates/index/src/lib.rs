@@ -31,7 +31,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use interdict_model::{Entity, NameKind};
-use interdict_names::{LatinForm, latin_forms, phonetic_keys};
+use interdict_names::{LatinForm, latin_forms, phonetic_keys, slash_alternatives};
 
 mod postings;
 mod typo;
@@ -599,7 +599,15 @@ pub fn name_forms(entity_position: u32, entity: &Entity) -> Vec<IndexedForm> {
         let Ok(name_position) = u16::try_from(name_position) else {
             break;
         };
-        for form in latin_forms(&name.full) {
+        let mut forms = latin_forms(&name.full);
+        for alternative in slash_alternatives(&name.full) {
+            for form in latin_forms(alternative) {
+                if !forms.iter().any(|f| f.text == form.text) {
+                    forms.push(form);
+                }
+            }
+        }
+        for form in forms {
             if form.tokens.is_empty() {
                 continue;
             }
