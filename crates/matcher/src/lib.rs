@@ -37,7 +37,7 @@ use serde::Serialize;
 
 use birth_date::DateAgreement;
 use country::CountryAgreement;
-use name_score::{NameComparison, WeightedToken};
+use name_score::{NameComparison, NameStyle, WeightedToken};
 
 /// The score from which a hit is reported unless the caller says otherwise.
 pub const DEFAULT_THRESHOLD: f32 = 0.80;
@@ -51,6 +51,14 @@ const TITLE_WEIGHT: f32 = 0.1;
 const CANDIDATE_LIMIT: usize = 200;
 /// Candidates sharing less than this share of the query's weight are not scored.
 const MIN_CANDIDATE_OVERLAP: f32 = 0.3;
+/// Two records' names that score this both ways are one name spelled two
+/// ways, for grouping hits into subjects.
+const SAME_NAME_SCORE: f32 = 0.9;
+/// The share of a shorter name that must be found in a longer one for the
+/// longer to contain it.
+const CONTAINED_NAME_COVERAGE: f32 = 0.95;
+/// Most forms of each record compared when grouping hits.
+const MAX_GROUPING_FORMS: usize = 8;
 
 /// What to screen.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -339,7 +347,7 @@ impl Screener {
         {
             return None;
         }
-        let name = self.best_name(forms, listed_forms, entity)?;
+        let name = self.best_name(forms, listed_forms, entity, query.schema)?;
         let mut features = Vec::new();
         if name.listed_kind == NameKind::WeakAlias {
             features.push(Feature {
@@ -395,6 +403,7 @@ impl Screener {
         forms: &[LatinForm],
         listed_forms: &[IndexedForm],
         entity: &Entity,
+        query_schema: Option<Schema>,
     ) -> Option<NameEvidence> {
         let query_tokens: Vec<(Vec<Vec<String>>, Vec<f32>)> = forms
             .iter()
@@ -404,6 +413,7 @@ impl Screener {
                 (phonetic, weights)
             })
             .collect();
+        let style = name_style(query_schema, entity.schema);
         let mut best: Option<NameEvidence> = None;
         for indexed in listed_forms {
             let listed_weights: Vec<f32> = indexed
@@ -412,18 +422,7 @@ impl Screener {
                 .iter()
                 .map(|t| self.token_weight(t))
                 .collect();
-            let listed: Vec<WeightedToken<'_>> = indexed
-                .form
-                .tokens
-                .iter()
-                .zip(&indexed.phonetic)
-                .zip(&listed_weights)
-                .map(|((text, phonetic), &weight)| WeightedToken {
-                    text,
-                    phonetic,
-                    weight,
-                })
-                .collect();
+            let listed = weighted_tokens(indexed, &listed_weights);
             for (form, (phonetic, weights)) in forms.iter().zip(&query_tokens) {
                 let query: Vec<WeightedToken<'_>> = form
                     .tokens
@@ -436,7 +435,7 @@ impl Screener {
                         weight,
                     })
                     .collect();
-                let comparison = name_score::compare(&query, &listed);
+                let comparison = name_score::compare(&query, &listed, style);
                 let factor = if indexed.kind == NameKind::WeakAlias {
                     WEAK_ALIAS_FACTOR
                 } else {
@@ -461,6 +460,22 @@ impl Screener {
             }
         }
         best
+    }
+}
+
+/// How the names of a query and an entity are compared, from their
+/// schemas: the entity's, unless it is the vague `LegalEntity`.
+fn name_style(query: Option<Schema>, entity: Schema) -> NameStyle {
+    let schema = match (entity, query) {
+        (Schema::LegalEntity, Some(query)) => query,
+        _ => entity,
+    };
+    match schema {
+        Schema::Person => NameStyle::Person,
+        Schema::LegalEntity => NameStyle::Unknown,
+        Schema::Organization | Schema::Company | Schema::Vessel | Schema::Aircraft => {
+            NameStyle::Organisation
+        }
     }
 }
 
@@ -598,32 +613,126 @@ impl Screener {
         if shares_source || !a.schema.can_match(b.schema) {
             return false;
         }
-        let name_keys = |position: usize| {
-            self.index
-                .forms_of(position as u32)
-                .iter()
-                .map(|f| sorted_tokens(&f.form.text))
-                .collect::<Vec<_>>()
-        };
-        let b_keys = name_keys(b_position);
-        if !name_keys(a_position).iter().any(|key| b_keys.contains(key)) {
-            return false;
-        }
-        let dates_conflict = a.birth_dates.iter().any(|d| {
-            birth_date::compare(d, &b.birth_dates).is_some_and(|(agreement, _)| {
-                matches!(
-                    agreement,
-                    DateAgreement::Different | DateAgreement::Conflict
-                )
-            })
+        let dates: Vec<DateAgreement> = a
+            .birth_dates
+            .iter()
+            .filter_map(|d| birth_date::compare(d, &b.birth_dates).map(|(agreement, _)| agreement))
+            .collect();
+        let dates_conflict = dates.iter().any(|agreement| {
+            matches!(
+                agreement,
+                DateAgreement::Different | DateAgreement::Conflict
+            )
         });
         let a_nationalities: Vec<Country> = a.nationality_like().collect();
         let b_nationalities: Vec<Country> = b.nationality_like().collect();
-        let nationalities_conflict = !a_nationalities.is_empty()
-            && !b_nationalities.is_empty()
-            && !a_nationalities.iter().any(|c| b_nationalities.contains(c));
-        !dates_conflict && !nationalities_conflict
+        let nationalities_agree = a_nationalities.iter().any(|c| b_nationalities.contains(c));
+        let nationalities_conflict =
+            !a_nationalities.is_empty() && !b_nationalities.is_empty() && !nationalities_agree;
+        if dates_conflict || nationalities_conflict {
+            return false;
+        }
+        match self.names_agree(a_position, b_position, a.schema) {
+            NameAgreement::Same => true,
+            // One name with middle names left out of it (`Khamis Qadhafi`,
+            // `Khamis Muammar Qadhafi`) may be another person of that name:
+            // a date of birth or nationality both give must agree too.
+            NameAgreement::Contained => {
+                nationalities_agree
+                    || dates.iter().any(|agreement| {
+                        !matches!(
+                            agreement,
+                            DateAgreement::Different | DateAgreement::Conflict
+                        )
+                    })
+            }
+            NameAgreement::Different => false,
+        }
     }
+
+    /// How the names of two loaded entities agree: the best agreement of any
+    /// name of one with any name of the other.
+    fn names_agree(&self, a: usize, b: usize, schema: Schema) -> NameAgreement {
+        let forms = |position: usize| -> Vec<&IndexedForm> {
+            self.index
+                .forms_of(position as u32)
+                .iter()
+                .take(MAX_GROUPING_FORMS)
+                .collect()
+        };
+        let (a_forms, b_forms) = (forms(a), forms(b));
+        let b_keys: Vec<Vec<&str>> = b_forms
+            .iter()
+            .map(|f| sorted_tokens(&f.form.text))
+            .collect();
+        if a_forms
+            .iter()
+            .any(|f| b_keys.contains(&sorted_tokens(&f.form.text)))
+        {
+            return NameAgreement::Same;
+        }
+        let style = name_style(None, schema);
+        let weighed = |form: &&IndexedForm| -> Vec<f32> {
+            form.form
+                .tokens
+                .iter()
+                .map(|t| self.token_weight(t))
+                .collect()
+        };
+        let b_weights: Vec<Vec<f32>> = b_forms.iter().map(weighed).collect();
+        let mut best = NameAgreement::Different;
+        for a_form in &a_forms {
+            let a_weights = weighed(a_form);
+            let a_tokens = weighted_tokens(a_form, &a_weights);
+            for (b_form, b_weights) in b_forms.iter().zip(&b_weights) {
+                let b_tokens = weighted_tokens(b_form, b_weights);
+                let forward = name_score::compare(&a_tokens, &b_tokens, style);
+                let backward = name_score::compare(&b_tokens, &a_tokens, style);
+                if forward.score.min(backward.score) >= SAME_NAME_SCORE {
+                    return NameAgreement::Same;
+                }
+                let (shorter, shorter_tokens) = if a_tokens.len() <= b_tokens.len() {
+                    (&forward, a_tokens.len())
+                } else {
+                    (&backward, b_tokens.len())
+                };
+                if shorter_tokens >= 2
+                    && shorter.query_coverage >= CONTAINED_NAME_COVERAGE
+                    && shorter.score >= DEFAULT_THRESHOLD
+                {
+                    best = NameAgreement::Contained;
+                }
+            }
+        }
+        best
+    }
+}
+
+/// How the names of two records agree, for telling whether they are one
+/// subject.
+enum NameAgreement {
+    /// The same name, perhaps spelled another way (`Amid Hussain al-Kuni`,
+    /// `Amid Husain al-Kuni`).
+    Same,
+    /// One name found whole in the other, which has more words.
+    Contained,
+    /// Neither.
+    Different,
+}
+
+/// Tokens of an indexed form with their weights.
+fn weighted_tokens<'a>(form: &'a IndexedForm, weights: &'a [f32]) -> Vec<WeightedToken<'a>> {
+    form.form
+        .tokens
+        .iter()
+        .zip(&form.phonetic)
+        .zip(weights)
+        .map(|((text, phonetic), &weight)| WeightedToken {
+            text,
+            phonetic,
+            weight,
+        })
+        .collect()
 }
 
 fn sorted_tokens(text: &str) -> Vec<&str> {
@@ -671,6 +780,63 @@ mod tests {
         let groups = screener.screen(&Query::name(name), &Options::default());
         let hit = groups.first()?.hits.first()?;
         Some(screener.entities()[hit.entity].id.clone())
+    }
+
+    /// A person listed on `source`, born on `born` (if given).
+    fn listed(source: &str, id: &str, name: &str, born: Option<&str>) -> Entity {
+        let mut entity = Entity::new(source, id, Schema::Person);
+        entity.add_name(Name::new(name, NameKind::Primary));
+        entity.listings.push(interdict_model::Listing::new(
+            source,
+            interdict_model::Authority::UnSc,
+        ));
+        entity
+            .birth_dates
+            .extend(born.and_then(|d| d.parse::<FuzzyDate>().ok()));
+        entity
+    }
+
+    /// The ids in each group screening `name` gives.
+    fn grouped(screener: &Screener, name: &str) -> Vec<Vec<String>> {
+        screener
+            .screen(&Query::name(name), &Options::default())
+            .iter()
+            .map(|group| {
+                group
+                    .hits
+                    .iter()
+                    .map(|hit| screener.entities()[hit.entity].id.clone())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_person_on_several_lists_is_one_group() {
+        // Spelled another way, with nothing else known.
+        let screener = Screener::new(vec![
+            listed("uk", "1", "Amid Hussain AL KUNI", None),
+            listed("un", "1", "Amid Husain AL KUNI", None),
+        ]);
+        assert_eq!(grouped(&screener, "Amid al-Kuni").len(), 1);
+        // A middle name left out, with dates of birth a year apart.
+        let screener = Screener::new(vec![
+            listed("us", "1", "Khamis QADHAFI", Some("1980")),
+            listed("un", "1", "Khamis Muammar QADHAFI", Some("1978")),
+        ]);
+        assert_eq!(grouped(&screener, "Khamis Qadhafi").len(), 1);
+        // Without a date both give, a shorter name may be another person.
+        let screener = Screener::new(vec![
+            listed("us", "1", "Khamis QADHAFI", None),
+            listed("un", "1", "Khamis Muammar QADHAFI", Some("1978")),
+        ]);
+        assert_eq!(grouped(&screener, "Khamis Qadhafi").len(), 2);
+        // Dates far apart are two people.
+        let screener = Screener::new(vec![
+            listed("us", "1", "Khamis QADHAFI", Some("1950")),
+            listed("un", "1", "Khamis QADHAFI", Some("1978")),
+        ]);
+        assert_eq!(grouped(&screener, "Khamis Qadhafi").len(), 2);
     }
 
     #[test]

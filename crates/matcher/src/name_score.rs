@@ -10,7 +10,8 @@
 //! scaled down gently by how much of the listed name is left uncovered:
 //! lists often add patronymics and middle names that a query leaves out.
 
-use interdict_names::{TokenClass, given_name_equivalents, nicknames, token_class};
+use interdict_model::Country;
+use interdict_names::{TokenClass, given_name_equivalents, nicknames, spelling_key, token_class};
 use serde::Serialize;
 use strsim::osa_distance;
 
@@ -29,6 +30,12 @@ const GENERIC_LEGAL_FORMS: &[&str] = &["co", "corp", "inc"];
 /// What a number on one side only costs (`Management Company 23`,
 /// `Management Company`; `Fund II`, `Fund`): it tells one of a series apart.
 const UNMATCHED_NUMBER_PENALTY: f32 = 0.15;
+/// Taken off when a listed organisation's name has words the query lacks:
+/// `Deutsche Bank Trust Company` is not `Deutsche Bank`. People's names
+/// leave out middle names; organisations' names are not shortened so.
+const EXTRA_WORD_PENALTY: f32 = 0.1;
+/// And this much more for each part of the name those words weigh.
+const EXTRA_WORD_SHARE_PENALTY: f32 = 0.3;
 /// What putting father and son the other way round costs.
 const CROSSED_PATRONYMIC_PENALTY: f32 = 0.3;
 /// Words that join a person's name to their father's (`X bin Y` is X, son of Y).
@@ -125,7 +132,8 @@ pub enum TokenMatchKind {
     /// A Chinese syllable whose initial sound is written another way
     /// (`shi`, `si` and `hsi` for `xi`), as other languages write pinyin.
     SyllableVariant,
-    /// The same given name in another language (`juan`, `john`).
+    /// The same word in another form: a given name in another language
+    /// (`juan`, `john`), `bin`/`ibn`, `corp`/`co`.
     Equivalent,
     /// The initials of several words written as one (`pla`, `people's
     /// liberation army`; `jc`, `jean claude`).
@@ -171,6 +179,11 @@ pub struct NameComparison {
     /// Whether both names have a legal form and they differ (`AG`, `GmbH`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub legal_form_conflict: bool,
+    /// The weighted share of the listed organisation's name in words the
+    /// query lacks, other than legal forms, particles, numbers and places
+    /// (`Trust` in `Deutsche Bank Trust Company` for `Deutsche Bank`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub extra_words: f32,
     /// Whether one name has a number the other lacks (`Fund II`, `Fund`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unmatched_number: bool,
@@ -203,6 +216,19 @@ impl WeightedToken<'_> {
     }
 }
 
+/// Whose names are compared: people's names leave out middle names freely,
+/// organisations' names do not leave out words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameStyle {
+    /// A person's name.
+    Person,
+    /// An organisation's, company's, vessel's or aircraft's name.
+    Organisation,
+    /// Either: taken for an organisation's when either name has a legal
+    /// form.
+    Unknown,
+}
+
 /// A candidate pairing of query tokens with listed tokens.
 struct Pairing {
     similarity: f32,
@@ -212,7 +238,11 @@ struct Pairing {
 }
 
 /// Compares a query's tokens with a listed name's tokens.
-pub fn compare(query: &[WeightedToken<'_>], listed: &[WeightedToken<'_>]) -> NameComparison {
+pub fn compare(
+    query: &[WeightedToken<'_>],
+    listed: &[WeightedToken<'_>],
+    style: NameStyle,
+) -> NameComparison {
     let query: Vec<WeightedToken<'_>> = query.iter().map(|t| t.capped()).collect();
     let listed: Vec<WeightedToken<'_>> = listed.iter().map(|t| t.capped()).collect();
     let (query, listed) = (query.as_slice(), listed.as_slice());
@@ -231,6 +261,7 @@ pub fn compare(query: &[WeightedToken<'_>], listed: &[WeightedToken<'_>]) -> Nam
     }
     add_joined_pairings(query, listed, &mut pairings, false);
     add_joined_pairings(listed, query, &mut pairings, true);
+    add_regrouped_pairings(query, listed, &mut pairings);
     add_acronym_pairings(query, listed, &mut pairings, false);
     add_acronym_pairings(listed, query, &mut pairings, true);
     // Best first; on ties prefer single-token pairings and keep input order.
@@ -333,6 +364,22 @@ pub fn compare(query: &[WeightedToken<'_>], listed: &[WeightedToken<'_>]) -> Nam
     if unmatched_number {
         substitution += UNMATCHED_NUMBER_PENALTY;
     }
+    let is_organisation = match style {
+        NameStyle::Person => false,
+        NameStyle::Organisation => true,
+        NameStyle::Unknown => query
+            .iter()
+            .chain(listed)
+            .any(|t| token_class(t.text) == TokenClass::LegalForm),
+    };
+    let extra_words = if is_organisation {
+        extra_listed_words(listed, &listed_used, listed_total)
+    } else {
+        0.0
+    };
+    if extra_words > 0.0 {
+        substitution += EXTRA_WORD_PENALTY + EXTRA_WORD_SHARE_PENALTY * extra_words;
+    }
     let crossed = crosses_patronymic(query, listed, &paired_with);
     let coverage =
         query_coverage * (1.0 - LISTED_COVERAGE_WEIGHT + LISTED_COVERAGE_WEIGHT * listed_coverage);
@@ -356,6 +403,7 @@ pub fn compare(query: &[WeightedToken<'_>], listed: &[WeightedToken<'_>]) -> Nam
         substitution,
         crossed_patronymic: crossed,
         legal_form_conflict,
+        extra_words,
         unmatched_number,
         tokens,
         unmatched_listed,
@@ -477,6 +525,65 @@ fn is_number(token: &str) -> bool {
         || (token.len() >= 2 && token.bytes().all(|b| matches!(b, b'i' | b'v' | b'x')))
 }
 
+/// The weighted share of `listed` in unmatched words that name the
+/// organisation (see [`NameComparison::extra_words`]).
+fn extra_listed_words(
+    listed: &[WeightedToken<'_>],
+    listed_used: &[bool],
+    listed_total: f32,
+) -> f32 {
+    let extra: f32 = listed
+        .iter()
+        .zip(listed_used)
+        .filter(|(t, used)| {
+            !**used
+                && token_class(t.text) == TokenClass::Name
+                && !is_number(t.text)
+                && !is_place(t.text)
+        })
+        .map(|(t, _)| t.weight)
+        .sum();
+    ratio(extra, listed_total)
+}
+
+/// Whether a word names a country or region (`Schweiz` in `Deutsche Bank
+/// (Schweiz) AG`, `Europe`): such a word marks a branch of the same
+/// business, which screening should still find.
+fn is_place(token: &str) -> bool {
+    /// Regions, and countries in their own languages, which the ISO table
+    /// of [`Country::resolve`] does not hold.
+    const PLACES: &[&str] = &[
+        "europe",
+        "european",
+        "asia",
+        "asian",
+        "africa",
+        "african",
+        "america",
+        "americas",
+        "eurasia",
+        "schweiz",
+        "suisse",
+        "svizzera",
+        "deutschland",
+        "osterreich",
+        "nederland",
+        "espana",
+        "italia",
+        "polska",
+        "rossiya",
+        "rossii",
+        "zhongguo",
+        "nippon",
+    ];
+    // Shorter tokens would be read as country codes (`co`, `ab`).
+    token.len() >= 4 && (PLACES.contains(&token) || Country::resolve(token).is_some())
+}
+
+fn is_zero(value: &f32) -> bool {
+    *value == 0.0
+}
+
 fn ratio(part: f32, total: f32) -> f32 {
     if total > 0.0 {
         (part / total).clamp(0.0, 1.0)
@@ -513,6 +620,45 @@ fn add_joined_pairings(
                     query,
                     listed,
                 });
+            }
+        }
+    }
+}
+
+/// Pairs runs of two or more tokens on each side that are the same letters
+/// cut in other places (`al duri`, `ald uri`; `han yu ro`, `han y uro`), as a
+/// slipped hyphen or space leaves them.
+fn add_regrouped_pairings(
+    query: &[WeightedToken<'_>],
+    listed: &[WeightedToken<'_>],
+    pairings: &mut Vec<Pairing>,
+) {
+    let letters = |run: &[WeightedToken<'_>]| run.iter().map(|t| t.text.len()).sum::<usize>();
+    for query_width in 2..=MAX_JOINED_TOKENS {
+        for (query_start, query_run) in query.windows(query_width).enumerate() {
+            let query_letters = letters(query_run);
+            let mut together: Option<String> = None;
+            for listed_width in 2..=MAX_JOINED_TOKENS {
+                for (listed_start, listed_run) in listed.windows(listed_width).enumerate() {
+                    if letters(listed_run) != query_letters
+                        || query_run
+                            .iter()
+                            .zip(listed_run)
+                            .all(|(q, l)| q.text == l.text)
+                    {
+                        continue;
+                    }
+                    let together =
+                        together.get_or_insert_with(|| query_run.iter().map(|t| t.text).collect());
+                    if is_concatenation(together, listed_run) {
+                        pairings.push(Pairing {
+                            similarity: 1.0,
+                            kind: TokenMatchKind::Joined,
+                            query: (query_start..query_start + query_width).collect(),
+                            listed: (listed_start..listed_start + listed_width).collect(),
+                        });
+                    }
+                }
             }
         }
     }
@@ -623,14 +769,24 @@ fn token_similarity(
     // `oleksandrovych`): sounding alike needs comparable lengths too.
     let long_enough = shortest >= MIN_PHONETIC_LENGTH && q_len.abs_diff(l_len) <= 2;
     let sounds_alike = query.phonetic.iter().any(|k| listed.phonetic.contains(k));
+    // Vowels and doubled letters written another way (`hussein`, `husayn`)
+    // do not make two spellings less alike.
+    let spelled_alike = || spelling_key(q) == spelling_key(l);
     if long_enough
         && sounds_alike
-        && edit_similarity >= MIN_PHONETIC_EDIT_SIMILARITY
         && q.chars().next() == l.chars().next()
+        && (edit_similarity >= MIN_PHONETIC_EDIT_SIMILARITY || spelled_alike())
     {
         return Some((
             edit_similarity.max(PHONETIC_SIMILARITY),
             TokenMatchKind::Phonetic,
+        ));
+    }
+    // A letter typed twice (`jong uun`, `jong un`).
+    if shortest >= 2 && without_repeats(q) == without_repeats(l) {
+        return Some((
+            edit_similarity.max(ONE_TYPO_SIMILARITY),
+            TokenMatchKind::Fuzzy,
         ));
     }
     let typo_floor = match distance {
@@ -651,13 +807,26 @@ fn token_similarity(
     if nicknames(q).contains(&l) {
         return Some((NICKNAME_SIMILARITY, TokenMatchKind::Nickname));
     }
-    if SON_OF.contains(&q) && SON_OF.contains(&l) {
+    if (SON_OF.contains(&q) && SON_OF.contains(&l))
+        || (GENERIC_LEGAL_FORMS.contains(&q) && GENERIC_LEGAL_FORMS.contains(&l))
+    {
         return Some((EQUIVALENT_SIMILARITY, TokenMatchKind::Equivalent));
     }
     if given_name_equivalents(q).contains(&l) {
         return Some((EQUIVALENT_SIMILARITY, TokenMatchKind::Equivalent));
     }
     None
+}
+
+/// A token with each run of one letter written once.
+fn without_repeats(token: &str) -> String {
+    let mut out = String::with_capacity(token.len());
+    for c in token.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Whether two tokens are the same letters in another order.
@@ -739,7 +908,7 @@ mod tests {
         };
         let q = Owned::new(query, weight);
         let l = Owned::new(listed, weight);
-        compare(&q.tokens(), &l.tokens()).score
+        compare(&q.tokens(), &l.tokens(), NameStyle::Unknown).score
     }
 
     #[test]
@@ -788,6 +957,96 @@ mod tests {
         assert!(score("li", "le") == 0.0);
     }
 
+    fn score_as(query: &str, listed: &str, style: NameStyle) -> NameComparison {
+        let q = Owned::new(query, |_| 1.0);
+        let l = Owned::new(listed, |_| 1.0);
+        compare(&q.tokens(), &l.tokens(), style)
+    }
+
+    #[test]
+    fn a_space_or_hyphen_in_another_place_is_a_slip() {
+        for (query, listed) in [
+            ("jawhar majid ald uri", "jawhar majid al duri"),
+            ("han y uro", "han yu ro"),
+        ] {
+            let s = score(query, listed);
+            assert!(s > 0.95, "{query}: {s}");
+        }
+    }
+
+    #[test]
+    fn a_letter_typed_twice_is_a_slip() {
+        let s = score("kim jong uun", "kim jong un");
+        assert!((0.8..1.0).contains(&s), "{s}");
+    }
+
+    #[test]
+    fn arabic_vowels_written_another_way_sound_alike() {
+        // The edit distance of husayn and hussein is 3 of 7 letters; their
+        // consonants and sounds agree.
+        let result = score_as(
+            "saddam husayn tikriti",
+            "saddam hussein tikriti",
+            NameStyle::Person,
+        );
+        assert!(result.score > 0.9, "{}", result.score);
+        assert_eq!(result.tokens[1].kind, TokenMatchKind::Phonetic);
+        // Hassan is another name.
+        assert!(score("hassan ali", "hussein ali") < 0.6);
+    }
+
+    #[test]
+    fn loose_legal_forms_stand_for_one_another() {
+        let result = score_as(
+            "homs refinery corp",
+            "the homs refinery co",
+            NameStyle::Organisation,
+        );
+        assert!(result.score >= 0.8, "{}", result.score);
+        assert_eq!(result.tokens[2].kind, TokenMatchKind::Equivalent);
+    }
+
+    #[test]
+    fn an_organisation_with_more_words_is_another_organisation() {
+        for (query, listed) in [
+            ("deutsche bank", "deutsche bank trust co"),
+            ("crystalord ltd", "crystalord systems ltd"),
+            ("management co", "westminister management co"),
+        ] {
+            let result = score_as(query, listed, NameStyle::Organisation);
+            assert!(result.score < 0.8, "{listed}: {}", result.score);
+            assert!(result.extra_words > 0.0);
+        }
+        // A place marks a branch, which screening should find; a person's
+        // middle name is routinely left out.
+        for (query, listed, style) in [
+            (
+                "deutsche bank ag",
+                "deutsche bank schweiz ag",
+                NameStyle::Organisation,
+            ),
+            ("faberlic", "faberlic europe spzoo", NameStyle::Unknown),
+            ("stephen smith", "stephen edward smith", NameStyle::Person),
+        ] {
+            let result = score_as(query, listed, style);
+            assert_eq!(result.extra_words, 0.0, "{listed}");
+        }
+        // Without a schema, a legal form tells an organisation.
+        assert!(
+            score_as(
+                "deutsche bank",
+                "deutsche bank trust co",
+                NameStyle::Unknown
+            )
+            .extra_words
+                > 0.0
+        );
+        assert_eq!(
+            score_as("john smith", "john paul smith", NameStyle::Unknown).extra_words,
+            0.0
+        );
+    }
+
     #[test]
     fn typing_slips_are_forgiven() {
         // One slip in a short word, one swap, two slips in a long word.
@@ -823,10 +1082,10 @@ mod tests {
         assert!(other < same - 0.1, "{other}");
         let q = Owned::new("homs refinery corp", |_| 1.0);
         let l = Owned::new("homs refinery co", |_| 1.0);
-        assert!(!compare(&q.tokens(), &l.tokens()).legal_form_conflict);
+        assert!(!compare(&q.tokens(), &l.tokens(), NameStyle::Unknown).legal_form_conflict);
         let q = Owned::new("deutsche bank ag", |_| 1.0);
         let l = Owned::new("deutsche bank gmbh", |_| 1.0);
-        assert!(compare(&q.tokens(), &l.tokens()).legal_form_conflict);
+        assert!(compare(&q.tokens(), &l.tokens(), NameStyle::Unknown).legal_form_conflict);
         assert!(score("bowne global solutions", "bowne global solutions ii") < 0.8);
     }
 
@@ -873,7 +1132,7 @@ mod tests {
     fn explains_each_token() {
         let q = Owned::new("sergey lavroff", |_| 1.0);
         let l = Owned::new("sergey viktorovich lavrov", |_| 1.0);
-        let result = compare(&q.tokens(), &l.tokens());
+        let result = compare(&q.tokens(), &l.tokens(), NameStyle::Unknown);
         assert_eq!(result.tokens[0].kind, TokenMatchKind::Exact);
         assert_eq!(result.tokens[1].kind, TokenMatchKind::Phonetic);
         assert_eq!(result.tokens[1].listed.as_deref(), Some("lavrov"));
