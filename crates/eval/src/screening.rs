@@ -3,8 +3,11 @@
 //!
 //! * **Positives**: people the UN lists (yente's `positives_un_untreated.csv`,
 //!   683 rows: name, date of birth, nationality). Each is screened against
-//!   the loaded lists; it is found when the best hit above the threshold is a
-//!   UN-listed entity (one with a `un_sc` listing), or ties with one.
+//!   the loaded lists; it is found when the best result above the threshold
+//!   is the UN-listed person: a group of hits (one person's records across
+//!   lists, as screening shows them) with a UN-listed entity (one with a
+//!   `un_sc` listing) in it. Results within [`TIE`] of the best, which show
+//!   as the same score, tie with it.
 //! * **Perturbed positives**: the same people with the mistakes real
 //!   customer data has (see [`perturb`]); recall is reported per kind.
 //! * **Negatives**: synthetic people who are on no list (`negatives_*.csv`,
@@ -110,6 +113,9 @@ pub struct ScreeningReport {
 
 /// How many result groups are looked at for hits tied with the best.
 const TIED_GROUPS: usize = 10;
+/// Scores this close to the best tie with it: they show as the same score,
+/// to two decimals.
+const TIE: f32 = 0.005;
 /// How many misses or alerts a report keeps as examples.
 const EXAMPLES: usize = 20;
 
@@ -163,12 +169,12 @@ fn measure_recall(screener: &Screener, set: &str, people: &[Person], options: &O
             let Some(best) = groups.first().map(|g| g.score) else {
                 return false;
             };
-            // Several records can tie at the top (the same name on a list
+            // Several people can tie at the top (the same name on a list
             // with another date of birth): the UN's counts if it is one.
             groups
                 .iter()
+                .take_while(|group| group.score >= best - TIE)
                 .flat_map(|group| &group.hits)
-                .filter(|hit| hit.score >= best)
                 .any(|hit| {
                     screener
                         .entities()
