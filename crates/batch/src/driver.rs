@@ -275,8 +275,9 @@ pub fn run(
             let differences = checkpoint::differences(&previous.settings, &settings);
             if !differences.is_empty() {
                 return Err(BatchError::Resume(format!(
-                    "the interrupted run had other settings ({}); run without --resume to start again",
-                    differences.join("; ")
+                    "the interrupted run had other settings ({}); delete {} to start again",
+                    differences.join("; "),
+                    checkpoint_path.display()
                 )));
             }
             for done in 0..previous.rows_done {
@@ -294,8 +295,9 @@ pub fn run(
             if fingerprint.hex() != previous.rows_fingerprint {
                 return Err(BatchError::Resume(format!(
                     "the first {} records of {input_label} changed since the interrupted run; \
-                     run without --resume to start again",
-                    previous.rows_done
+                     delete {} to start again",
+                    previous.rows_done,
+                    checkpoint_path.display()
                 )));
             }
             let writer = DataWriter::reopen(&data_path, csv, previous.data_bytes)?;

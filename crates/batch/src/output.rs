@@ -209,7 +209,7 @@ impl DataWriter {
     pub fn reopen(path: &Path, csv: bool, len: u64) -> Result<Self, BatchError> {
         if !path.exists() {
             return Err(BatchError::Resume(format!(
-                "{} is gone; run without --resume to start again",
+                "{} is gone; delete the checkpoint beside it to start again",
                 path.display()
             )));
         }
@@ -220,8 +220,8 @@ impl DataWriter {
             .len();
         if actual < len {
             return Err(BatchError::Resume(format!(
-                "{} has {actual} bytes where the checkpoint recorded {len}; \
-                 it was changed after the run stopped",
+                "{} has {actual} bytes where the checkpoint recorded {len}; it was changed \
+                 after the run stopped (delete the checkpoint beside it to start again)",
                 path.display()
             )));
         }

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::{Context as _, Result, bail};
 use clap::ValueEnum;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use interdict_batch::columns::{ColumnMap, Field};
 use interdict_batch::{BatchOptions, InputFormat, NoProgress, OutputFormat, Progress, Summary};
 use interdict_matcher::{DEFAULT_THRESHOLD, Screener};
@@ -122,13 +122,22 @@ impl Progress for Bar {
             Some(total) => {
                 self.0.set_length(total);
                 ProgressStyle::with_template(
-                    "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} rows, {per_sec}, ETA {eta}",
+                    "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} rows, {rate}, ETA {eta}",
                 )
             }
-            None => ProgressStyle::with_template("{elapsed_precise} {human_pos} rows, {per_sec}"),
+            None => ProgressStyle::with_template("{elapsed_precise} {human_pos} rows, {rate}"),
         };
         if let Ok(style) = style {
-            self.0.set_style(style.progress_chars("=> "));
+            self.0.set_style(
+                style
+                    .with_key(
+                        "rate",
+                        |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+                            let _ = write!(out, "{:.0} rows/s", state.per_sec());
+                        },
+                    )
+                    .progress_chars("=> "),
+            );
         }
         self.0.set_position(done);
         self.0.reset_eta();
@@ -204,9 +213,10 @@ pub fn run(cli: &Cli, args: &BatchArgs) -> Result<()> {
     let screener = Screener::new(entities);
     if !args.quiet {
         eprintln!(
-            "loaded and indexed {} entities from {} lists in {:.1} s",
+            "loaded and indexed {} entities from {} list{} in {:.1} s",
             screener.entities().len(),
             summaries.len(),
+            if summaries.len() == 1 { "" } else { "s" },
             started.elapsed().as_secs_f64()
         );
     }
