@@ -207,7 +207,8 @@ impl ColumnMap {
                         header[position]
                     ));
                 }
-                columns.push((field, position, header[position].trim().to_owned()));
+                let name = header[position].trim().trim_start_matches('\u{feff}');
+                columns.push((field, position, name.to_owned()));
             }
         }
         if !columns.iter().any(|(f, _, _)| *f == Field::Name) {
@@ -322,6 +323,14 @@ mod tests {
             error.contains("no column \"geboren\" for the dob"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_header() {
+        let resolved = ColumnMap::default()
+            .resolve(&header(&["\u{feff}Name", "dob"]))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(resolved.columns[0], (Field::Name, 0, "Name".to_owned()));
     }
 
     #[test]

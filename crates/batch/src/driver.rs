@@ -334,8 +334,10 @@ pub fn run(
         }
     };
     let resumed_from = state.rows_done;
+    // A count that fails (a malformed row) only costs the progress bar its
+    // total: the row is reported where the run reaches it.
     let total = if options.count_rows {
-        Some(input::count(&options.input, options.input_format)?)
+        input::count(&options.input, options.input_format).ok()
     } else {
         None
     };

@@ -6,7 +6,7 @@
 //! be gzip-compressed (recognised from the content).
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -647,15 +647,6 @@ pub fn read_all(
     columns: &ColumnMap,
 ) -> Result<Vec<Record>, BatchError> {
     open(path, format, columns)?.collect()
-}
-
-/// Reads a file's bytes, for comparing outputs in tests and tools.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, BatchError> {
-    let mut bytes = Vec::new();
-    File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
-        .map_err(|e| BatchError::io(path, "cannot read", e))?;
-    Ok(bytes)
 }
 
 #[cfg(test)]

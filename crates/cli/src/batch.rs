@@ -15,6 +15,7 @@ use interdict_matcher::{DEFAULT_THRESHOLD, Screener};
 
 use crate::{Cli, Format, load, output};
 
+/// The options of `interdict batch`.
 #[derive(clap::Args)]
 pub struct BatchArgs {
     /// The records to screen: CSV with a header, JSON Lines, or Parquet
@@ -152,6 +153,8 @@ impl Progress for Bar {
     }
 }
 
+/// Runs `interdict batch`: loads the lists, screens the input, prints the
+/// summary.
 pub fn run(cli: &Cli, args: &BatchArgs) -> Result<()> {
     if !(0.0..=1.0).contains(&args.threshold) {
         bail!("--threshold {} is outside 0 to 1", args.threshold);

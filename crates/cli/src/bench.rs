@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use crate::{Cli, FIXTURES, Format, load};
 
+/// The options of `interdict bench`.
 #[derive(clap::Args)]
 pub struct BenchArgs {
     /// Real listed people (full_name, date_of_birth, nationality).
@@ -127,6 +128,7 @@ struct BatchFigures {
     summary: Summary,
 }
 
+/// Runs `interdict bench` and prints the figures.
 pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
     if !(0.0..=1.0).contains(&args.threshold) {
         bail!("--threshold {} is outside 0 to 1", args.threshold);
