@@ -10,15 +10,11 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::sync::Arc;
 
-use arrow_array::cast::AsArray;
-use arrow_array::types::{
-    Date32Type, Date64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type,
-    UInt32Type, UInt64Type,
-};
-use arrow_array::{Array, RecordBatch};
-use arrow_schema::DataType;
-use parquet::arrow::ProjectionMask;
-use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::basic::{ConvertedType, LogicalType, Type as PhysicalType};
+use parquet::file::reader::{FileReader, SerializedFileReader};
+use parquet::record::reader::RowIter;
+use parquet::record::{Field as Cell, Row};
+use parquet::schema::types::Type;
 
 use crate::columns::{ColumnMap, Field, compact};
 use crate::record::Record;
@@ -109,10 +105,8 @@ pub fn count(path: &Path, format: InputFormat) -> Result<u64, BatchError> {
             }
         }
         InputFormat::Parquet => {
-            let file = File::open(path).map_err(|e| BatchError::io(path, "cannot open", e))?;
-            let builder = ParquetRecordBatchReaderBuilder::try_new(file)
-                .map_err(|e| BatchError::io(path, "not a Parquet file", e))?;
-            Ok(builder.metadata().file_metadata().num_rows().max(0) as u64)
+            let reader = parquet_reader(path)?;
+            Ok(reader.metadata().file_metadata().num_rows().max(0) as u64)
         }
     }
 }
@@ -425,15 +419,18 @@ impl Iterator for JsonRecords {
     }
 }
 
-/// Parquet records, read in batches.
+fn parquet_reader(path: &Path) -> Result<SerializedFileReader<File>, BatchError> {
+    let file = File::open(path).map_err(|e| BatchError::io(path, "cannot open", e))?;
+    SerializedFileReader::new(file).map_err(|e| BatchError::io(path, "not a Parquet file", e))
+}
+
+/// Parquet records, read row by row with parquet's record API (no Arrow,
+/// which would double the crate's build time).
 struct ParquetRecords {
     path: String,
-    reader: ParquetRecordBatchReader,
-    columns: Vec<(Field, String, Arc<str>)>,
-    batch: Option<RecordBatch>,
-    /// The batch's arrays for `columns`, in the same order.
-    arrays: Vec<Arc<dyn Array>>,
-    at: usize,
+    rows: RowIter<'static>,
+    /// The projected columns, in file order, with their fields.
+    columns: Vec<(Field, Arc<str>)>,
     row: u64,
     done: bool,
 }
@@ -441,49 +438,49 @@ struct ParquetRecords {
 impl ParquetRecords {
     fn open(path: &Path, columns: &ColumnMap) -> Result<Self, BatchError> {
         let label = path.display().to_string();
-        let file = File::open(path).map_err(|e| BatchError::io(path, "cannot open", e))?;
-        let builder = ParquetRecordBatchReaderBuilder::try_new(file)
-            .map_err(|e| BatchError::io(path, "not a Parquet file", e))?;
-        let schema = Arc::clone(builder.schema());
-        let header: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
+        let reader = parquet_reader(path)?;
+        let root = reader.metadata().file_metadata().schema().clone();
+        let fields = root.get_fields();
+        let header: Vec<String> = fields.iter().map(|f| f.name().to_owned()).collect();
         let resolved = columns
             .resolve(&header)
             .map_err(|message| BatchError::Header {
                 path: label.clone(),
                 message,
             })?;
-        for (field, position, name) in &resolved.columns {
-            let data_type = schema.field(*position).data_type();
-            if !readable(data_type) {
+        let mut chosen = resolved.columns.clone();
+        chosen.sort_by_key(|(_, position, _)| *position);
+        for (field, position, name) in &chosen {
+            if let Err(kind) = readable(&fields[*position]) {
                 return Err(BatchError::Header {
                     path: label,
                     message: format!(
-                        "column {name:?} (the {field}) is {data_type}, which is not text, \
+                        "column {name:?} (the {field}) is {kind}, which is not text, \
                          a whole number, a date or a list of them"
                     ),
                 });
             }
         }
-        let mask = ProjectionMask::roots(
-            builder.parquet_schema(),
-            resolved.columns.iter().map(|(_, position, _)| *position),
-        );
-        let reader = builder
-            .with_projection(mask)
-            .with_batch_size(8192)
+        let projection = Type::group_type_builder(root.name())
+            .with_fields(
+                chosen
+                    .iter()
+                    .map(|(_, p, _)| Arc::clone(&fields[*p]))
+                    .collect(),
+            )
             .build()
+            .map_err(|e| BatchError::io(path, "cannot read", e))?;
+        let rows = reader
+            .into_iter()
+            .project(Some(projection))
             .map_err(|e| BatchError::io(path, "cannot read", e))?;
         Ok(Self {
             path: label,
-            reader,
-            columns: resolved
-                .columns
+            rows,
+            columns: chosen
                 .into_iter()
-                .map(|(field, _, name)| (field, name.clone(), Arc::from(name)))
+                .map(|(field, _, name)| (field, Arc::from(name)))
                 .collect(),
-            batch: None,
-            arrays: Vec::new(),
-            at: 0,
             row: 0,
             done: false,
         })
@@ -493,76 +490,100 @@ impl ParquetRecords {
         BatchError::Record {
             path: self.path.clone(),
             location: Location {
-                row: self.row + 1,
+                row: self.row,
                 line: None,
             },
             field,
             message,
         }
     }
+
+    fn record(&self, row: &Row) -> Result<Record, BatchError> {
+        let mut record = Record::new(Location {
+            row: self.row,
+            line: None,
+        });
+        let mut texts = Vec::new();
+        for (name, cell) in row.get_column_iter() {
+            let Some((field, column)) = self.columns.iter().find(|(_, c)| **c == **name) else {
+                continue;
+            };
+            texts.clear();
+            cell_texts(cell, &mut texts, true).map_err(|message| {
+                self.error(Some(format!("{field} (column {column:?})")), message)
+            })?;
+            for text in &texts {
+                record.push_cell(*field, column, text);
+            }
+        }
+        Ok(record)
+    }
 }
 
-/// Whether cells of this type can be read as text.
-fn readable(data_type: &DataType) -> bool {
-    match data_type {
-        DataType::Utf8
-        | DataType::LargeUtf8
-        | DataType::Utf8View
-        | DataType::Int8
-        | DataType::Int16
-        | DataType::Int32
-        | DataType::Int64
-        | DataType::UInt8
-        | DataType::UInt16
-        | DataType::UInt32
-        | DataType::UInt64
-        | DataType::Date32
-        | DataType::Date64
-        | DataType::Null => true,
-        DataType::List(item) | DataType::LargeList(item) => {
-            !matches!(item.data_type(), DataType::List(_) | DataType::LargeList(_))
-                && readable(item.data_type())
-        }
-        _ => false,
+/// Whether cells of this column can be read as text: text, whole numbers,
+/// dates, and lists of them. The error names what the column is.
+fn readable(column: &Type) -> Result<(), String> {
+    if column.is_primitive() {
+        let physical = column.get_physical_type();
+        let info = column.get_basic_info();
+        let text = matches!(
+            info.logical_type_ref(),
+            Some(LogicalType::String | LogicalType::Enum | LogicalType::Json)
+        ) || matches!(
+            info.converted_type(),
+            ConvertedType::UTF8 | ConvertedType::ENUM | ConvertedType::JSON
+        );
+        return match physical {
+            PhysicalType::INT32 | PhysicalType::INT64 => Ok(()),
+            PhysicalType::BYTE_ARRAY if text => Ok(()),
+            other if physical == PhysicalType::BYTE_ARRAY => Err(format!("{other} (bytes)")),
+            other => Err(other.to_string()),
+        };
     }
+    // A list: LIST group > repeated group > element (or the legacy forms).
+    let is_list = matches!(
+        column.get_basic_info().logical_type_ref(),
+        Some(LogicalType::List)
+    ) || column.get_basic_info().converted_type() == ConvertedType::LIST;
+    if !is_list {
+        return Err("a group".to_owned());
+    }
+    let mut element = column;
+    while element.is_group() {
+        match element.get_fields() {
+            [only] => element = only,
+            _ => return Err("a group".to_owned()),
+        }
+    }
+    readable(element).map_err(|kind| format!("a list of {kind}"))
 }
 
 /// The texts of one cell; a list cell gives each of its items.
-fn cell_texts(array: &dyn Array, index: usize, out: &mut Vec<String>) {
-    if array.is_null(index) {
-        return;
+fn cell_texts(cell: &Cell, out: &mut Vec<String>, top: bool) -> Result<(), String> {
+    match cell {
+        Cell::Null => {}
+        Cell::Str(s) => out.push(s.clone()),
+        Cell::Bytes(bytes) => match bytes.as_utf8() {
+            Ok(s) => out.push(s.to_owned()),
+            Err(_) => return Err("is not valid UTF-8".to_owned()),
+        },
+        Cell::Byte(n) => out.push(n.to_string()),
+        Cell::Short(n) => out.push(n.to_string()),
+        Cell::Int(n) => out.push(n.to_string()),
+        Cell::Long(n) => out.push(n.to_string()),
+        Cell::UByte(n) => out.push(n.to_string()),
+        Cell::UShort(n) => out.push(n.to_string()),
+        Cell::UInt(n) => out.push(n.to_string()),
+        Cell::ULong(n) => out.push(n.to_string()),
+        Cell::Date(days) => out.push(iso_date(i64::from(*days))),
+        Cell::ListInternal(list) if top => {
+            for item in list.elements() {
+                cell_texts(item, out, false)?;
+            }
+        }
+        other => return Err(format!("cannot read {other} as text")),
     }
-    match array.data_type() {
-        DataType::Utf8 => out.push(array.as_string::<i32>().value(index).to_owned()),
-        DataType::LargeUtf8 => out.push(array.as_string::<i64>().value(index).to_owned()),
-        DataType::Utf8View => out.push(array.as_string_view().value(index).to_owned()),
-        DataType::Int8 => out.push(array.as_primitive::<Int8Type>().value(index).to_string()),
-        DataType::Int16 => out.push(array.as_primitive::<Int16Type>().value(index).to_string()),
-        DataType::Int32 => out.push(array.as_primitive::<Int32Type>().value(index).to_string()),
-        DataType::Int64 => out.push(array.as_primitive::<Int64Type>().value(index).to_string()),
-        DataType::UInt8 => out.push(array.as_primitive::<UInt8Type>().value(index).to_string()),
-        DataType::UInt16 => out.push(array.as_primitive::<UInt16Type>().value(index).to_string()),
-        DataType::UInt32 => out.push(array.as_primitive::<UInt32Type>().value(index).to_string()),
-        DataType::UInt64 => out.push(array.as_primitive::<UInt64Type>().value(index).to_string()),
-        DataType::Date32 => {
-            let days = array.as_primitive::<Date32Type>().value(index);
-            out.push(iso_date(i64::from(days)));
-        }
-        DataType::Date64 => {
-            let millis = array.as_primitive::<Date64Type>().value(index);
-            out.push(iso_date(millis.div_euclid(86_400_000)));
-        }
-        DataType::List(_) => {
-            let items = array.as_list::<i32>().value(index);
-            (0..items.len()).for_each(|i| cell_texts(items.as_ref(), i, out));
-        }
-        DataType::LargeList(_) => {
-            let items = array.as_list::<i64>().value(index);
-            (0..items.len()).for_each(|i| cell_texts(items.as_ref(), i, out));
-        }
-        // Other types are refused when the file is opened.
-        _ => {}
-    }
+    Ok(())
 }
 
 /// `YYYY-MM-DD` for a count of days since 1970-01-01 (Howard Hinnant's
@@ -587,56 +608,13 @@ impl Iterator for ParquetRecords {
         if self.done {
             return None;
         }
-        loop {
-            if let Some(batch) = &self.batch
-                && self.at < batch.num_rows()
-            {
-                break;
-            }
-            match self.reader.next() {
-                None => {
-                    self.done = true;
-                    return None;
-                }
-                Some(Err(error)) => {
-                    self.done = true;
-                    return Some(Err(self.error(None, format!("cannot read: {error}"))));
-                }
-                Some(Ok(batch)) => {
-                    let mut arrays = Vec::with_capacity(self.columns.len());
-                    for (field, name, _) in &self.columns {
-                        match batch.column_by_name(name) {
-                            Some(array) => arrays.push(Arc::clone(array)),
-                            None => {
-                                self.done = true;
-                                return Some(Err(self.error(
-                                    Some(field.label().to_owned()),
-                                    format!("column {name:?} is missing from a row group"),
-                                )));
-                            }
-                        }
-                    }
-                    self.arrays = arrays;
-                    self.batch = Some(batch);
-                    self.at = 0;
-                }
-            }
-        }
         self.row += 1;
-        let mut record = Record::new(Location {
-            row: self.row,
-            line: None,
-        });
-        let mut texts = Vec::new();
-        for ((field, _, column), array) in self.columns.iter().zip(&self.arrays) {
-            texts.clear();
-            cell_texts(array.as_ref(), self.at, &mut texts);
-            for text in &texts {
-                record.push_cell(*field, column, text);
-            }
-        }
-        self.at += 1;
-        Some(Ok(record))
+        let result = match self.rows.next()? {
+            Ok(row) => self.record(&row),
+            Err(error) => Err(self.error(None, format!("cannot read: {error}"))),
+        };
+        self.done = result.is_err();
+        Some(result)
     }
 }
 

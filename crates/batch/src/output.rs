@@ -12,17 +12,14 @@ use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use arrow_array::cast::AsArray;
-use arrow_array::types::{Float32Type, UInt32Type, UInt64Type};
-use arrow_array::{
-    Array, ArrayRef, Float32Array, RecordBatch, StringArray, UInt32Array, UInt64Array,
-};
-use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use interdict_matcher::{Hit, Screener};
-use parquet::arrow::ArrowWriter;
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::basic::Compression;
+use parquet::data_type::{ByteArray, ByteArrayType, FloatType, Int32Type, Int64Type};
 use parquet::file::properties::WriterProperties;
+use parquet::file::reader::SerializedFileReader;
+use parquet::file::writer::SerializedFileWriter;
+use parquet::record::Field as Cell;
+use parquet::schema::parser::parse_message_type;
 use serde::{Deserialize, Serialize};
 
 use crate::BatchError;
@@ -305,58 +302,92 @@ fn csv_line(cells: &[String]) -> Result<Vec<u8>, BatchError> {
         .map_err(|e| BatchError::Usage(format!("cannot write CSV: {e}")))
 }
 
-/// The Arrow schema of a Parquet output.
-pub fn arrow_schema() -> SchemaRef {
-    let text = |name: &str, nullable: bool| Field::new(name, DataType::Utf8, nullable);
-    Arc::new(Schema::new(vec![
-        Field::new("row", DataType::UInt64, false),
-        text("key", true),
-        text("query_name", false),
-        Field::new("rank", DataType::UInt32, false),
-        text("entity_id", false),
-        text("entity_name", false),
-        text("schema", false),
-        text("sources", false),
-        text("matched_name", false),
-        Field::new("score", DataType::Float32, false),
-        Field::new("name_score", DataType::Float32, false),
-        text("features", false),
-        text("explanation", false),
-    ]))
-}
+/// The Parquet schema of an output: the [`COLUMNS`], text as UTF-8 strings,
+/// `row` and `rank` as unsigned integers, scores as floats; only `key` may
+/// be null.
+pub const PARQUET_SCHEMA: &str = "message hits {
+    required int64 row (INTEGER(64, false));
+    optional binary key (STRING);
+    required binary query_name (STRING);
+    required int32 rank (INTEGER(32, false));
+    required binary entity_id (STRING);
+    required binary entity_name (STRING);
+    required binary schema (STRING);
+    required binary sources (STRING);
+    required binary matched_name (STRING);
+    required float score;
+    required float name_score;
+    required binary features (STRING);
+    required binary explanation (STRING);
+}";
 
-/// Hits as one Arrow record batch.
-fn record_batch(rows: &[HitRow]) -> Result<RecordBatch, BatchError> {
-    let text = |get: &dyn Fn(&HitRow) -> &str| -> ArrayRef {
-        Arc::new(rows.iter().map(|r| Some(get(r))).collect::<StringArray>())
+/// Writes hits as one row group.
+fn write_row_group(
+    writer: &mut SerializedFileWriter<File>,
+    rows: &[HitRow],
+) -> parquet::errors::Result<()> {
+    let text = |get: &dyn Fn(&HitRow) -> &str| -> Vec<ByteArray> {
+        rows.iter().map(|r| ByteArray::from(get(r))).collect()
     };
-    let explanations: Vec<String> = rows.iter().map(|r| r.explanation.to_string()).collect();
-    let columns: Vec<ArrayRef> = vec![
-        Arc::new(rows.iter().map(|r| r.row).collect::<UInt64Array>()),
-        Arc::new(
-            rows.iter()
-                .map(|r| r.key.as_deref())
-                .collect::<StringArray>(),
-        ),
-        text(&|r| &r.query_name),
-        Arc::new(rows.iter().map(|r| r.rank).collect::<UInt32Array>()),
-        text(&|r| &r.entity_id),
-        text(&|r| &r.entity_name),
-        text(&|r| &r.schema),
-        text(&|r| &r.sources),
-        text(&|r| &r.matched_name),
-        Arc::new(rows.iter().map(|r| r.score).collect::<Float32Array>()),
-        Arc::new(rows.iter().map(|r| r.name_score).collect::<Float32Array>()),
-        text(&|r| &r.features),
-        Arc::new(
-            explanations
-                .iter()
-                .map(|e| Some(e.as_str()))
-                .collect::<StringArray>(),
-        ),
-    ];
-    RecordBatch::try_new(arrow_schema(), columns)
-        .map_err(|e| BatchError::Usage(format!("cannot build a Parquet batch: {e}")))
+    let mut group = writer.next_row_group()?;
+    let mut index = 0;
+    while let Some(mut column) = group.next_column()? {
+        match index {
+            0 => {
+                let values: Vec<i64> = rows.iter().map(|r| r.row as i64).collect();
+                column
+                    .typed::<Int64Type>()
+                    .write_batch(&values, None, None)?;
+            }
+            1 => {
+                let levels: Vec<i16> = rows.iter().map(|r| i16::from(r.key.is_some())).collect();
+                let values: Vec<ByteArray> = rows
+                    .iter()
+                    .filter_map(|r| r.key.as_deref().map(ByteArray::from))
+                    .collect();
+                column
+                    .typed::<ByteArrayType>()
+                    .write_batch(&values, Some(&levels), None)?;
+            }
+            3 => {
+                let values: Vec<i32> = rows.iter().map(|r| r.rank as i32).collect();
+                column
+                    .typed::<Int32Type>()
+                    .write_batch(&values, None, None)?;
+            }
+            9 | 10 => {
+                let values: Vec<f32> = rows
+                    .iter()
+                    .map(|r| if index == 9 { r.score } else { r.name_score })
+                    .collect();
+                column
+                    .typed::<FloatType>()
+                    .write_batch(&values, None, None)?;
+            }
+            _ => {
+                let values = match index {
+                    2 => text(&|r| &r.query_name),
+                    4 => text(&|r| &r.entity_id),
+                    5 => text(&|r| &r.entity_name),
+                    6 => text(&|r| &r.schema),
+                    7 => text(&|r| &r.sources),
+                    8 => text(&|r| &r.matched_name),
+                    11 => text(&|r| &r.features),
+                    _ => rows
+                        .iter()
+                        .map(|r| ByteArray::from(r.explanation.to_string().as_str()))
+                        .collect(),
+                };
+                column
+                    .typed::<ByteArrayType>()
+                    .write_batch(&values, None, None)?;
+            }
+        }
+        column.close()?;
+        index += 1;
+    }
+    group.close()?;
+    Ok(())
 }
 
 /// Writes the hits of a JSON Lines spool as a Parquet file at `out`,
@@ -369,21 +400,15 @@ pub fn spool_to_parquet(spool: &Path, out: &Path) -> Result<u64, BatchError> {
     let properties = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .build();
-    let mut writer = ArrowWriter::try_new(file, arrow_schema(), Some(properties))
-        .map_err(|e| BatchError::io(&temporary, "cannot write Parquet", e))?;
+    let parquet_error =
+        |e: parquet::errors::ParquetError| BatchError::io(&temporary, "cannot write Parquet", e);
+    let schema = parse_message_type(PARQUET_SCHEMA).map_err(parquet_error)?;
+    let mut writer = SerializedFileWriter::new(file, Arc::new(schema), Arc::new(properties))
+        .map_err(parquet_error)?;
     let reader =
         BufReader::new(File::open(spool).map_err(|e| BatchError::io(spool, "cannot open", e))?);
     let mut rows = Vec::new();
     let mut count = 0;
-    let mut flush = |rows: &mut Vec<HitRow>| -> Result<(), BatchError> {
-        if !rows.is_empty() {
-            writer
-                .write(&record_batch(rows)?)
-                .map_err(|e| BatchError::io(&temporary, "cannot write Parquet", e))?;
-            rows.clear();
-        }
-        Ok(())
-    };
     for (number, line) in reader.lines().enumerate() {
         let line = line.map_err(|e| BatchError::io(spool, "cannot read", e))?;
         let row: HitRow = serde_json::from_str(&line)
@@ -391,13 +416,14 @@ pub fn spool_to_parquet(spool: &Path, out: &Path) -> Result<u64, BatchError> {
         rows.push(row);
         count += 1;
         if rows.len() == 8192 {
-            flush(&mut rows)?;
+            write_row_group(&mut writer, &rows).map_err(parquet_error)?;
+            rows.clear();
         }
     }
-    flush(&mut rows)?;
-    let file = writer
-        .into_inner()
-        .map_err(|e| BatchError::io(&temporary, "cannot write Parquet", e))?;
+    if !rows.is_empty() || count == 0 {
+        write_row_group(&mut writer, &rows).map_err(parquet_error)?;
+    }
+    let file = writer.into_inner().map_err(parquet_error)?;
     file.sync_all()
         .map_err(|e| BatchError::io(&temporary, "cannot write", e))?;
     drop(file);
@@ -472,32 +498,51 @@ pub fn read_hits(path: &Path, format: OutputFormat) -> Result<Vec<HitRow>, Batch
         }
         OutputFormat::Parquet => {
             let file = File::open(path).map_err(|e| BatchError::io(path, "cannot open", e))?;
-            let reader = ParquetRecordBatchReaderBuilder::try_new(file)
-                .and_then(|b| b.build())
+            let reader = SerializedFileReader::new(file)
                 .map_err(|e| BatchError::io(path, "not a Parquet file", e))?;
             let mut rows = Vec::new();
-            for batch in reader {
-                let batch = batch.map_err(|e| BatchError::io(path, "cannot read", e))?;
-                let text = |i: usize| batch.column(i).as_string::<i32>();
-                let (key, explanation) = (text(1), text(12));
-                for r in 0..batch.num_rows() {
-                    rows.push(HitRow {
-                        row: batch.column(0).as_primitive::<UInt64Type>().value(r),
-                        key: (!key.is_null(r)).then(|| key.value(r).to_owned()),
-                        query_name: text(2).value(r).to_owned(),
-                        rank: batch.column(3).as_primitive::<UInt32Type>().value(r),
-                        entity_id: text(4).value(r).to_owned(),
-                        entity_name: text(5).value(r).to_owned(),
-                        schema: text(6).value(r).to_owned(),
-                        sources: text(7).value(r).to_owned(),
-                        matched_name: text(8).value(r).to_owned(),
-                        score: batch.column(9).as_primitive::<Float32Type>().value(r),
-                        name_score: batch.column(10).as_primitive::<Float32Type>().value(r),
-                        features: text(11).value(r).to_owned(),
-                        explanation: serde_json::from_str(explanation.value(r))
-                            .map_err(|e| BatchError::io(path, "column explanation", e))?,
-                    });
-                }
+            for row in reader {
+                let row = row.map_err(|e| BatchError::io(path, "cannot read", e))?;
+                let cells: Vec<&Cell> = row.get_column_iter().map(|(_, cell)| cell).collect();
+                let bad = |column: usize| {
+                    BatchError::io(
+                        path,
+                        "not an interdict output",
+                        format!("column {} holds {:?}", COLUMNS[column], cells.get(column)),
+                    )
+                };
+                let text = |column: usize| match cells.get(column) {
+                    Some(Cell::Str(s)) => Ok(s.clone()),
+                    _ => Err(bad(column)),
+                };
+                let number = |column: usize| match cells.get(column) {
+                    Some(Cell::ULong(n)) => Ok(*n),
+                    Some(Cell::UInt(n)) => Ok(u64::from(*n)),
+                    _ => Err(bad(column)),
+                };
+                let float = |column: usize| match cells.get(column) {
+                    Some(Cell::Float(f)) => Ok(*f),
+                    _ => Err(bad(column)),
+                };
+                rows.push(HitRow {
+                    row: number(0)?,
+                    key: match cells.get(1) {
+                        Some(Cell::Null) => None,
+                        _ => Some(text(1)?),
+                    },
+                    query_name: text(2)?,
+                    rank: u32::try_from(number(3)?).map_err(|_| bad(3))?,
+                    entity_id: text(4)?,
+                    entity_name: text(5)?,
+                    schema: text(6)?,
+                    sources: text(7)?,
+                    matched_name: text(8)?,
+                    score: float(9)?,
+                    name_score: float(10)?,
+                    features: text(11)?,
+                    explanation: serde_json::from_str(&text(12)?)
+                        .map_err(|e| BatchError::io(path, "column explanation", e))?,
+                });
             }
             Ok(rows)
         }

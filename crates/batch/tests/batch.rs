@@ -7,7 +7,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use arrow_array::{ArrayRef, RecordBatch, StringArray};
 use interdict_batch::columns::Field;
 use interdict_batch::output::read_hits;
 use interdict_batch::{BatchOptions, HitRow, InputFormat, NoProgress, OutputFormat, Summary};
@@ -93,21 +92,71 @@ fn write_jsonl(path: &Path, people: &[Person]) {
     std::fs::write(path, text).unwrap();
 }
 
-fn write_parquet(path: &Path, people: &[Person]) {
-    let column = |get: fn(&Person) -> &str| -> ArrayRef {
-        Arc::new(people.iter().map(|p| Some(get(p))).collect::<StringArray>())
-    };
-    let batch = RecordBatch::try_from_iter([
-        ("key", column(|p| &p.key)),
-        ("name", column(|p| &p.name)),
-        ("dob", column(|p| &p.dob)),
-        ("country", column(|p| &p.nationality)),
-    ])
-    .unwrap();
+/// Writes a Parquet file of one row group with parquet's column API:
+/// `schema` is the message type, `columns` the values of each column in
+/// order (none for a null).
+fn write_parquet_columns(path: &Path, schema: &str, columns: &[Vec<Option<&str>>]) {
+    use parquet::data_type::{ByteArray, ByteArrayType, DoubleType};
+    let message = Arc::new(parquet::schema::parser::parse_message_type(schema).unwrap());
     let file = std::fs::File::create(path).unwrap();
-    let mut writer = parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None).unwrap();
-    writer.write(&batch).unwrap();
+    let mut writer =
+        parquet::file::writer::SerializedFileWriter::new(file, message, Default::default())
+            .unwrap();
+    let mut group = writer.next_row_group().unwrap();
+    let mut index = 0;
+    while let Some(mut column) = group.next_column().unwrap() {
+        let cells = &columns[index];
+        let levels: Vec<i16> = cells.iter().map(|c| i16::from(c.is_some())).collect();
+        if schema.contains(" double ") {
+            let values: Vec<f64> = cells
+                .iter()
+                .flatten()
+                .filter_map(|c| c.parse().ok())
+                .collect();
+            column
+                .typed::<DoubleType>()
+                .write_batch(&values, None, None)
+                .unwrap();
+        } else {
+            let values: Vec<ByteArray> = cells
+                .iter()
+                .flatten()
+                .map(|c| ByteArray::from(*c))
+                .collect();
+            column
+                .typed::<ByteArrayType>()
+                .write_batch(&values, Some(&levels), None)
+                .unwrap();
+        }
+        column.close().unwrap();
+        index += 1;
+    }
+    group.close().unwrap();
     writer.close().unwrap();
+}
+
+fn write_parquet(path: &Path, people: &[Person]) {
+    let column = |get: fn(&Person) -> &str| -> Vec<Option<&str>> {
+        people
+            .iter()
+            .map(|p| Some(get(p)).filter(|v| !v.is_empty()))
+            .collect()
+    };
+    write_parquet_columns(
+        path,
+        "message people {
+            optional binary key (STRING);
+            optional binary name (STRING);
+            optional binary dob (STRING);
+            optional binary country (STRING);
+        }",
+        &[
+            column(|p| &p.key),
+            column(|p| &p.name),
+            column(|p| &p.dob),
+            column(|p| &p.nationality),
+        ],
+    );
 }
 
 fn options(input: &Path, output: &Path) -> BatchOptions {
@@ -318,22 +367,14 @@ fn broken_records_in_each_format_are_reported_with_their_place() {
     );
 
     let parquet = dir.path().join("numbers.parquet");
-    let batch = RecordBatch::try_from_iter([(
-        "name",
-        Arc::new(arrow_array::Float64Array::from(vec![1.5])) as ArrayRef,
-    )])
-    .unwrap();
-    let mut writer = parquet::arrow::ArrowWriter::try_new(
-        std::fs::File::create(&parquet).unwrap(),
-        batch.schema(),
-        None,
-    )
-    .unwrap();
-    writer.write(&batch).unwrap();
-    writer.close().unwrap();
+    write_parquet_columns(
+        &parquet,
+        "message numbers { required double name; }",
+        &[vec![Some("1.5")]],
+    );
     let error = run(&options(&parquet, &dir.path().join("e.csv"))).unwrap_err();
     assert!(
-        error.contains("column \"name\" (the name) is Float64"),
+        error.contains("column \"name\" (the name) is DOUBLE, which is not text"),
         "{error}"
     );
 }
@@ -487,4 +528,84 @@ fn the_same_input_gives_the_same_bytes_on_one_thread_and_many() {
     }
     assert_eq!(outputs[0], outputs[1]);
     assert_eq!(InputFormat::from_path(&input), Some(InputFormat::Jsonl));
+}
+
+#[test]
+fn parquet_lists_dates_and_numbers_are_read_as_text() {
+    use interdict_batch::columns::ColumnMap;
+    use parquet::data_type::{ByteArray, ByteArrayType, Int32Type, Int64Type};
+    let dir = dir();
+    let path = dir.path().join("typed.parquet");
+    let message = Arc::new(
+        parquet::schema::parser::parse_message_type(
+            "message people {
+                required int64 customer_id;
+                required binary name (STRING);
+                optional int32 dob (DATE);
+                optional group nationality (LIST) {
+                    repeated group list { optional binary element (STRING); }
+                }
+            }",
+        )
+        .unwrap(),
+    );
+    let file = std::fs::File::create(&path).unwrap();
+    let mut writer =
+        parquet::file::writer::SerializedFileWriter::new(file, message, Default::default())
+            .unwrap();
+    let mut group = writer.next_row_group().unwrap();
+    let mut index = 0;
+    while let Some(mut column) = group.next_column().unwrap() {
+        match index {
+            0 => {
+                column
+                    .typed::<Int64Type>()
+                    .write_batch(&[7, 8], None, None)
+                    .unwrap();
+            }
+            1 => {
+                let names = [ByteArray::from("Ann Smith"), ByteArray::from("Bob Jones")];
+                column
+                    .typed::<ByteArrayType>()
+                    .write_batch(&names, None, None)
+                    .unwrap();
+            }
+            2 => {
+                // 1958-01-15, then null.
+                column
+                    .typed::<Int32Type>()
+                    .write_batch(&[-4369], Some(&[1, 0]), None)
+                    .unwrap();
+            }
+            _ => {
+                // ["FR", "DE"], then an empty list.
+                let values = [ByteArray::from("FR"), ByteArray::from("DE")];
+                column
+                    .typed::<ByteArrayType>()
+                    .write_batch(&values, Some(&[3, 3, 1]), Some(&[0, 1, 0]))
+                    .unwrap();
+            }
+        }
+        column.close().unwrap();
+        index += 1;
+    }
+    group.close().unwrap();
+    writer.close().unwrap();
+
+    let records =
+        interdict_batch::input::read_all(&path, InputFormat::Parquet, &ColumnMap::default())
+            .unwrap();
+    assert_eq!(records.len(), 2);
+    let texts = |row: usize, field: Field| -> Vec<&str> { records[row].texts(field).collect() };
+    assert_eq!(texts(0, Field::Key), ["7"]);
+    assert_eq!(texts(0, Field::Name), ["Ann Smith"]);
+    assert_eq!(texts(0, Field::BirthDate), ["1958-01-15"]);
+    assert_eq!(texts(0, Field::Country), ["FR", "DE"]);
+    assert_eq!(records[1].location.row, 2);
+    assert!(texts(1, Field::BirthDate).is_empty());
+    assert!(texts(1, Field::Country).is_empty());
+    assert_eq!(
+        interdict_batch::input::count(&path, InputFormat::Parquet).ok(),
+        Some(2)
+    );
 }
