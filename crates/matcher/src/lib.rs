@@ -37,7 +37,7 @@ use serde::Serialize;
 
 use birth_date::DateAgreement;
 use country::CountryAgreement;
-use name_score::{NameComparison, NameStyle, WeightedToken};
+use name_score::{Assessment, NameComparison, NameStyle, WeightedToken};
 
 /// The score from which a hit is reported unless the caller says otherwise.
 pub const DEFAULT_THRESHOLD: f32 = 0.80;
@@ -230,13 +230,32 @@ pub struct Group {
 pub struct Screener {
     entities: Vec<Entity>,
     index: NameIndex,
+    /// The weight and class of every token of each entity's indexed forms,
+    /// worked out once at load rather than for every comparison.
+    listed_tokens: Vec<ListedTokens>,
+}
+
+/// The weights and classes of the tokens of an entity's forms, form after
+/// form, token after token.
+#[derive(Default)]
+struct ListedTokens {
+    weights: Box<[f32]>,
+    classes: Box<[TokenClass]>,
 }
 
 impl Screener {
     /// Indexes `entities` for screening.
     pub fn new(entities: Vec<Entity>) -> Self {
         let index = NameIndex::build(&entities);
-        Self { entities, index }
+        let mut screener = Self {
+            entities,
+            index,
+            listed_tokens: Vec::new(),
+        };
+        screener.listed_tokens = (0..screener.entities.len())
+            .map(|position| screener.weigh_forms(screener.index.forms_of(position as u32)))
+            .collect();
+        screener
     }
 
     /// The entities, in the order they were given.
@@ -253,6 +272,8 @@ impl Screener {
     /// first.
     pub fn screen(&self, query: &Query, options: &Options) -> Vec<Group> {
         let forms = query.forms();
+        let phonetic = phonetic_of(&forms);
+        let tokens = self.query_tokens(&forms, &phonetic);
         let mut candidates: Vec<u32> = self
             .index
             .candidates(&forms, CANDIDATE_LIMIT, MIN_CANDIDATE_OVERLAP)
@@ -272,7 +293,7 @@ impl Screener {
         }
         let mut hits: Vec<Hit> = candidates
             .into_iter()
-            .filter_map(|entity| self.score(query, &forms, entity as usize))
+            .filter_map(|entity| self.score(query, &forms, &tokens, entity as usize))
             .filter(|hit| hit.score >= options.threshold)
             .collect();
         hits.sort_by(|a, b| {
@@ -289,14 +310,55 @@ impl Screener {
     /// when the schemas cannot describe the same thing or no name is
     /// comparable.
     pub fn score_entity(&self, query: &Query, entity: usize) -> Option<Hit> {
-        self.score(query, &query.forms(), entity)
+        let forms = query.forms();
+        let phonetic = phonetic_of(&forms);
+        self.score(query, &forms, &self.query_tokens(&forms, &phonetic), entity)
     }
 
     /// Scores any entity (one not loaded, such as one side of a pair) against
     /// a query, weighing name tokens by their rarity in the loaded lists.
     pub fn score_against(&self, query: &Query, candidate: &Entity) -> Option<Hit> {
-        let forms = interdict_index::name_forms(0, candidate);
-        self.score_with_forms(query, &query.forms(), candidate, &forms, 0)
+        let listed = interdict_index::name_forms(0, candidate);
+        let listed_tokens = self.weigh_forms(&listed);
+        let forms = query.forms();
+        let phonetic = phonetic_of(&forms);
+        let tokens = self.query_tokens(&forms, &phonetic);
+        self.score_with_forms(
+            query,
+            (&forms, &tokens),
+            candidate,
+            (&listed, &listed_tokens),
+            0,
+        )
+    }
+
+    /// The query's tokens of each form, weighed and looked up once for all
+    /// the entities they are compared with.
+    fn query_tokens<'f>(
+        &self,
+        forms: &'f [LatinForm],
+        phonetic: &'f [Vec<Vec<String>>],
+    ) -> Vec<Vec<WeightedToken<'f>>> {
+        forms
+            .iter()
+            .zip(phonetic)
+            .map(|(form, keys)| {
+                form.tokens
+                    .iter()
+                    .zip(keys)
+                    .map(|(text, keys)| WeightedToken::query(text, keys, self.token_weight(text)))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The weights and classes of the tokens of `forms`.
+    fn weigh_forms(&self, forms: &[IndexedForm]) -> ListedTokens {
+        let tokens = forms.iter().flat_map(|f| &f.form.tokens);
+        ListedTokens {
+            weights: tokens.clone().map(|t| self.token_weight(t)).collect(),
+            classes: tokens.map(|t| token_class(t)).collect(),
+        }
     }
 
     /// How well two entities match each other, for pair benchmarks and
@@ -328,18 +390,31 @@ impl Screener {
         }
     }
 
-    fn score(&self, query: &Query, forms: &[LatinForm], entity_position: usize) -> Option<Hit> {
+    fn score(
+        &self,
+        query: &Query,
+        forms: &[LatinForm],
+        tokens: &[Vec<WeightedToken<'_>>],
+        entity_position: usize,
+    ) -> Option<Hit> {
         let entity = self.entities.get(entity_position)?;
         let listed = self.index.forms_of(entity_position as u32);
-        self.score_with_forms(query, forms, entity, listed, entity_position)
+        let listed_tokens = self.listed_tokens.get(entity_position)?;
+        self.score_with_forms(
+            query,
+            (forms, tokens),
+            entity,
+            (listed, listed_tokens),
+            entity_position,
+        )
     }
 
     fn score_with_forms(
         &self,
         query: &Query,
-        forms: &[LatinForm],
+        (forms, tokens): (&[LatinForm], &[Vec<WeightedToken<'_>>]),
         entity: &Entity,
-        listed_forms: &[IndexedForm],
+        (listed_forms, listed_tokens): (&[IndexedForm], &ListedTokens),
         entity_position: usize,
     ) -> Option<Hit> {
         if let Some(schema) = query.schema
@@ -347,7 +422,12 @@ impl Screener {
         {
             return None;
         }
-        let name = self.best_name(forms, listed_forms, entity, query.schema)?;
+        let name = self.best_name(
+            (forms, tokens),
+            (listed_forms, listed_tokens),
+            entity,
+            query.schema,
+        )?;
         let mut features = Vec::new();
         if name.listed_kind == NameKind::WeakAlias {
             features.push(Feature {
@@ -400,66 +480,74 @@ impl Screener {
     /// entity's names.
     fn best_name(
         &self,
-        forms: &[LatinForm],
-        listed_forms: &[IndexedForm],
+        (forms, query_tokens): (&[LatinForm], &[Vec<WeightedToken<'_>>]),
+        (listed_forms, listed_tokens): (&[IndexedForm], &ListedTokens),
         entity: &Entity,
         query_schema: Option<Schema>,
     ) -> Option<NameEvidence> {
-        let query_tokens: Vec<(Vec<Vec<String>>, Vec<f32>)> = forms
-            .iter()
-            .map(|form| {
-                let phonetic = form.tokens.iter().map(|t| phonetic_keys(t)).collect();
-                let weights = form.tokens.iter().map(|t| self.token_weight(t)).collect();
-                (phonetic, weights)
-            })
-            .collect();
         let style = name_style(query_schema, entity.schema);
-        let mut best: Option<NameEvidence> = None;
-        for indexed in listed_forms {
-            let listed_weights: Vec<f32> = indexed
+        // The best pairing so far: its score, the two forms, and the
+        // listed tokens, which are explained once all are compared.
+        let mut best: Option<(f32, usize, usize, Vec<WeightedToken<'_>>, Assessment)> = None;
+        let mut offset = 0;
+        for (listed_position, indexed) in listed_forms.iter().enumerate() {
+            let count = indexed.form.tokens.len();
+            let (Some(weights), Some(classes)) = (
+                listed_tokens.weights.get(offset..offset + count),
+                listed_tokens.classes.get(offset..offset + count),
+            ) else {
+                break;
+            };
+            offset += count;
+            let listed: Vec<WeightedToken<'_>> = indexed
                 .form
                 .tokens
                 .iter()
-                .map(|t| self.token_weight(t))
+                .zip(&indexed.phonetic)
+                .zip(weights.iter().zip(classes))
+                .map(|((text, phonetic), (&weight, &class))| {
+                    WeightedToken::listed(text, phonetic, weight, class)
+                })
                 .collect();
-            let listed = weighted_tokens(indexed, &listed_weights);
-            for (form, (phonetic, weights)) in forms.iter().zip(&query_tokens) {
-                let query: Vec<WeightedToken<'_>> = form
-                    .tokens
-                    .iter()
-                    .zip(phonetic)
-                    .zip(weights)
-                    .map(|((text, phonetic), &weight)| WeightedToken {
-                        text,
-                        phonetic,
-                        weight,
-                    })
-                    .collect();
-                let comparison = name_score::compare(&query, &listed, style);
-                let factor = if indexed.kind == NameKind::WeakAlias {
-                    WEAK_ALIAS_FACTOR
-                } else {
-                    1.0
-                };
-                let score = comparison.score * factor;
-                if best.as_ref().is_none_or(|b| score > b.score) {
-                    let listed_name = entity
-                        .names
-                        .get(usize::from(indexed.name))
-                        .map_or_else(String::new, |n| n.full.clone());
-                    best = Some(NameEvidence {
+            let factor = if indexed.kind == NameKind::WeakAlias {
+                WEAK_ALIAS_FACTOR
+            } else {
+                1.0
+            };
+            for (query_position, query) in query_tokens.iter().enumerate() {
+                let assessment = name_score::assess(query, &listed, style);
+                let score = assessment.score * factor;
+                if best.as_ref().is_none_or(|(b, ..)| score > *b) {
+                    best = Some((
                         score,
-                        query_form: form.text.clone(),
-                        query_romanisation: romanisation_label(form.method).to_owned(),
-                        listed_name,
-                        listed_kind: indexed.kind,
-                        listed_form: indexed.form.text.clone(),
-                        comparison,
-                    });
+                        query_position,
+                        listed_position,
+                        listed.clone(),
+                        assessment,
+                    ));
                 }
             }
         }
-        best
+        let (score, query_position, listed_position, listed, assessment) = best?;
+        let (form, indexed) = (
+            forms.get(query_position)?,
+            listed_forms.get(listed_position)?,
+        );
+        let comparison =
+            name_score::explain(query_tokens.get(query_position)?, &listed, assessment);
+        let listed_name = entity
+            .names
+            .get(usize::from(indexed.name))
+            .map_or_else(String::new, |n| n.full.clone());
+        Some(NameEvidence {
+            score,
+            query_form: form.text.clone(),
+            query_romanisation: romanisation_label(form.method).to_owned(),
+            listed_name,
+            listed_kind: indexed.kind,
+            listed_form: indexed.form.text.clone(),
+            comparison,
+        })
     }
 }
 
@@ -686,8 +774,8 @@ impl Screener {
             let a_tokens = weighted_tokens(a_form, &a_weights);
             for (b_form, b_weights) in b_forms.iter().zip(&b_weights) {
                 let b_tokens = weighted_tokens(b_form, b_weights);
-                let forward = name_score::compare(&a_tokens, &b_tokens, style);
-                let backward = name_score::compare(&b_tokens, &a_tokens, style);
+                let forward = name_score::assess(&a_tokens, &b_tokens, style);
+                let backward = name_score::assess(&b_tokens, &a_tokens, style);
                 if forward.score.min(backward.score) >= SAME_NAME_SCORE {
                     return NameAgreement::Same;
                 }
@@ -720,18 +808,23 @@ enum NameAgreement {
     Different,
 }
 
-/// Tokens of an indexed form with their weights.
+/// Tokens of an indexed form with their weights, as a query's (either
+/// side may be the query when two records' names are compared).
 fn weighted_tokens<'a>(form: &'a IndexedForm, weights: &'a [f32]) -> Vec<WeightedToken<'a>> {
     form.form
         .tokens
         .iter()
         .zip(&form.phonetic)
         .zip(weights)
-        .map(|((text, phonetic), &weight)| WeightedToken {
-            text,
-            phonetic,
-            weight,
-        })
+        .map(|((text, phonetic), &weight)| WeightedToken::query(text, phonetic, weight))
+        .collect()
+}
+
+/// The phonetic keys of every token of every form.
+fn phonetic_of(forms: &[LatinForm]) -> Vec<Vec<Vec<String>>> {
+    forms
+        .iter()
+        .map(|form| form.tokens.iter().map(|t| phonetic_keys(t)).collect())
         .collect()
 }
 

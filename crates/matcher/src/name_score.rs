@@ -12,6 +12,8 @@
 
 use interdict_model::Country;
 use interdict_names::{TokenClass, given_name_equivalents, nicknames, spelling_key, token_class};
+use std::ops::Range;
+
 use serde::Serialize;
 use strsim::osa_distance;
 
@@ -203,6 +205,38 @@ pub struct WeightedToken<'a> {
     pub phonetic: &'a [String],
     /// Its weight.
     pub weight: f32,
+    /// What kind of word it is.
+    pub class: TokenClass,
+    /// Its nicknames and the names it is a nickname of (`ted`, `theodore`);
+    /// looked up for query tokens only.
+    pub nicknames: &'static [&'static str],
+    /// The same given name in other languages (`juan`, `john`); looked up
+    /// for query tokens only.
+    pub equivalents: &'static [&'static str],
+}
+
+impl<'a> WeightedToken<'a> {
+    /// A query token: its class, nicknames and equivalents looked up once,
+    /// for all the names it is compared with.
+    pub fn query(text: &'a str, phonetic: &'a [String], weight: f32) -> Self {
+        Self {
+            nicknames: nicknames(text),
+            equivalents: given_name_equivalents(text),
+            ..Self::listed(text, phonetic, weight, token_class(text))
+        }
+    }
+
+    /// A listed token, whose class is known (see [`token_class`]).
+    pub fn listed(text: &'a str, phonetic: &'a [String], weight: f32, class: TokenClass) -> Self {
+        Self {
+            text,
+            phonetic,
+            weight,
+            class,
+            nicknames: &[],
+            equivalents: &[],
+        }
+    }
 }
 
 impl WeightedToken<'_> {
@@ -229,20 +263,108 @@ pub enum NameStyle {
     Unknown,
 }
 
-/// A candidate pairing of query tokens with listed tokens.
+/// A candidate pairing of a run of query tokens with a run of listed tokens.
 struct Pairing {
     similarity: f32,
     kind: TokenMatchKind,
-    query: Vec<usize>,
-    listed: Vec<usize>,
+    query: Range<usize>,
+    listed: Range<usize>,
 }
 
-/// Compares a query's tokens with a listed name's tokens.
+/// The figures of a comparison, without the words that explain them: what
+/// screening needs for every name it compares. [`compare`] explains only
+/// the names that count.
+pub struct Assessment {
+    /// The score, 0–1.
+    pub score: f32,
+    /// Weighted share of the query covered.
+    pub query_coverage: f32,
+    listed_coverage: f32,
+    substitution: f32,
+    crossed_patronymic: bool,
+    legal_form_conflict: bool,
+    extra_words: f32,
+    unmatched_number: bool,
+    /// For each query token, its pairing (similarity, kind, listed run).
+    query_match: Vec<Option<(f32, TokenMatchKind, Range<usize>)>>,
+    listed_used: Vec<bool>,
+}
+
+/// Compares a query's tokens with a listed name's tokens and explains the
+/// result token by token.
 pub fn compare(
     query: &[WeightedToken<'_>],
     listed: &[WeightedToken<'_>],
     style: NameStyle,
 ) -> NameComparison {
+    explain(query, listed, assess(query, listed, style))
+}
+
+/// The explanation of an assessment of `query` against `listed`.
+pub fn explain(
+    query: &[WeightedToken<'_>],
+    listed: &[WeightedToken<'_>],
+    assessment: Assessment,
+) -> NameComparison {
+    let tokens = query
+        .iter()
+        .zip(&assessment.query_match)
+        .map(|(token, matched)| match matched {
+            Some((similarity, kind, run)) => TokenMatch {
+                query: token.text.to_owned(),
+                listed: Some(
+                    listed
+                        .get(run.clone())
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|t| t.text)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+                kind: *kind,
+                similarity: *similarity,
+                weight: capped_weight(token),
+            },
+            None => TokenMatch {
+                query: token.text.to_owned(),
+                listed: None,
+                kind: TokenMatchKind::Missing,
+                similarity: 0.0,
+                weight: capped_weight(token),
+            },
+        })
+        .collect();
+    let unmatched_listed = listed
+        .iter()
+        .zip(&assessment.listed_used)
+        .filter(|(_, used)| !**used)
+        .map(|(t, _)| t.text.to_owned())
+        .collect();
+    NameComparison {
+        score: assessment.score,
+        query_coverage: assessment.query_coverage,
+        listed_coverage: assessment.listed_coverage,
+        substitution: assessment.substitution,
+        crossed_patronymic: assessment.crossed_patronymic,
+        legal_form_conflict: assessment.legal_form_conflict,
+        extra_words: assessment.extra_words,
+        unmatched_number: assessment.unmatched_number,
+        tokens,
+        unmatched_listed,
+    }
+}
+
+fn capped_weight(token: &WeightedToken<'_>) -> f32 {
+    token.capped().weight
+}
+
+/// Compares a query's tokens with a listed name's tokens: the score and the
+/// figures behind it.
+pub fn assess(
+    query: &[WeightedToken<'_>],
+    listed: &[WeightedToken<'_>],
+    style: NameStyle,
+) -> Assessment {
     let query: Vec<WeightedToken<'_>> = query.iter().map(|t| t.capped()).collect();
     let listed: Vec<WeightedToken<'_>> = listed.iter().map(|t| t.capped()).collect();
     let (query, listed) = (query.as_slice(), listed.as_slice());
@@ -253,8 +375,8 @@ pub fn compare(
                 pairings.push(Pairing {
                     similarity,
                     kind,
-                    query: vec![qi],
-                    listed: vec![li],
+                    query: qi..qi + 1,
+                    listed: li..li + 1,
                 });
             }
         }
@@ -269,62 +391,41 @@ pub fn compare(
         b.similarity
             .total_cmp(&a.similarity)
             .then_with(|| a.query.len().cmp(&b.query.len()))
-            .then_with(|| a.query.cmp(&b.query))
-            .then_with(|| a.listed.cmp(&b.listed))
+            .then_with(|| a.query.start.cmp(&b.query.start))
+            .then_with(|| a.query.end.cmp(&b.query.end))
+            .then_with(|| a.listed.start.cmp(&b.listed.start))
+            .then_with(|| a.listed.end.cmp(&b.listed.end))
     });
 
-    let mut query_match: Vec<Option<(f32, TokenMatchKind, String)>> = vec![None; query.len()];
+    let mut query_match: Vec<Option<(f32, TokenMatchKind, Range<usize>)>> = vec![None; query.len()];
     // For each query token, the first listed token it was paired with.
     let mut paired_with: Vec<Option<usize>> = vec![None; query.len()];
     let mut listed_used = vec![false; listed.len()];
     let mut listed_similarity = vec![0.0f32; listed.len()];
     for pairing in pairings {
-        if pairing.query.iter().any(|&q| query_match[q].is_some())
-            || pairing.listed.iter().any(|&l| listed_used[l])
+        if pairing.query.clone().any(|q| query_match[q].is_some())
+            || pairing.listed.clone().any(|l| listed_used[l])
         {
             continue;
         }
-        let listed_text = pairing
-            .listed
-            .iter()
-            .map(|&l| listed[l].text)
-            .collect::<Vec<_>>()
-            .join(" ");
-        for &q in &pairing.query {
-            query_match[q] = Some((pairing.similarity, pairing.kind, listed_text.clone()));
-            paired_with[q] = pairing.listed.first().copied();
+        for q in pairing.query.clone() {
+            query_match[q] = Some((pairing.similarity, pairing.kind, pairing.listed.clone()));
+            paired_with[q] = Some(pairing.listed.start);
         }
-        for &l in &pairing.listed {
+        for l in pairing.listed {
             listed_used[l] = true;
             listed_similarity[l] = pairing.similarity;
         }
     }
+    let query_used: Vec<bool> = query_match.iter().map(Option::is_some).collect();
 
     let query_total: f32 = query.iter().map(|t| t.weight).sum();
     let listed_total: f32 = listed.iter().map(|t| t.weight).sum();
-    let mut query_covered = 0.0;
-    let mut tokens = Vec::with_capacity(query.len());
-    for (token, matched) in query.iter().zip(query_match) {
-        match matched {
-            Some((similarity, kind, listed_text)) => {
-                query_covered += token.weight * similarity;
-                tokens.push(TokenMatch {
-                    query: token.text.to_owned(),
-                    listed: Some(listed_text),
-                    kind,
-                    similarity,
-                    weight: token.weight,
-                });
-            }
-            None => tokens.push(TokenMatch {
-                query: token.text.to_owned(),
-                listed: None,
-                kind: TokenMatchKind::Missing,
-                similarity: 0.0,
-                weight: token.weight,
-            }),
-        }
-    }
+    let query_covered: f32 = query
+        .iter()
+        .zip(&query_match)
+        .filter_map(|(t, m)| m.as_ref().map(|(similarity, _, _)| t.weight * similarity))
+        .sum();
     let listed_covered: f32 = listed
         .iter()
         .zip(&listed_similarity)
@@ -335,32 +436,25 @@ pub fn compare(
     // A word on each side that nothing matched is a substitution (`Hassan`
     // where the list says `Yazid`): evidence of another person, where a
     // word merely missing on one side is not.
-    let unmatched_query = ratio(
+    let unmatched_weight = |tokens: &[WeightedToken<'_>], used: &[bool]| -> f32 {
         tokens
             .iter()
-            .filter(|t| t.listed.is_none())
-            .map(|t| t.weight)
-            .sum(),
-        query_total,
-    );
-    let unmatched_listed = ratio(
-        listed
-            .iter()
-            .zip(&listed_used)
+            .zip(used)
             .filter(|(_, used)| !**used)
             .map(|(t, _)| t.weight)
-            .sum(),
-        listed_total,
-    );
+            .sum()
+    };
+    let unmatched_query = ratio(unmatched_weight(query, &query_used), query_total);
+    let unmatched_listed = ratio(unmatched_weight(listed, &listed_used), listed_total);
     let mut substitution = unmatched_query.min(unmatched_listed) * SUBSTITUTION_PENALTY;
-    if initials_conflict(query, &tokens, listed, &listed_used) {
+    if initials_conflict(query, &query_used, listed, &listed_used) {
         substitution += INITIALS_CONFLICT_PENALTY;
     }
     let legal_form_conflict = legal_forms_conflict(query, &paired_with, listed);
     if legal_form_conflict {
         substitution += LEGAL_FORM_CONFLICT_PENALTY;
     }
-    let unmatched_number = has_unmatched_number(&tokens, listed, &listed_used);
+    let unmatched_number = has_unmatched_number(query, &query_used, listed, &listed_used);
     if unmatched_number {
         substitution += UNMATCHED_NUMBER_PENALTY;
     }
@@ -370,7 +464,7 @@ pub fn compare(
         NameStyle::Unknown => query
             .iter()
             .chain(listed)
-            .any(|t| token_class(t.text) == TokenClass::LegalForm),
+            .any(|t| t.class == TokenClass::LegalForm),
     };
     let extra_words = if is_organisation {
         extra_listed_words(listed, &listed_used, listed_total)
@@ -390,13 +484,7 @@ pub fn compare(
         } else {
             1.0
         };
-    let unmatched_listed = listed
-        .iter()
-        .zip(&listed_used)
-        .filter(|(_, used)| !**used)
-        .map(|(t, _)| t.text.to_owned())
-        .collect();
-    NameComparison {
+    Assessment {
         score,
         query_coverage,
         listed_coverage,
@@ -405,8 +493,8 @@ pub fn compare(
         legal_form_conflict,
         extra_words,
         unmatched_number,
-        tokens,
-        unmatched_listed,
+        query_match,
+        listed_used,
     }
 }
 
@@ -437,14 +525,14 @@ fn crosses_patronymic(
 /// `Joachim`.
 fn initials_conflict(
     query: &[WeightedToken<'_>],
-    query_matches: &[TokenMatch],
+    query_used: &[bool],
     listed: &[WeightedToken<'_>],
     listed_used: &[bool],
 ) -> bool {
     let unmatched_query: Vec<&str> = query
         .iter()
-        .zip(query_matches)
-        .filter(|(_, m)| m.listed.is_none())
+        .zip(query_used)
+        .filter(|(_, used)| !**used)
         .map(|(t, _)| t.text)
         .collect();
     let unmatched_listed: Vec<&str> = listed
@@ -477,7 +565,7 @@ fn legal_forms_conflict(
     listed: &[WeightedToken<'_>],
 ) -> bool {
     let is_legal_form = |t: &WeightedToken<'_>| {
-        token_class(t.text) == TokenClass::LegalForm && !GENERIC_LEGAL_FORMS.contains(&t.text)
+        t.class == TokenClass::LegalForm && !GENERIC_LEGAL_FORMS.contains(&t.text)
     };
     let query_forms: Vec<usize> = (0..query.len())
         .filter(|&i| is_legal_form(&query[i]))
@@ -500,14 +588,16 @@ fn legal_forms_conflict(
 /// a number added to a name tells one of a series apart. Two different
 /// numbers are a substitution like any other.
 fn has_unmatched_number(
-    query_matches: &[TokenMatch],
+    query: &[WeightedToken<'_>],
+    query_used: &[bool],
     listed: &[WeightedToken<'_>],
     listed_used: &[bool],
 ) -> bool {
-    let unmatched_query = query_matches
+    let unmatched_query = query
         .iter()
-        .filter(|m| m.listed.is_none())
-        .map(|m| m.query.as_str());
+        .zip(query_used)
+        .filter(|(_, used)| !**used)
+        .map(|(t, _)| t.text);
     let unmatched_listed = listed
         .iter()
         .zip(listed_used)
@@ -536,10 +626,7 @@ fn extra_listed_words(
         .iter()
         .zip(listed_used)
         .filter(|(t, used)| {
-            !**used
-                && token_class(t.text) == TokenClass::Name
-                && !is_number(t.text)
-                && !is_place(t.text)
+            !**used && t.class == TokenClass::Name && !is_number(t.text) && !is_place(t.text)
         })
         .map(|(t, _)| t.weight)
         .sum();
@@ -608,11 +695,11 @@ fn add_joined_pairings(
                 if whole.text.len() != together_len || !is_concatenation(whole.text, run) {
                     continue;
                 }
-                let parts: Vec<usize> = (start..start + width).collect();
+                let parts = start..start + width;
                 let (query, listed) = if swapped {
-                    (vec![ji], parts)
+                    (ji..ji + 1, parts)
                 } else {
-                    (parts, vec![ji])
+                    (parts, ji..ji + 1)
                 };
                 pairings.push(Pairing {
                     similarity: 1.0,
@@ -654,8 +741,8 @@ fn add_regrouped_pairings(
                         pairings.push(Pairing {
                             similarity: 1.0,
                             kind: TokenMatchKind::Joined,
-                            query: (query_start..query_start + query_width).collect(),
-                            listed: (listed_start..listed_start + listed_width).collect(),
+                            query: query_start..query_start + query_width,
+                            listed: listed_start..listed_start + listed_width,
                         });
                     }
                 }
@@ -686,13 +773,14 @@ fn add_acronym_pairings(
                 continue;
             }
             let mut spelled = 0;
-            let mut run = Vec::new();
-            for (li, word) in long.iter().enumerate().skip(start) {
+            // The run of words spelled, skipped little words included.
+            let mut run = start..start;
+            for word in &long[start..] {
                 if spelled == acronym.len() {
                     break;
                 }
                 if ACRONYM_SKIPPED.contains(&word.text) {
-                    run.push(li);
+                    run.end += 1;
                     continue;
                 }
                 // Initials are not words an acronym abbreviates (`bd p l c`
@@ -701,7 +789,7 @@ fn add_acronym_pairings(
                     break;
                 }
                 spelled += 1;
-                run.push(li);
+                run.end += 1;
             }
             // Two letters for a whole name are too little to go on (`nn`,
             // `nursultan nazarbayev`).
@@ -710,9 +798,9 @@ fn add_acronym_pairings(
                 continue;
             }
             let (query, listed) = if swapped {
-                (run, vec![si])
+                (run, si..si + 1)
             } else {
-                (vec![si], run)
+                (si..si + 1, run)
             };
             pairings.push(Pairing {
                 similarity: ACRONYM_SIMILARITY,
@@ -757,12 +845,18 @@ fn token_similarity(
     if q_len >= MIN_SCRAMBLED_LENGTH && q_len == l_len && same_letters(q, l) {
         return Some((SCRAMBLED_SIMILARITY, TokenMatchKind::Scrambled));
     }
-    if pinyin_initial_variant(q, l) {
+    // A syllable's final is the same in both romanisations, so it ends in
+    // the same letter.
+    if q.as_bytes().last() == l.as_bytes().last() && pinyin_initial_variant(q, l) {
         return Some((SYLLABLE_VARIANT_SIMILARITY, TokenMatchKind::SyllableVariant));
     }
     let longest = q_len.max(l_len);
     let shortest = q_len.min(l_len);
-    let distance = osa_distance(q, l);
+    // Every rule below allows at most two letters more on one side.
+    if longest - shortest > 2 {
+        return related_word(query, l);
+    }
+    let distance = edit_distance(q, l);
     let edit_similarity = 1.0 - distance as f32 / longest as f32;
     // Short syllables that sound alike are different names (`li`, `le`; `ma`, `mo`).
     // A patronymic sounds like the name it comes from (`oleksandr`,
@@ -783,7 +877,7 @@ fn token_similarity(
         ));
     }
     // A letter typed twice (`jong uun`, `jong un`).
-    if shortest >= 2 && without_repeats(q) == without_repeats(l) {
+    if shortest >= 2 && same_without_repeats(q, l) {
         return Some((
             edit_similarity.max(ONE_TYPO_SIMILARITY),
             TokenMatchKind::Fuzzy,
@@ -804,7 +898,14 @@ fn token_similarity(
     if let Some(floor) = typo_floor {
         return Some((edit_similarity.max(floor), TokenMatchKind::Fuzzy));
     }
-    if nicknames(q).contains(&l) {
+    related_word(query, l)
+}
+
+/// Whether the listed token is a nickname, a form in another language or
+/// another spelling of a particle or legal form of the query token.
+fn related_word(query: &WeightedToken<'_>, l: &str) -> Option<(f32, TokenMatchKind)> {
+    let q = query.text;
+    if query.nicknames.contains(&l) {
         return Some((NICKNAME_SIMILARITY, TokenMatchKind::Nickname));
     }
     if (SON_OF.contains(&q) && SON_OF.contains(&l))
@@ -812,21 +913,54 @@ fn token_similarity(
     {
         return Some((EQUIVALENT_SIMILARITY, TokenMatchKind::Equivalent));
     }
-    if given_name_equivalents(q).contains(&l) {
+    if query.equivalents.contains(&l) {
         return Some((EQUIVALENT_SIMILARITY, TokenMatchKind::Equivalent));
     }
     None
 }
 
-/// A token with each run of one letter written once.
-fn without_repeats(token: &str) -> String {
-    let mut out = String::with_capacity(token.len());
-    for c in token.chars() {
-        if !out.ends_with(c) {
-            out.push(c);
-        }
+/// The optimal string alignment distance (Damerau-Levenshtein with
+/// adjacent swaps, no substring edited twice) of two tokens. Tokens are
+/// short ASCII: rows are kept on the stack, as `strsim::osa_distance`, which
+/// allocates three vectors for every call, does not, and it runs for
+/// hundreds of token pairs a query. Longer or non-ASCII tokens go to strsim.
+fn edit_distance(a: &str, b: &str) -> usize {
+    const MAX: usize = 32;
+    if a.len() >= MAX || b.len() >= MAX || !a.is_ascii() || !b.is_ascii() {
+        return osa_distance(a, b);
     }
-    out
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut before = [0usize; MAX];
+    let mut previous: [usize; MAX] = std::array::from_fn(|j| j);
+    let mut current = [0usize; MAX];
+    for i in 1..=a.len() {
+        current[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(before[j - 2] + 1);
+            }
+            current[j] = best;
+        }
+        before = previous;
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// Whether two tokens are the same once each run of one letter is written
+/// once (`uun`, `un`).
+fn same_without_repeats(a: &str, b: &str) -> bool {
+    fn once(token: &str) -> impl Iterator<Item = char> + '_ {
+        let mut previous = None;
+        token
+            .chars()
+            .filter(move |&c| previous.replace(c) != Some(c))
+    }
+    once(a).eq(once(b))
 }
 
 /// Whether two tokens are the same letters in another order.
@@ -891,11 +1025,7 @@ mod tests {
         fn tokens(&self) -> Vec<WeightedToken<'_>> {
             self.0
                 .iter()
-                .map(|(text, phonetic, weight)| WeightedToken {
-                    text,
-                    phonetic,
-                    weight: *weight,
-                })
+                .map(|(text, phonetic, weight)| WeightedToken::query(text, phonetic, *weight))
                 .collect()
         }
     }
@@ -971,6 +1101,24 @@ mod tests {
         ] {
             let s = score(query, listed);
             assert!(s > 0.95, "{query}: {s}");
+        }
+    }
+
+    #[test]
+    fn edit_distance_agrees_with_strsim() {
+        for (a, b) in [
+            ("lavrov", "larvov"),
+            ("ca", "abc"),
+            ("", "abc"),
+            ("hussein", "husayn"),
+            ("kim", "kim"),
+            ("müller", "muller"),
+            (
+                "abcdefghijklmnopqrstuvwxyzabcdefgh",
+                "bacdefghijklmnopqrstuvwxyzabcdefg",
+            ),
+        ] {
+            assert_eq!(edit_distance(a, b), osa_distance(a, b), "{a} {b}");
         }
     }
 
