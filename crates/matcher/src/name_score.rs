@@ -384,8 +384,8 @@ pub fn assess(
     add_joined_pairings(query, listed, &mut pairings, false);
     add_joined_pairings(listed, query, &mut pairings, true);
     add_regrouped_pairings(query, listed, &mut pairings);
-    add_acronym_pairings(query, listed, &mut pairings, false);
-    add_acronym_pairings(listed, query, &mut pairings, true);
+    add_acronym_pairings(query, listed, &mut pairings, false, style);
+    add_acronym_pairings(listed, query, &mut pairings, true, style);
     // Best first; on ties prefer single-token pairings and keep input order.
     pairings.sort_by(|a, b| {
         b.similarity
@@ -754,12 +754,15 @@ fn add_regrouped_pairings(
 /// Pairs a token of `short` with a run of words of `long` whose initials it
 /// spells (`pla`, `peoples liberation army`; `jc`, `jean claude`), skipping
 /// the little words acronyms leave out. `swapped` says that `short` is the
-/// listed side.
+/// listed side. A person's whole name is never written as its initials run
+/// together (`Sara Taylor Chapman` is not `STC`), though given names may be
+/// (`JC`).
 fn add_acronym_pairings(
     short: &[WeightedToken<'_>],
     long: &[WeightedToken<'_>],
     pairings: &mut Vec<Pairing>,
     swapped: bool,
+    style: NameStyle,
 ) {
     for (si, token) in short.iter().enumerate() {
         let acronym = token.text.as_bytes();
@@ -794,7 +797,9 @@ fn add_acronym_pairings(
             // Two letters for a whole name are too little to go on (`nn`,
             // `nursultan nazarbayev`).
             let whole = run.len() == long.len();
-            if spelled != acronym.len() || (whole && acronym.len() < 3) {
+            if spelled != acronym.len()
+                || (whole && (acronym.len() < 3 || style == NameStyle::Person))
+            {
                 continue;
             }
             let (query, listed) = if swapped {
@@ -1091,6 +1096,21 @@ mod tests {
         let q = Owned::new(query, |_| 1.0);
         let l = Owned::new(listed, |_| 1.0);
         compare(&q.tokens(), &l.tokens(), style)
+    }
+
+    #[test]
+    fn a_persons_whole_name_is_not_an_acronym() {
+        // Found by scanning every listed entity: `STC, Ltd.` (Special
+        // Technology Center) and `AAH` (Asa'ib Ahl al-Haq) matched people.
+        for (query, listed) in [
+            ("sara taylor chapman", "stc ltd"),
+            ("abdulmalik al houthi", "aah"),
+        ] {
+            let person = score_as(query, listed, NameStyle::Person).score;
+            assert!(person < 0.5, "{query}: {person}");
+        }
+        assert!(score_as("jc juncker", "jean claude juncker", NameStyle::Person).score > 0.85);
+        assert!(score_as("pla", "peoples liberation army", NameStyle::Unknown).score > 0.85);
     }
 
     #[test]
