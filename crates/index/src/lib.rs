@@ -82,6 +82,21 @@ pub struct Candidate {
     pub overlap: f32,
 }
 
+/// A query form and a listed form of a candidate worth comparing exactly:
+/// the listed form shares at least the floor of the query form's weight.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FormCandidate {
+    /// The entity, by its position in the slice the index was built from.
+    pub entity: u32,
+    /// The query form, by its position in the forms looked up.
+    pub query_form: u16,
+    /// The listed form, by its position in [`NameIndex::forms_of`] the
+    /// entity.
+    pub listed_form: u16,
+    /// Share of the query form's weight the listed form shares (0–1).
+    pub overlap: f32,
+}
+
 /// An inverted index over every name of every entity.
 #[derive(Debug, Default)]
 pub struct NameIndex {
@@ -91,6 +106,8 @@ pub struct NameIndex {
     /// The entity of each form, by form id (forms numbered entity by
     /// entity).
     form_entity: Vec<u32>,
+    /// The id of each entity's first form, by entity.
+    first_form: Vec<u32>,
     tokens: Postings,
     /// Neighbouring tokens written together (`hai lun` as `hailun`).
     joined: Postings,
@@ -186,8 +203,10 @@ impl NameIndex {
         // Per token id, the last entity counted in its document frequency.
         let mut counted: Vec<u32> = Vec::new();
         let mut pair = String::new();
+        index.first_form.reserve_exact(per_entity.len());
         for (entity, forms) in per_entity.iter_mut().enumerate() {
             let entity = entity as u32;
+            index.first_form.push(index.form_entity.len() as u32);
             forms.shrink_to_fit();
             for form in forms.iter() {
                 let id = index.form_entity.len() as u32;
@@ -305,6 +324,27 @@ impl NameIndex {
         limit: usize,
         min_overlap: f32,
     ) -> Vec<Candidate> {
+        let mut forms = self.candidate_forms(query, limit, min_overlap);
+        forms.dedup_by_key(|f| f.entity);
+        forms
+            .into_iter()
+            .map(|f| Candidate {
+                entity: f.entity,
+                overlap: f.overlap,
+            })
+            .collect()
+    }
+
+    /// The pairs of query and listed forms of the best `limit` entities
+    /// ([`NameIndex::candidates`]) that share at least `min_overlap` of the
+    /// query form's weight: entity by entity, best entity first, and within
+    /// an entity best pair first.
+    pub fn candidate_forms(
+        &self,
+        query: &[LatinForm],
+        limit: usize,
+        min_overlap: f32,
+    ) -> Vec<FormCandidate> {
         if limit == 0 || self.form_entity.is_empty() {
             return Vec::new();
         }
@@ -320,32 +360,49 @@ impl NameIndex {
         query: &[LatinForm],
         limit: usize,
         min_overlap: f32,
-    ) -> Vec<Candidate> {
+    ) -> Vec<FormCandidate> {
         if scratch.slot.len() < self.form_entity.len() {
             scratch.slot.resize(self.form_entity.len(), NO_SLOT);
         }
         let mut found = Vec::new();
-        for form in query {
-            self.overlaps(scratch, form, min_overlap, &mut found);
+        for (position, form) in query.iter().enumerate() {
+            let position = u16::try_from(position).unwrap_or(u16::MAX);
+            self.overlaps(scratch, form, position, min_overlap, &mut found);
         }
-        // The best form of each entity.
+        // Entity by entity, best pair first.
         found.sort_unstable_by(|a, b| {
             a.entity
                 .cmp(&b.entity)
                 .then_with(|| b.overlap.total_cmp(&a.overlap))
+                .then_with(|| (a.query_form, a.listed_form).cmp(&(b.query_form, b.listed_form)))
         });
-        found.dedup_by_key(|c| c.entity);
-        let best_first = |a: &Candidate, b: &Candidate| {
-            b.overlap
-                .total_cmp(&a.overlap)
-                .then_with(|| a.entity.cmp(&b.entity))
-        };
-        if found.len() > limit {
-            found.select_nth_unstable_by(limit - 1, best_first);
-            found.truncate(limit);
+        // Each entity's best pair, with where its pairs start.
+        let mut best: Vec<(FormCandidate, usize)> = Vec::new();
+        for (start, pair) in found.iter().enumerate() {
+            if best.last().is_none_or(|(b, _)| b.entity != pair.entity) {
+                best.push((*pair, start));
+            }
         }
-        found.sort_unstable_by(best_first);
-        found
+        let best_first = |a: &(FormCandidate, usize), b: &(FormCandidate, usize)| {
+            b.0.overlap
+                .total_cmp(&a.0.overlap)
+                .then_with(|| a.0.entity.cmp(&b.0.entity))
+        };
+        if best.len() > limit {
+            best.select_nth_unstable_by(limit - 1, best_first);
+            best.truncate(limit);
+        }
+        best.sort_unstable_by(best_first);
+        let mut out = Vec::with_capacity(best.len() * 2);
+        for (first, start) in best {
+            out.extend(
+                found
+                    .iter()
+                    .skip(start)
+                    .take_while(|pair| pair.entity == first.entity),
+            );
+        }
+        out
     }
 
     fn list(&self, list: List) -> &[u32] {
@@ -357,13 +414,14 @@ impl NameIndex {
     }
 
     /// Adds to `out` each indexed form sharing at least `min_overlap` of the
-    /// weight of `query`, as its entity and that share.
+    /// weight of `query` (the query's form at `position`), with that share.
     fn overlaps(
         &self,
         s: &mut Scratch,
         query: &LatinForm,
+        position: u16,
         min_overlap: f32,
-        out: &mut Vec<Candidate>,
+        out: &mut Vec<FormCandidate>,
     ) {
         let tokens = &query.tokens;
         let n = tokens.len();
@@ -478,8 +536,14 @@ impl NameIndex {
             let overlap = shared / total;
             if overlap >= min_overlap
                 && let Some(&entity) = self.form_entity.get(form as usize)
+                && let Some(&first) = self.first_form.get(entity as usize)
             {
-                out.push(Candidate { entity, overlap });
+                out.push(FormCandidate {
+                    entity,
+                    query_form: position,
+                    listed_form: u16::try_from(form - first).unwrap_or(u16::MAX),
+                    overlap,
+                });
             }
         }
         s.candidates.clear();
@@ -533,6 +597,13 @@ impl NameIndex {
                     s.sources.push(Source {
                         next_credit: s.weights.get(i + 1).copied(),
                         ..source(List::Token(id), i, weight, true)
+                    });
+                }
+                // `jes on` in the query, `je son` listed: split elsewhere.
+                if let Some(id) = self.joined.id(&s.joined) {
+                    s.sources.push(Source {
+                        next_credit: s.weights.get(i + 1).copied(),
+                        ..source(List::Joined(id), i, weight, true)
                     });
                 }
             }
@@ -678,6 +749,14 @@ mod tests {
         assert_eq!(top(&index, "Sergei Lavroff"), Some(1));
         assert_eq!(top(&index, "Kim Jongun"), Some(4));
         assert_eq!(top(&index, "Zhu Hai Lun"), Some(0));
+    }
+
+    #[test]
+    fn a_name_split_in_another_place_is_found_whole() {
+        let index = NameIndex::build(&[entity("1", &["RI Je-son"]), entity("2", &["Ri Pyong"])]);
+        let candidates = index.candidates(&latin_forms("Ri Jes-on"), 10, 0.3);
+        assert_eq!(candidates.first().map(|c| c.entity), Some(0));
+        assert!(candidates[0].overlap > 0.99, "{candidates:?}");
     }
 
     #[test]
