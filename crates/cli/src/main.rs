@@ -71,6 +71,38 @@ enum EvalCommand {
     /// alert rate on synthetic non-listed people, screened against the
     /// loaded lists.
     Screening(EvalScreeningArgs),
+    /// The name index's recall: the share of the hits an exhaustive scan of
+    /// every entity finds that the index's candidates hold, on samples of
+    /// the screening evaluation's queries.
+    Index(EvalIndexArgs),
+}
+
+#[derive(clap::Args)]
+struct EvalIndexArgs {
+    /// Real listed people (full_name, date_of_birth, nationality, ...);
+    /// perturbed copies of them are screened too.
+    #[arg(long, default_value_t = format!("{FIXTURES}/positives_un_untreated.csv"))]
+    positives: String,
+    /// Synthetic non-listed people; repeatable.
+    #[arg(long = "negatives", default_values_t = [
+        format!("{FIXTURES}/negatives_global.csv.gz"),
+        format!("{FIXTURES}/negatives_us.csv.gz"),
+    ])]
+    negatives: Vec<String>,
+    /// Queries from each set (the positives, each perturbation, the
+    /// negatives), spread evenly over it. Each is scored against every
+    /// entity, so this sets the run time.
+    #[arg(long, default_value_t = 150)]
+    per_set: usize,
+    /// Count a hit from this score.
+    #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
+    threshold: f32,
+    /// Also list hits the index missed.
+    #[arg(long)]
+    show_errors: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
 }
 
 /// Where the shared evaluation fixtures are, relative to a checkout.
@@ -285,6 +317,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Eval(EvalCommand::Names(args)) => eval_names(&cli, args),
         Command::Eval(EvalCommand::Entities(args)) => eval_entities(&cli, args),
         Command::Eval(EvalCommand::Screening(args)) => eval_screening(&cli, args),
+        Command::Eval(EvalCommand::Index(args)) => eval_index(&cli, args),
         Command::Batch(args) => batch::run(&cli, args),
         Command::Bench(args) => bench::run(&cli, args),
     }
@@ -533,6 +566,35 @@ fn eval_entities(cli: &Cli, args: &EvalEntitiesArgs) -> Result<()> {
                             println!("      {line}");
                         }
                     }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn eval_index(cli: &Cli, args: &EvalIndexArgs) -> Result<()> {
+    use interdict_eval::{index_recall, screening};
+    let positives = screening::read_people(std::path::Path::new(&args.positives))?;
+    let mut negatives = Vec::new();
+    for path in &args.negatives {
+        negatives.extend(screening::read_people(std::path::Path::new(path))?);
+    }
+    let screener = screener(cli)?;
+    let report = index_recall::run(
+        &screener,
+        &positives,
+        &negatives,
+        args.per_set,
+        args.threshold,
+    );
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Table => {
+            print!("{}", report.to_text());
+            if args.show_errors {
+                for missed in &report.missed {
+                    println!("  missed: {missed}");
                 }
             }
         }

@@ -3,10 +3,12 @@
 //! Every change to matching is measured here: a name benchmark
 //! ([`name_bench`]), an entity benchmark ([`entity_bench`]), and a screening
 //! run over real listed people and synthetic non-listed ones
-//! ([`screening`]). Each evaluation returns a report that prints as a table
+//! ([`screening`]), and the name index's recall against an exhaustive scan
+//! ([`index_recall`]). Each evaluation returns a report that prints as a table
 //! ([`table`]) or serialises to JSON.
 
 pub mod entity_bench;
+pub mod index_recall;
 pub mod metrics;
 pub mod name_bench;
 pub mod screening;

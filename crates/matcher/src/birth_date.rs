@@ -12,6 +12,8 @@ use interdict_model::{Day, FuzzyDate, Precision};
 
 /// Adjustments to the score (added to the name score).
 const SAME_DAY: f32 = 0.10;
+/// The most a date of birth can raise a score.
+pub const MAX_EFFECT: f32 = SAME_DAY;
 const SAME_MONTH: f32 = 0.06;
 const SAME_YEAR: f32 = 0.03;
 /// One year apart: often a transcription slip, so no credit and no penalty.

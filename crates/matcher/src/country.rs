@@ -9,6 +9,8 @@ use interdict_model::{Country, Entity};
 
 /// The query's country is one the list states as nationality or citizenship.
 const NATIONALITY_MATCH: f32 = 0.05;
+/// The most a country can raise a score.
+pub const MAX_EFFECT: f32 = NATIONALITY_MATCH;
 /// The query's country is tied to the entity some other way.
 const OTHER_COUNTRY_MATCH: f32 = 0.02;
 /// The list states nationalities and the query's country is none of them.

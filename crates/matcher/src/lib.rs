@@ -27,7 +27,7 @@ pub mod country;
 pub mod identifier;
 pub mod name_score;
 
-use interdict_index::{IndexedForm, NameIndex};
+use interdict_index::{FormCandidate, IndexedForm, NameIndex};
 use interdict_model::{Country, Entity, FuzzyDate, NameKind, Schema};
 use interdict_names::{
     Convention, LatinForm, Romanisation, TokenClass, character_agreement, latin_forms,
@@ -241,6 +241,54 @@ pub struct Screener {
 struct ListedTokens {
     weights: Box<[f32]>,
     classes: Box<[TokenClass]>,
+    /// Where each form's tokens start, and after the last form the total.
+    starts: Box<[u32]>,
+}
+
+impl ListedTokens {
+    /// The tokens of the form at `position` of `forms`, weighed.
+    fn of<'f>(
+        &self,
+        forms: &'f [IndexedForm],
+        position: usize,
+        out: &mut Vec<WeightedToken<'f>>,
+    ) -> Option<()> {
+        let indexed = forms.get(position)?;
+        let start = *self.starts.get(position)? as usize;
+        let end = start + indexed.form.tokens.len();
+        let (weights, classes) = (self.weights.get(start..end)?, self.classes.get(start..end)?);
+        out.clear();
+        out.extend(
+            indexed
+                .form
+                .tokens
+                .iter()
+                .zip(&indexed.phonetic)
+                .zip(weights.iter().zip(classes))
+                .map(|((text, phonetic), (&weight, &class))| {
+                    WeightedToken::listed(text, phonetic, weight, class)
+                }),
+        );
+        Some(())
+    }
+}
+
+/// Which pairs of query and listed forms to compare.
+#[derive(Clone, Copy)]
+enum Pairs<'a> {
+    /// Every query form with every listed form.
+    All,
+    /// Those the index found sharing enough weight (see
+    /// [`NameIndex::candidate_forms`]).
+    Only(&'a [FormCandidate]),
+}
+
+/// The best comparison of a query's names with an entity's, in figures.
+struct BestName {
+    score: f32,
+    query_form: usize,
+    listed_form: usize,
+    assessment: Assessment,
 }
 
 impl Screener {
@@ -271,12 +319,63 @@ impl Screener {
     /// Screens one query: the groups of hits at or above the threshold, best
     /// first.
     pub fn screen(&self, query: &Query, options: &Options) -> Vec<Group> {
+        let mut groups = self.group_hits(self.hits(query, options.threshold));
+        groups.truncate(options.limit);
+        groups
+    }
+
+    /// Screens one query without grouping: every hit at or above
+    /// `threshold`, best first.
+    pub fn hits(&self, query: &Query, threshold: f32) -> Vec<Hit> {
         let forms = query.forms();
         let phonetic = phonetic_of(&forms);
         let tokens = self.query_tokens(&forms, &phonetic);
+        let pairs = self
+            .index
+            .candidate_forms(&forms, CANDIDATE_LIMIT, MIN_CANDIDATE_OVERLAP);
+        let mut hits: Vec<Hit> = pairs
+            .chunk_by(|a, b| a.entity == b.entity)
+            .filter_map(|run| {
+                let entity = run.first()?.entity as usize;
+                self.score(
+                    query,
+                    (&forms, &tokens),
+                    entity,
+                    Pairs::Only(run),
+                    threshold,
+                )
+            })
+            .collect();
+        // The index finds names; a listed identifier finds its entity
+        // whatever the name (a renamed ship keeps its IMO number).
+        let mut by_identifier: Vec<u32> = query
+            .identifiers
+            .iter()
+            .filter_map(|n| identifier::canonical(n))
+            .flat_map(|number| self.index.with_identifier(&number).iter().copied())
+            .filter(|entity| !pairs.iter().any(|pair| pair.entity == *entity))
+            .collect();
+        by_identifier.sort_unstable();
+        by_identifier.dedup();
+        hits.extend(by_identifier.into_iter().filter_map(|entity| {
+            self.score(
+                query,
+                (&forms, &tokens),
+                entity as usize,
+                Pairs::All,
+                threshold,
+            )
+        }));
+        sort_best_first(&mut hits);
+        hits
+    }
+
+    /// The entities screening scores for a query: those the index finds by
+    /// name, and those listed with one of its identifiers.
+    pub fn candidates(&self, query: &Query) -> Vec<u32> {
         let mut candidates: Vec<u32> = self
             .index
-            .candidates(&forms, CANDIDATE_LIMIT, MIN_CANDIDATE_OVERLAP)
+            .candidates(&query.forms(), CANDIDATE_LIMIT, MIN_CANDIDATE_OVERLAP)
             .into_iter()
             .map(|candidate| candidate.entity)
             .collect();
@@ -291,19 +390,24 @@ impl Screener {
                 }
             }
         }
-        let mut hits: Vec<Hit> = candidates
-            .into_iter()
-            .filter_map(|entity| self.score(query, &forms, &tokens, entity as usize))
-            .filter(|hit| hit.score >= options.threshold)
+        candidates
+    }
+
+    /// Scores every loaded entity against the query, every form of its
+    /// names with every form of the query's, without the index: the hits at
+    /// or above `threshold`, best first. Slow; it is the yardstick
+    /// screening's recall is measured against.
+    pub fn screen_exhaustively(&self, query: &Query, threshold: f32) -> Vec<Hit> {
+        let forms = query.forms();
+        let phonetic = phonetic_of(&forms);
+        let tokens = self.query_tokens(&forms, &phonetic);
+        let mut hits: Vec<Hit> = (0..self.entities.len())
+            .filter_map(|entity| {
+                self.score(query, (&forms, &tokens), entity, Pairs::All, threshold)
+            })
             .collect();
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.entity.cmp(&b.entity))
-        });
-        let mut groups = self.group_hits(hits);
-        groups.truncate(options.limit);
-        groups
+        sort_best_first(&mut hits);
+        hits
     }
 
     /// Scores one loaded entity against a query, whatever the score; none
@@ -312,7 +416,14 @@ impl Screener {
     pub fn score_entity(&self, query: &Query, entity: usize) -> Option<Hit> {
         let forms = query.forms();
         let phonetic = phonetic_of(&forms);
-        self.score(query, &forms, &self.query_tokens(&forms, &phonetic), entity)
+        let tokens = self.query_tokens(&forms, &phonetic);
+        self.score(
+            query,
+            (&forms, &tokens),
+            entity,
+            Pairs::All,
+            f32::NEG_INFINITY,
+        )
     }
 
     /// Scores any entity (one not loaded, such as one side of a pair) against
@@ -326,9 +437,9 @@ impl Screener {
         self.score_with_forms(
             query,
             (&forms, &tokens),
-            candidate,
+            (candidate, 0),
             (&listed, &listed_tokens),
-            0,
+            (Pairs::All, f32::NEG_INFINITY),
         )
     }
 
@@ -355,9 +466,20 @@ impl Screener {
     /// The weights and classes of the tokens of `forms`.
     fn weigh_forms(&self, forms: &[IndexedForm]) -> ListedTokens {
         let tokens = forms.iter().flat_map(|f| &f.form.tokens);
+        let mut start = 0;
+        let mut starts: Vec<u32> = forms
+            .iter()
+            .map(|f| {
+                let this = start;
+                start += f.form.tokens.len() as u32;
+                this
+            })
+            .collect();
+        starts.push(start);
         ListedTokens {
             weights: tokens.clone().map(|t| self.token_weight(t)).collect(),
             classes: tokens.map(|t| token_class(t)).collect(),
+            starts: starts.into_boxed_slice(),
         }
     }
 
@@ -390,12 +512,15 @@ impl Screener {
         }
     }
 
+    /// Scores a loaded entity against a query: none when it cannot be a hit
+    /// at `threshold` (checked before any explanation is written).
     fn score(
         &self,
         query: &Query,
-        forms: &[LatinForm],
-        tokens: &[Vec<WeightedToken<'_>>],
+        (forms, tokens): (&[LatinForm], &[Vec<WeightedToken<'_>>]),
         entity_position: usize,
+        pairs: Pairs<'_>,
+        threshold: f32,
     ) -> Option<Hit> {
         let entity = self.entities.get(entity_position)?;
         let listed = self.index.forms_of(entity_position as u32);
@@ -403,9 +528,9 @@ impl Screener {
         self.score_with_forms(
             query,
             (forms, tokens),
-            entity,
+            (entity, entity_position),
             (listed, listed_tokens),
-            entity_position,
+            (pairs, threshold),
         )
     }
 
@@ -413,21 +538,38 @@ impl Screener {
         &self,
         query: &Query,
         (forms, tokens): (&[LatinForm], &[Vec<WeightedToken<'_>>]),
-        entity: &Entity,
+        (entity, entity_position): (&Entity, usize),
         (listed_forms, listed_tokens): (&[IndexedForm], &ListedTokens),
-        entity_position: usize,
+        (pairs, threshold): (Pairs<'_>, f32),
     ) -> Option<Hit> {
         if let Some(schema) = query.schema
             && !schema.can_match(entity.schema)
         {
             return None;
         }
-        let name = self.best_name(
-            (forms, tokens),
-            (listed_forms, listed_tokens),
-            entity,
-            query.schema,
-        )?;
+        let style = name_style(query.schema, entity.schema);
+        let best = best_name(tokens, (listed_forms, listed_tokens), style, pairs)?;
+        // The most the other evidence could add; an identifier can lift any
+        // name to a hit.
+        let reach = if query.identifiers.is_empty() {
+            best.score
+                + if query.birth_dates.is_empty() {
+                    0.0
+                } else {
+                    birth_date::MAX_EFFECT
+                }
+                + if query.countries.is_empty() {
+                    0.0
+                } else {
+                    country::MAX_EFFECT
+                }
+        } else {
+            f32::INFINITY
+        };
+        if reach < threshold {
+            return None;
+        }
+        let name = name_evidence(best, (forms, tokens), (listed_forms, listed_tokens), entity)?;
         let mut features = Vec::new();
         if name.listed_kind == NameKind::WeakAlias {
             features.push(Feature {
@@ -455,7 +597,7 @@ impl Screener {
             });
         }
         let score = (name.score + features.iter().map(|f| f.effect).sum::<f32>()).clamp(0.0, 1.0);
-        Some(Hit {
+        (score >= threshold).then_some(Hit {
             entity: entity_position,
             score,
             explanation: Explanation { name, features },
@@ -475,80 +617,119 @@ impl Screener {
                 TokenClass::Title => TITLE_WEIGHT,
             }
     }
+}
 
-    /// The best comparison between any query form and any form of any of the
-    /// entity's names.
-    fn best_name(
-        &self,
-        (forms, query_tokens): (&[LatinForm], &[Vec<WeightedToken<'_>>]),
-        (listed_forms, listed_tokens): (&[IndexedForm], &ListedTokens),
-        entity: &Entity,
-        query_schema: Option<Schema>,
-    ) -> Option<NameEvidence> {
-        let style = name_style(query_schema, entity.schema);
-        // The best pairing so far: its score, the two forms, and the
-        // listed tokens, which are explained once all are compared.
-        let mut best: Option<(f32, usize, usize, Vec<WeightedToken<'_>>, Assessment)> = None;
-        let mut offset = 0;
-        for (listed_position, indexed) in listed_forms.iter().enumerate() {
-            let count = indexed.form.tokens.len();
-            let (Some(weights), Some(classes)) = (
-                listed_tokens.weights.get(offset..offset + count),
-                listed_tokens.classes.get(offset..offset + count),
-            ) else {
-                break;
-            };
-            offset += count;
-            let listed: Vec<WeightedToken<'_>> = indexed
-                .form
-                .tokens
-                .iter()
-                .zip(&indexed.phonetic)
-                .zip(weights.iter().zip(classes))
-                .map(|((text, phonetic), (&weight, &class))| {
-                    WeightedToken::listed(text, phonetic, weight, class)
-                })
-                .collect();
-            let factor = if indexed.kind == NameKind::WeakAlias {
+/// The best comparison between a query form and a form of one of the
+/// entity's names, among `pairs`, in figures: nothing is written until it
+/// is known to count.
+fn best_name(
+    query_tokens: &[Vec<WeightedToken<'_>>],
+    (listed_forms, listed_tokens): (&[IndexedForm], &ListedTokens),
+    style: NameStyle,
+    pairs: Pairs<'_>,
+) -> Option<BestName> {
+    let mut best: Option<BestName> = None;
+    let mut listed = Vec::new();
+    let mut consider = |query_form: usize, listed_form: usize, listed: &[WeightedToken<'_>]| {
+        let (Some(query), Some(indexed)) =
+            (query_tokens.get(query_form), listed_forms.get(listed_form))
+        else {
+            return;
+        };
+        let assessment = name_score::assess(query, listed, style);
+        let score = assessment.score
+            * if indexed.kind == NameKind::WeakAlias {
                 WEAK_ALIAS_FACTOR
             } else {
                 1.0
             };
-            for (query_position, query) in query_tokens.iter().enumerate() {
-                let assessment = name_score::assess(query, &listed, style);
-                let score = assessment.score * factor;
-                if best.as_ref().is_none_or(|(b, ..)| score > *b) {
-                    best = Some((
-                        score,
-                        query_position,
-                        listed_position,
-                        listed.clone(),
-                        assessment,
-                    ));
+        if best.as_ref().is_none_or(|b| score > b.score) {
+            best = Some(BestName {
+                score,
+                query_form,
+                listed_form,
+                assessment,
+            });
+        }
+    };
+    match pairs {
+        Pairs::All => {
+            for listed_form in 0..listed_forms.len() {
+                if listed_tokens
+                    .of(listed_forms, listed_form, &mut listed)
+                    .is_none()
+                {
+                    break;
+                }
+                for query_form in 0..query_tokens.len() {
+                    consider(query_form, listed_form, &listed);
                 }
             }
         }
-        let (score, query_position, listed_position, listed, assessment) = best?;
-        let (form, indexed) = (
-            forms.get(query_position)?,
-            listed_forms.get(listed_position)?,
-        );
-        let comparison =
-            name_score::explain(query_tokens.get(query_position)?, &listed, assessment);
-        let listed_name = entity
-            .names
-            .get(usize::from(indexed.name))
-            .map_or_else(String::new, |n| n.full.clone());
-        Some(NameEvidence {
-            score,
-            query_form: form.text.clone(),
-            query_romanisation: romanisation_label(form.method).to_owned(),
-            listed_name,
-            listed_kind: indexed.kind,
-            listed_form: indexed.form.text.clone(),
-            comparison,
-        })
+        Pairs::Only(pairs) => {
+            // Pairs come best first, so sort by listed form to weigh each
+            // listed form once.
+            let mut order: Vec<(u16, u16)> = pairs
+                .iter()
+                .map(|p| (p.listed_form, p.query_form))
+                .collect();
+            order.sort_unstable();
+            let mut current = None;
+            for (listed_form, query_form) in order {
+                let listed_form = usize::from(listed_form);
+                if current != Some(listed_form) {
+                    if listed_tokens
+                        .of(listed_forms, listed_form, &mut listed)
+                        .is_none()
+                    {
+                        continue;
+                    }
+                    current = Some(listed_form);
+                }
+                consider(usize::from(query_form), listed_form, &listed);
+            }
+        }
     }
+    best
+}
+
+/// The words explaining the best name comparison.
+fn name_evidence(
+    best: BestName,
+    (forms, query_tokens): (&[LatinForm], &[Vec<WeightedToken<'_>>]),
+    (listed_forms, listed_tokens): (&[IndexedForm], &ListedTokens),
+    entity: &Entity,
+) -> Option<NameEvidence> {
+    let mut listed = Vec::new();
+    listed_tokens.of(listed_forms, best.listed_form, &mut listed)?;
+    let (form, indexed) = (
+        forms.get(best.query_form)?,
+        listed_forms.get(best.listed_form)?,
+    );
+    let comparison =
+        name_score::explain(query_tokens.get(best.query_form)?, &listed, best.assessment);
+    let listed_name = entity
+        .names
+        .get(usize::from(indexed.name))
+        .map_or_else(String::new, |n| n.full.clone());
+    Some(NameEvidence {
+        score: best.score,
+        query_form: form.text.clone(),
+        query_romanisation: romanisation_label(form.method).to_owned(),
+        listed_name,
+        listed_kind: indexed.kind,
+        listed_form: indexed.form.text.clone(),
+        comparison,
+    })
+}
+
+/// Sorts hits best first, ties in list order.
+fn sort_best_first(hits: &mut [Hit]) {
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.entity.cmp(&b.entity))
+    });
 }
 
 /// How the names of a query and an entity are compared, from their
