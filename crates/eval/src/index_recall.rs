@@ -156,7 +156,7 @@ fn sample(people: &[Person], count: usize) -> Vec<Person> {
 
 fn measure(screener: &Screener, person: &Person, threshold: f32) -> Outcome {
     let query = person.query();
-    let candidates = screener.candidates(&query);
+    let candidates = screener.candidates(&query, threshold);
     let screened = screener.hits(&query, threshold);
     let started = Instant::now();
     let hits = screener.screen_exhaustively(&query, threshold);

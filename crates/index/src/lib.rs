@@ -8,15 +8,17 @@
 //! * exact tokens (`zhu`, `hailun`);
 //! * joined neighbours, so `hai lun` is found by `hailun` and the other way
 //!   round (romanised Chinese and Korean given names are written both ways);
-//! * phonetic keys (Double Metaphone), so `lavroff` finds `lavrov`.
-//!
+//! * phonetic keys (Double Metaphone), so `lavroff` finds `lavrov`;
 //! * typos: vocabulary tokens one or two slips away (see [`allowed_typos`]),
-//!   so `marcon` finds `macron` and `sechev` finds `sechin`.
+//!   so `marcon` finds `macron` and `sechev` finds `sechin`;
+//! * nicknames and the same given name in other languages, so `bill` finds
+//!   `william` and `juan` finds `john`.
 //!
 //! [`NameIndex::candidates`] weighs each query token by its rarity in the
 //! loaded lists (inverse document frequency), adds up the weights a listed
 //! name shares with the query, and returns the best entities for the matcher
-//! to score exactly. Phonetic and typo matches earn less than exact ones.
+//! to score exactly. Phonetic, typo and related-name matches earn less than
+//! exact ones.
 //!
 //! Lookup takes microseconds because it reads only short postings. A query
 //! token so common that, with the other common tokens of the query, it
@@ -31,7 +33,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use interdict_model::{Entity, NameKind};
-use interdict_names::{LatinForm, latin_forms, phonetic_keys, slash_alternatives};
+use interdict_names::{
+    LatinForm, given_name_equivalents, latin_forms, nicknames, phonetic_keys, slash_alternatives,
+};
 
 mod postings;
 mod typo;
@@ -49,6 +53,9 @@ const PHONETIC_CREDIT: f32 = 0.7;
 const ONE_TYPO_CREDIT: f32 = 0.8;
 /// Credit for a token found only as a vocabulary token two slips away.
 const TWO_TYPO_CREDIT: f32 = 0.6;
+/// Credit for a token found only as a nickname of it or the same given name
+/// in another language (`bill`, `william`; `juan`, `john`).
+const RELATED_NAME_CREDIT: f32 = 0.8;
 /// Posting lists longer than this (in forms) rank the names that shorter
 /// lists retrieved but retrieve none themselves.
 pub const RETRIEVAL_CAP: usize = 1000;
@@ -607,6 +614,13 @@ impl NameIndex {
                     });
                 }
             }
+            // `bill` finds `william`, `juan` finds `john`.
+            for related in nicknames(token).iter().chain(given_name_equivalents(token)) {
+                if let Some(id) = self.tokens.id(related) {
+                    let credit = weight * RELATED_NAME_CREDIT;
+                    s.sources.push(source(List::Token(id), i, credit, false));
+                }
+            }
             // Typos only where they can retrieve: common tokens' slips
             // would add little and cost much.
             if s.essential[i] {
@@ -749,6 +763,20 @@ mod tests {
         assert_eq!(top(&index, "Sergei Lavroff"), Some(1));
         assert_eq!(top(&index, "Kim Jongun"), Some(4));
         assert_eq!(top(&index, "Zhu Hai Lun"), Some(0));
+    }
+
+    #[test]
+    fn nicknames_and_given_names_in_other_languages_earn_credit() {
+        let index = NameIndex::build(&[
+            entity("1", &["William Jefferson Clinton"]),
+            entity("2", &["John Doe"]),
+        ]);
+        let nickname = index.candidates(&latin_forms("Bill Clinton"), 10, 0.0);
+        assert_eq!(nickname.first().map(|c| c.entity), Some(0));
+        assert!(nickname[0].overlap > 0.85, "{nickname:?}");
+        let equivalent = index.candidates(&latin_forms("Juan Doe"), 10, 0.0);
+        assert_eq!(equivalent.first().map(|c| c.entity), Some(1));
+        assert!(equivalent[0].overlap > 0.85, "{equivalent:?}");
     }
 
     #[test]
