@@ -624,13 +624,21 @@ impl NameIndex {
             // Typos only where they can retrieve: common tokens' slips
             // would add little and cost much.
             if s.essential[i] {
-                self.typos.neighbours(
-                    token,
-                    &mut s.deletions,
-                    &mut s.typo_found,
-                    &mut s.neighbours,
-                );
-                for &(id, distance) in &s.neighbours {
+                let neighbours = match s.ids[i] {
+                    Some(id) => self
+                        .typos
+                        .neighbours_of(id, &mut s.deletions, &mut s.typo_found),
+                    None => {
+                        self.typos.neighbours(
+                            token,
+                            &mut s.deletions,
+                            &mut s.typo_found,
+                            &mut s.neighbours,
+                        );
+                        &s.neighbours
+                    }
+                };
+                for &(id, distance) in neighbours {
                     let credit = weight
                         * if distance <= 1 {
                             ONE_TYPO_CREDIT

@@ -22,6 +22,8 @@
 //! edits. The deletion strings are themselves kept in an `fst::Map`, which
 //! holds the 1.2 million of them in a few MB.
 
+use std::sync::OnceLock;
+
 use fst::{Map, MapBuilder};
 use rayon::prelude::*;
 
@@ -62,6 +64,10 @@ pub(crate) struct TypoIndex {
     /// The tokens' text, by id: `text[ends[id - 1]..ends[id]]`.
     text: String,
     ends: Vec<u32>,
+    /// The neighbours of each vocabulary token, by id, worked out the first
+    /// time a query holds it: customer names repeat their words (`mohammad`,
+    /// `john`), and a lookup costs microseconds.
+    known: Box<[OnceLock<Box<[(u32, u8)]>>]>,
 }
 
 /// One deletion string of a token prefix: its bytes packed big-endian into a
@@ -197,6 +203,7 @@ impl TypoIndex {
             entries,
             text,
             ends,
+            known: (0..vocabulary.len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -215,6 +222,24 @@ impl TypoIndex {
     /// The tokens within [`allowed_typos`] of `query`, other than `query`
     /// itself, as their ids and distances, ascending, into `out`; `scratch`
     /// and `found` are working space.
+    /// The neighbours of the vocabulary token `id`, as [`Self::neighbours`]
+    /// gives them; worked out once.
+    pub(crate) fn neighbours_of(
+        &self,
+        id: u32,
+        scratch: &mut Vec<Deletion>,
+        found: &mut Vec<(u32, u8)>,
+    ) -> &[(u32, u8)] {
+        let Some(cell) = self.known.get(id as usize) else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            let mut out = Vec::new();
+            self.neighbours(self.token(id), scratch, found, &mut out);
+            out.into_boxed_slice()
+        })
+    }
+
     pub(crate) fn neighbours(
         &self,
         query: &str,
@@ -397,6 +422,17 @@ mod tests {
         assert_eq!(pattern.distance(format!("{long}c").as_bytes(), 1), Some(1));
         assert_eq!(pattern.distance(format!("{long}cc").as_bytes(), 1), None);
         assert_eq!(index.token(99), "");
+    }
+
+    #[test]
+    fn a_vocabulary_tokens_neighbours_are_remembered_as_found() {
+        let index = TypoIndex::build(&["ali", "aly", "al", "macron"]);
+        let (mut scratch, mut found) = (Vec::new(), Vec::new());
+        for _ in 0..2 {
+            let known = index.neighbours_of(0, &mut scratch, &mut found).to_vec();
+            assert_eq!(known, [(1, 1)]);
+        }
+        assert!(index.neighbours_of(9, &mut scratch, &mut found).is_empty());
     }
 
     proptest! {
