@@ -108,8 +108,13 @@ struct ScaleFigures {
 
 #[derive(Debug, Serialize)]
 struct MemoryFigures {
+    /// Before loading, with the benchmark's queries in memory.
+    before_load: Option<Memory>,
     /// After loading and indexing.
     after_index: Option<Memory>,
+    /// What loading and indexing added to the resident memory: what the
+    /// lists and their index hold, without the benchmark's own queries.
+    lists_and_index_mib: Option<f64>,
     /// After the runs.
     at_end: Option<Memory>,
 }
@@ -156,9 +161,16 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
         .map(screening::Person::query)
         .collect();
     let queries = match args.queries {
-        Some(n) => bench::sample_evenly(&all, n),
+        Some(n) => {
+            let sample = bench::sample_evenly(&all, n);
+            drop(all);
+            sample
+        }
         None => all,
     };
+    let (positive_count, negative_count) = (positives.len(), negatives.len());
+    drop((positives, negatives));
+    let before_load = bench::memory();
 
     let started = Instant::now();
     let sources = load(cli)?;
@@ -216,12 +228,16 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
         },
         scale: scale_figures,
         memory: MemoryFigures {
+            before_load,
             after_index,
+            lists_and_index_mib: before_load
+                .zip(after_index)
+                .map(|(before, after)| after.rss_mib - before.rss_mib),
             at_end: bench::memory(),
         },
         queries: QueryFigures {
-            positives: positives.len(),
-            negatives: negatives.len(),
+            positives: positive_count,
+            negatives: negative_count,
             screened: queries.len(),
         },
         threshold: args.threshold,
@@ -313,9 +329,13 @@ impl BenchReport {
                 },
             )
         };
+        if let Some(held) = self.memory.lists_and_index_mib {
+            let _ = writeln!(out, "memory held by the lists and index: {held:.0} MiB");
+        }
         let _ = writeln!(
             out,
-            "memory after indexing: {}; at the end: {}",
+            "process memory before loading (the queries): {}; after indexing: {}; at the end: {}",
+            show(&self.memory.before_load),
             show(&self.memory.after_index),
             show(&self.memory.at_end)
         );
