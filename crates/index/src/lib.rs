@@ -160,6 +160,10 @@ struct Source {
 struct Scratch {
     /// Per form: its row in `candidates`, or [`NO_SLOT`].
     slot: Vec<u32>,
+    /// Per form, one bit: whether it is in `candidates`. Small enough to
+    /// stay in cache while long posting lists are checked against it, where
+    /// `slot` would miss on nearly every form.
+    member: Vec<u64>,
     candidates: Vec<u32>,
     /// Per candidate, the credit of each query token: `candidates × tokens`.
     credits: Vec<f32>,
@@ -370,6 +374,9 @@ impl NameIndex {
     ) -> Vec<FormCandidate> {
         if scratch.slot.len() < self.form_entity.len() {
             scratch.slot.resize(self.form_entity.len(), NO_SLOT);
+            scratch
+                .member
+                .resize(self.form_entity.len().div_ceil(64), 0);
         }
         let mut found = Vec::new();
         for (position, form) in query.iter().enumerate() {
@@ -510,6 +517,9 @@ impl NameIndex {
                     *slot = s.candidates.len() as u32;
                     s.candidates.push(form);
                     s.credits.resize(s.credits.len() + n, 0.0);
+                    if let Some(word) = s.member.get_mut(form as usize / 64) {
+                        *word |= 1 << (form % 64);
+                    }
                 }
                 credit(&mut s.credits, *slot as usize * n, source);
             }
@@ -525,11 +535,12 @@ impl NameIndex {
                 }
             } else {
                 for &form in list {
-                    match s.slot.get(form as usize) {
-                        Some(&slot) if slot != NO_SLOT => {
-                            credit(&mut s.credits, slot as usize * n, source);
-                        }
-                        _ => {}
+                    let member = s
+                        .member
+                        .get(form as usize / 64)
+                        .is_some_and(|word| word & (1 << (form % 64)) != 0);
+                    if member && let Some(&slot) = s.slot.get(form as usize) {
+                        credit(&mut s.credits, slot as usize * n, source);
                     }
                 }
             }
@@ -538,6 +549,9 @@ impl NameIndex {
         for (row, &form) in s.candidates.iter().enumerate() {
             if let Some(slot) = s.slot.get_mut(form as usize) {
                 *slot = NO_SLOT;
+            }
+            if let Some(word) = s.member.get_mut(form as usize / 64) {
+                *word = 0;
             }
             let shared: f32 = s.credits[row * n..(row + 1) * n].iter().sum();
             let overlap = shared / total;
