@@ -310,6 +310,11 @@ impl NameIndex {
             + self.document_frequency.capacity() * 4
     }
 
+    /// Whether any indexed name has this token.
+    pub fn knows_token(&self, token: &str) -> bool {
+        self.tokens.id(token).is_some()
+    }
+
     /// How much a token says about identity: the log inverse share of
     /// entities whose names contain it. A token no list contains gets the
     /// highest weight, as if one entity had it.
@@ -584,6 +589,12 @@ impl NameIndex {
             retrieves: false,
         };
         for (i, token) in tokens.iter().enumerate() {
+            // A word written twice (`Michelle Michelle Howard`) pairs with
+            // one listed word only, as the matcher pairs it: the second is
+            // not looked up, so the listed word is not credited twice.
+            if tokens[..i].contains(token) {
+                continue;
+            }
             let weight = s.weights[i];
             match s.ids[i] {
                 Some(id) => {
@@ -799,6 +810,16 @@ mod tests {
         let equivalent = index.candidates(&latin_forms("Juan Doe"), 10, 0.0);
         assert_eq!(equivalent.first().map(|c| c.entity), Some(1));
         assert!(equivalent[0].overlap > 0.85, "{equivalent:?}");
+    }
+
+    #[test]
+    fn a_word_written_twice_is_credited_once() {
+        let index = NameIndex::build(&[
+            entity("1", &["Michelle Obama"]),
+            entity("2", &["John Howard"]),
+        ]);
+        let candidates = index.candidates(&latin_forms("Michelle Michelle Howard"), 10, 0.0);
+        assert!(candidates.iter().all(|c| c.overlap < 0.5), "{candidates:?}");
     }
 
     #[test]

@@ -116,6 +116,16 @@ impl Query {
     /// from German, French, Turkish, Polish or Wade-Giles conventions into
     /// the lists' romanisation, without repeats.
     fn forms(&self) -> Vec<LatinForm> {
+        self.forms_knowing(None)
+    }
+
+    /// The query's forms for screening against `index`: a name every word
+    /// of which the lists already know (`John Smith`, `Michelle Howard`) is
+    /// written as lists write names, and is not respelled from European
+    /// conventions (`zhohn smith`, `mikhelle hovard` would only find other
+    /// names); Wade-Giles still applies (`Mao Tse-tung`'s words are all
+    /// listed somewhere).
+    fn forms_knowing(&self, index: Option<&NameIndex>) -> Vec<LatinForm> {
         let mut forms: Vec<LatinForm> = Vec::new();
         let mut add = |form: LatinForm| {
             if !forms.iter().any(|f| f.text == form.text) {
@@ -123,8 +133,17 @@ impl Query {
             }
         };
         for name in &self.names {
-            latin_forms(name).into_iter().for_each(&mut add);
+            let latin = latin_forms(name);
+            let known = index.is_some_and(|index| {
+                latin
+                    .first()
+                    .is_some_and(|form| form.tokens.iter().all(|token| index.knows_token(token)))
+            });
+            latin.into_iter().for_each(&mut add);
             for (convention, text) in respellings(name) {
+                if known && convention != Convention::WadeGiles {
+                    continue;
+                }
                 for mut form in latin_forms(&text) {
                     form.method = Romanisation::Respelled(convention);
                     add(form);
@@ -331,7 +350,7 @@ impl Screener {
     /// Screens one query without grouping: every hit at or above
     /// `threshold`, best first.
     pub fn hits(&self, query: &Query, threshold: f32) -> Vec<Hit> {
-        let forms = query.forms();
+        let forms = query.forms_knowing(Some(&self.index));
         let phonetic = phonetic_of(&forms);
         let tokens = self.query_tokens(&forms, &phonetic);
         let pairs = self
@@ -379,7 +398,11 @@ impl Screener {
     pub fn candidates(&self, query: &Query, threshold: f32) -> Vec<u32> {
         let mut candidates: Vec<u32> = self
             .index
-            .candidates(&query.forms(), CANDIDATE_LIMIT, candidate_floor(threshold))
+            .candidates(
+                &query.forms_knowing(Some(&self.index)),
+                CANDIDATE_LIMIT,
+                candidate_floor(threshold),
+            )
             .into_iter()
             .map(|candidate| candidate.entity)
             .collect();
@@ -398,11 +421,12 @@ impl Screener {
     }
 
     /// Scores every loaded entity against the query, every form of its
-    /// names with every form of the query's, without the index: the hits at
+    /// names with every form screening makes of the query's (see
+    /// `Query::forms_knowing`), without the index: the hits at
     /// or above `threshold`, best first. Slow; it is the yardstick
     /// screening's recall is measured against.
     pub fn screen_exhaustively(&self, query: &Query, threshold: f32) -> Vec<Hit> {
-        let forms = query.forms();
+        let forms = query.forms_knowing(Some(&self.index));
         let phonetic = phonetic_of(&forms);
         let tokens = self.query_tokens(&forms, &phonetic);
         let mut hits: Vec<Hit> = (0..self.entities.len())
@@ -1057,6 +1081,24 @@ mod tests {
             ),
             person("zhu", &["ZHU Hailun", "朱海仑"]),
         ])
+    }
+
+    #[test]
+    fn names_the_lists_know_word_for_word_are_not_respelled() {
+        let screener = screener();
+        let texts = |name: &str| -> Vec<String> {
+            Query::name(name)
+                .forms_knowing(Some(screener.index()))
+                .into_iter()
+                .map(|f| f.text)
+                .collect()
+        };
+        assert_eq!(texts("Sergey Lavrov"), ["sergey lavrov"]);
+        assert!(Query::name("Sergey Lavrov").forms().len() > 1);
+        // A word no list has: respelled from the conventions it may follow.
+        assert!(texts("Michail Gorbatschow").contains(&"mikhail gorbachov".to_owned()));
+        // Wade-Giles applies even to words the lists have.
+        assert!(texts("Mao Tse-tung").contains(&"mao zedong".to_owned()));
     }
 
     /// The id of the best hit for `name`, if any reaches the default threshold.
