@@ -128,7 +128,21 @@ pub struct Run {
     pub hits: usize,
     /// Per-query latency.
     pub latency: Latency,
+    /// The slowest queries, slowest first, to see what costs most.
+    pub slowest: Vec<SlowQuery>,
 }
+
+/// One of the slowest queries of a run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SlowQuery {
+    /// Its names.
+    pub names: Vec<String>,
+    /// Milliseconds it took.
+    pub ms: f64,
+}
+
+/// How many of the slowest queries a run names.
+const SLOWEST: usize = 5;
 
 /// Screens every query on a rayon pool of `threads` threads, timing each.
 pub fn measure(
@@ -154,6 +168,16 @@ pub fn measure(
             .collect()
     });
     let elapsed = started.elapsed().as_secs_f64();
+    let mut by_time: Vec<(Duration, &Query)> = timed.iter().map(|(d, _)| *d).zip(queries).collect();
+    by_time.sort_by(|a, b| b.0.cmp(&a.0));
+    let slowest = by_time
+        .into_iter()
+        .take(SLOWEST)
+        .map(|(duration, query)| SlowQuery {
+            names: query.names.clone(),
+            ms: duration.as_secs_f64() * 1000.0,
+        })
+        .collect();
     Ok(Run {
         threads: pool.current_num_threads(),
         queries: queries.len(),
@@ -166,6 +190,7 @@ pub fn measure(
         queries_with_hits: timed.iter().filter(|(_, hits)| *hits > 0).count(),
         hits: timed.iter().map(|(_, hits)| hits).sum(),
         latency: Latency::of(timed.into_iter().map(|(d, _)| d).collect()),
+        slowest,
     })
 }
 

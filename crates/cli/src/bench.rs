@@ -372,6 +372,19 @@ impl BenchReport {
                 run.queries_with_hits
             );
         }
+        if let Some(run) = self.runs.first() {
+            let slowest: Vec<String> = run
+                .slowest
+                .iter()
+                .map(|q| format!("{} ({:.1} ms)", q.names.join(" / "), q.ms))
+                .collect();
+            let _ = writeln!(
+                out,
+                "slowest on {} threads: {}",
+                run.threads,
+                slowest.join(", ")
+            );
+        }
         if let Some(batch) = &self.batch {
             let s = &batch.summary;
             let _ = writeln!(
