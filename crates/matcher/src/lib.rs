@@ -48,7 +48,7 @@ const LEGAL_FORM_WEIGHT: f32 = 0.3;
 const PARTICLE_WEIGHT: f32 = 0.4;
 const TITLE_WEIGHT: f32 = 0.1;
 /// How many candidates the index hands to exact scoring.
-const CANDIDATE_LIMIT: usize = 200;
+const CANDIDATE_LIMIT: usize = 100;
 /// Name forms sharing less than this share of the query's weight, times the
 /// threshold, are not scored: at the default threshold, forms sharing less
 /// than 40%. Measured with `interdict eval index`, which scores every form of
