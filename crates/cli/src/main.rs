@@ -5,6 +5,12 @@ mod bench;
 mod compare;
 mod output;
 
+/// mimalloc rather than the system allocator: screening makes many short
+/// strings and vectors, and loading frees the parsers' buffers. Measured
+/// with `interdict bench` (see docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
