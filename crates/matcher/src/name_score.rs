@@ -64,7 +64,7 @@ const MAX_ONE_CHARACTER_WEIGHT: f32 = 1.0;
 /// Tokens that sound alike must also share this much of their spelling
 /// (`lavrov`/`lavroff` do; `olga`/`oleg` and `frederick`/`friedrich`, which
 /// are different names, do not).
-const MIN_PHONETIC_EDIT_SIMILARITY: f32 = 0.6;
+const MIN_PHONETIC_EDIT_SIMILARITY: f32 = 0.7;
 /// Most tokens written apart that may stand for one written together (`van
 /// der bilt`, `vanderbilt`).
 const MAX_JOINED_TOKENS: usize = 3;
