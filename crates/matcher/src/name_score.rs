@@ -68,6 +68,9 @@ const MIN_PHONETIC_EDIT_SIMILARITY: f32 = 0.7;
 /// Most tokens written apart that may stand for one written together (`van
 /// der bilt`, `vanderbilt`).
 const MAX_JOINED_TOKENS: usize = 3;
+/// Similarity given to a word without vowels and a word whose consonants
+/// it writes (see [`TokenMatchKind::Consonants`]).
+const CONSONANT_SIMILARITY: f32 = 0.85;
 /// Similarity given to a nickname and its full name.
 const NICKNAME_SIMILARITY: f32 = 0.8;
 /// Similarity given to a token written backwards.
@@ -150,6 +153,10 @@ pub enum TokenMatchKind {
     Acronym,
     /// A nickname and the name it stands for (`ted`, `theodore`).
     Nickname,
+    /// A word romanised from a script that leaves short vowels unwritten
+    /// (Arabic, Hebrew, Khmer) and the same consonants with vowels
+    /// (`mhmd`, `mohamed`; `frnndw`, `fernando`).
+    Consonants,
     /// Not found in the listed name.
     Missing,
 }
@@ -891,6 +898,15 @@ fn token_similarity(
         return (q.chars().next() == l.chars().next())
             .then_some((INITIAL_SIMILARITY, TokenMatchKind::Initial));
     }
+    if feminine_form(q, l) || feminine_form(l, q) {
+        return None;
+    }
+    if query.class == TokenClass::Name
+        && listed.class == TokenClass::Name
+        && (consonants_of(q, l) || consonants_of(l, q))
+    {
+        return Some((CONSONANT_SIMILARITY, TokenMatchKind::Consonants));
+    }
     if q_len >= MIN_PHONETIC_LENGTH && q_len == l_len && q.chars().rev().eq(l.chars()) {
         return Some((REVERSED_SIMILARITY, TokenMatchKind::Reversed));
     }
@@ -1013,6 +1029,76 @@ fn edit_distance(a: &str, b: &str) -> usize {
         previous = current;
     }
     previous[b.len()]
+}
+
+/// Whether `feminine` is the French feminine form of the given name
+/// `masculine`, its last consonant doubled before an `e` (`michel`,
+/// `michelle`; `daniel`, `danielle`; `jean`, `jeanne`; `yvon`, `yvonne`):
+/// a woman's name and a man's, not a spelling of one name.
+fn feminine_form(masculine: &str, feminine: &str) -> bool {
+    masculine.len() >= 4
+        && feminine.len() == masculine.len() + 2
+        && feminine.starts_with(masculine)
+        && ((masculine.ends_with("el") && feminine.ends_with("lle"))
+            || (masculine.ends_with('n') && feminine.ends_with("nne")))
+}
+
+/// Whether `bare` is a word without vowels, as romanising a script that
+/// leaves short vowels unwritten gives (Arabic `محمد` is `mhmd`), that
+/// writes the consonants of `full`, a word with vowels: `full`'s vowels
+/// and doubled letters may go unwritten, `w` and `y` write long vowels
+/// (`wndw`, `ondoa`; `byryz`, `perez`), and letters the script lacks are
+/// written with their nearest (Arabic `b` for `p`, `f` for `v`, `j` for
+/// `g`, `z` for a voiced `s`).
+fn consonants_of(bare: &str, full: &str) -> bool {
+    let is_vowel = |c: u8| b"aeiou".contains(&c);
+    let (bare, full) = (bare.as_bytes(), full.as_bytes());
+    if bare.len() < 2
+        || full.len() < 3
+        || bare.iter().any(|&c| is_vowel(c) || !c.is_ascii_lowercase())
+        || !full.iter().copied().any(is_vowel)
+        || !full.iter().all(u8::is_ascii_lowercase)
+    {
+        return false;
+    }
+    let writes = |b: u8, f: u8| {
+        b == f
+            || matches!(
+                (b, f),
+                (b'w', b'o' | b'u' | b'v')
+                    | (b'y', b'i' | b'e' | b'j')
+                    | (b'b', b'p')
+                    | (b'f', b'v')
+                    | (b'j', b'g')
+                    | (b'k' | b'q', b'c' | b'k' | b'q' | b'g')
+                    | (b'z', b's')
+                    | (b's', b'c' | b'z')
+            )
+    };
+    // reached[j]: the first `i` letters of `bare` write the first `j` of `full`.
+    let mut reached = vec![false; full.len() + 1];
+    reached[0] = true;
+    let skip = |reached: &mut Vec<bool>| {
+        for j in 0..full.len() {
+            let unwritten =
+                is_vowel(full[j]) || full[j] == b'h' || (j > 0 && full[j - 1] == full[j]);
+            if reached[j] && unwritten {
+                reached[j + 1] = true;
+            }
+        }
+    };
+    skip(&mut reached);
+    for &b in bare {
+        let mut next = vec![false; full.len() + 1];
+        for j in 0..full.len() {
+            if reached[j] && writes(b, full[j]) {
+                next[j + 1] = true;
+            }
+        }
+        reached = next;
+        skip(&mut reached);
+    }
+    reached[full.len()]
 }
 
 /// Whether two tokens are the same once each run of one letter is written
@@ -1369,6 +1455,37 @@ mod tests {
             NameStyle::Person,
         );
         assert!(chain.score > 0.9, "{}", chain.score);
+    }
+
+    #[test]
+    fn words_without_vowels_match_their_consonants() {
+        for (bare, full) in [
+            ("mhmd", "mohamed"),
+            ("mhmd", "muhammad"),
+            ("frnndw", "fernando"),
+            ("byryz", "perez"),
+            ("ywsf", "yusuf"),
+            ("pt", "pot"),
+        ] {
+            assert!(consonants_of(bare, full), "{bare} {full}");
+        }
+        for (bare, full) in [
+            ("mhmd", "ahmed"),
+            ("mry", "omar"),
+            ("mry", "maryam"),
+            ("mhmd", "mhmd"),
+        ] {
+            assert!(!consonants_of(bare, full), "{bare} {full}");
+        }
+        let s = score("frnndw byryz", "fernando perez");
+        assert!(s >= 0.8, "{s}");
+    }
+
+    #[test]
+    fn a_womans_name_is_not_a_mans() {
+        assert!(score("michel obama", "michelle obama") < 0.6);
+        assert!(score("jean dupont", "jeanne dupont") < 0.6);
+        assert!(!feminine_form("michele", "michelle"));
     }
 
     #[test]
