@@ -810,8 +810,9 @@ fn add_regrouped_pairings(
     }
 }
 
-/// Pairs a token of `short` with a run of words of `long` whose initials it
-/// spells (`pla`, `peoples liberation army`; `jc`, `jean claude`), skipping
+/// Pairs a token of `short`, or a run of its initials written apart (`j c`),
+/// with a run of words of `long` whose initials it spells (`pla`, `peoples
+/// liberation army`; `jc`, `jean claude`), skipping
 /// the little words acronyms leave out. `swapped` says that `short` is the
 /// listed side.
 fn add_acronym_pairings(
@@ -820,8 +821,23 @@ fn add_acronym_pairings(
     pairings: &mut Vec<Pairing>,
     swapped: bool,
 ) {
-    for (si, token) in short.iter().enumerate() {
-        let acronym = token.text.as_bytes();
+    // Each token, and each run of two initials or more written apart
+    // (`j c`, `jean claude`): the letters spelled and the tokens spelling them.
+    let mut spellings: Vec<(String, Range<usize>)> = short
+        .iter()
+        .enumerate()
+        .map(|(si, token)| (token.text.to_owned(), si..si + 1))
+        .collect();
+    let is_initial = |t: &WeightedToken<'_>| t.text.len() == 1;
+    for start in 0..short.len() {
+        let run = short[start..].iter().take_while(|t| is_initial(t)).count();
+        if run >= 2 && (start == 0 || !is_initial(&short[start - 1])) {
+            let letters = short[start..start + run].iter().map(|t| t.text).collect();
+            spellings.push((letters, start..start + run));
+        }
+    }
+    for (letters, spelled_by) in spellings {
+        let acronym = letters.as_bytes();
         if !(2..=MAX_ACRONYM_WORDS).contains(&acronym.len())
             || !acronym.iter().all(u8::is_ascii_lowercase)
         {
@@ -857,9 +873,9 @@ fn add_acronym_pairings(
                 continue;
             }
             let (query, listed) = if swapped {
-                (run, si..si + 1)
+                (run, spelled_by.clone())
             } else {
-                (si..si + 1, run)
+                (spelled_by.clone(), run)
             };
             pairings.push(Pairing {
                 similarity: ACRONYM_SIMILARITY,
@@ -898,7 +914,7 @@ fn token_similarity(
         return (q.chars().next() == l.chars().next())
             .then_some((INITIAL_SIMILARITY, TokenMatchKind::Initial));
     }
-    if feminine_form(q, l) || feminine_form(l, q) {
+    if feminine_form(q, l) || feminine_form(l, q) || glide_added(q, l) || glide_added(l, q) {
         return None;
     }
     if query.class == TokenClass::Name
@@ -1029,6 +1045,19 @@ fn edit_distance(a: &str, b: &str) -> usize {
         previous = current;
     }
     previous[b.len()]
+}
+
+/// Whether `glided` is the syllable `plain` with a `y` glide after its
+/// first consonant (`pong`, `pyong`; `mong`, `myong`): in Korean and
+/// Chinese romanisation that is another syllable (봉, 평), not a spelling.
+fn glide_added(plain: &str, glided: &str) -> bool {
+    const MAX_SYLLABLE_LENGTH: usize = 5;
+    let (Some(first), Some(rest)) = (plain.get(..1), plain.get(1..)) else {
+        return false;
+    };
+    glided.len() <= MAX_SYLLABLE_LENGTH
+        && !matches!(first, "a" | "e" | "i" | "o" | "u" | "y")
+        && glided.strip_prefix(first).and_then(|g| g.strip_prefix('y')) == Some(rest)
 }
 
 /// Whether `feminine` is the French feminine form of the given name
@@ -1479,6 +1508,20 @@ mod tests {
         }
         let s = score("frnndw byryz", "fernando perez");
         assert!(s >= 0.8, "{s}");
+    }
+
+    #[test]
+    fn a_glide_makes_another_korean_syllable() {
+        assert!(score("kim pong ryul", "kim pyong ryul") < 0.8);
+        assert!(glide_added("mong", "myong"));
+        assert!(!glide_added("yong", "yyong"));
+    }
+
+    #[test]
+    fn initials_written_apart_spell_given_names() {
+        let apart = score_as("j c juncker", "jean claude juncker", NameStyle::Person);
+        assert_eq!(apart.tokens[0].kind, TokenMatchKind::Acronym);
+        assert!(apart.score >= 0.8, "{}", apart.score);
     }
 
     #[test]
