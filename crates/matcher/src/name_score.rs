@@ -50,6 +50,9 @@ const PATRONYMIC_PARTICLES: &[&str] =
     &["bin", "ben", "ibn", "bint", "binti", "bte", "ould", "walad"];
 /// Spellings of the Arabic "son of" (`Isa Ben Tarif`, `Isa Bin Tarif`).
 const SON_OF: &[&str] = &["bin", "ben", "ibn"];
+/// The share of a place's weight taken off the listed organisation's name
+/// when nothing matched it (see [`unmatched_place_weight`]).
+const UNCOVERED_PLACE_SHARE: f32 = 0.5;
 /// How much an uncovered part of the listed name costs, at most.
 const LISTED_COVERAGE_WEIGHT: f32 = 0.25;
 /// Similarity given to an initial that matches a token's first letter.
@@ -453,10 +456,20 @@ pub fn assess(
         .map(|(t, s)| t.weight * s)
         .sum();
     let query_coverage = ratio(query_covered, query_total);
-    let listed_coverage = ratio(
-        listed_covered,
-        listed_total - unmatched_lineage_weight(listed, &listed_used),
-    );
+    let is_organisation = match style {
+        NameStyle::Person => false,
+        NameStyle::Organisation => true,
+        NameStyle::Unknown => query
+            .iter()
+            .chain(listed)
+            .any(|t| t.class == TokenClass::LegalForm),
+    };
+    let left_out = if is_organisation {
+        unmatched_place_weight(listed, &listed_used)
+    } else {
+        unmatched_lineage_weight(listed, &listed_used)
+    };
+    let listed_coverage = ratio(listed_covered, listed_total - left_out);
     // A word on each side that nothing matched is a substitution (`Hassan`
     // where the list says `Yazid`): evidence of another person, where a
     // word merely missing on one side is not.
@@ -478,14 +491,6 @@ pub fn assess(
     if legal_form_conflict {
         substitution += LEGAL_FORM_CONFLICT_PENALTY;
     }
-    let is_organisation = match style {
-        NameStyle::Person => false,
-        NameStyle::Organisation => true,
-        NameStyle::Unknown => query
-            .iter()
-            .chain(listed)
-            .any(|t| t.class == TokenClass::LegalForm),
-    };
     let unmatched_number =
         has_unmatched_number(query, &query_used, listed, &listed_used, is_organisation);
     if unmatched_number {
@@ -521,6 +526,20 @@ pub fn assess(
         query_match,
         listed_used,
     }
+}
+
+/// The weight of the places in the listed organisation's name that nothing
+/// matched (`China` in `PLA China`, `Schweiz` in `Deutsche Bank (Schweiz)
+/// AG`): a place marks a branch or a country's part of the organisation,
+/// which screening should find (see [`is_place`]), so it counts only half
+/// as uncovered: the exact name still scores higher.
+fn unmatched_place_weight(listed: &[WeightedToken<'_>], listed_used: &[bool]) -> f32 {
+    listed
+        .iter()
+        .zip(listed_used)
+        .filter(|(t, used)| !**used && is_place(t.text))
+        .map(|(t, _)| t.weight * UNCOVERED_PLACE_SHARE)
+        .sum()
 }
 
 /// The weight of the listed name's unmatched lineage: patronymic particles
@@ -1508,6 +1527,27 @@ mod tests {
         }
         let s = score("frnndw byryz", "fernando perez");
         assert!(s >= 0.8, "{s}");
+    }
+
+    #[test]
+    fn a_place_left_out_of_an_organisations_name_costs_less() {
+        let branch = score_as(
+            "deutsche bank ag",
+            "deutsche bank schweiz ag",
+            NameStyle::Organisation,
+        );
+        let other = score_as(
+            "deutsche bank ag",
+            "deutsche bank handel ag",
+            NameStyle::Organisation,
+        );
+        let same = score_as(
+            "deutsche bank ag",
+            "deutsche bank ag",
+            NameStyle::Organisation,
+        );
+        assert!(branch.score > other.score && branch.score < same.score);
+        assert!(branch.score >= 0.8, "{}", branch.score);
     }
 
     #[test]
