@@ -968,7 +968,17 @@ fn token_similarity(
     let sounds_alike = query.phonetic.iter().any(|k| listed.phonetic.contains(k));
     // Vowels and doubled letters written another way (`hussein`, `husayn`)
     // do not make two spellings less alike.
-    let spelled_alike = || spelling_key(q) == spelling_key(l);
+    // Nor does a vowel written for another in the same place (`mohamed`,
+    // `muhammad`), as romanisations of Arabic do.
+    let spelled_alike = || {
+        let is_vowel = |c: u8| b"aeiou".contains(&c);
+        let (q_key, l_key) = (spelling_key(q), spelling_key(l));
+        q_key.len() == l_key.len()
+            && q_key
+                .bytes()
+                .zip(l_key.bytes())
+                .all(|(a, b)| a == b || (is_vowel(a) && is_vowel(b)))
+    };
     if long_enough
         && sounds_alike
         && q.chars().next() == l.chars().next()
@@ -1274,6 +1284,9 @@ mod tests {
         assert!(s > 0.85 && s < 1.0, "{s}");
         let s = score("muhammad ali", "mohammed ali");
         assert!(s > 0.85 && s < 1.0, "{s}");
+        let s = score("muhammad ali", "mohamed ali");
+        assert!(s > 0.85 && s < 1.0, "{s}");
+        assert!(score("frederick lindenberg", "friedrich lindenberg") < 0.8);
     }
 
     #[test]
