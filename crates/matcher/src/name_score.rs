@@ -466,8 +466,12 @@ pub fn assess(
     };
     let left_out = if is_organisation {
         unmatched_place_weight(listed, &listed_used)
-    } else {
+    } else if query_used.iter().all(|&used| used) {
         unmatched_lineage_weight(listed, &listed_used)
+    } else {
+        // A query word where the lineage has another is a contradiction
+        // (another father), not a lineage left out.
+        0.0
     };
     let listed_coverage = ratio(listed_covered, listed_total - left_out);
     // A word on each side that nothing matched is a substitution (`Hassan`
@@ -546,7 +550,8 @@ fn unmatched_place_weight(listed: &[WeightedToken<'_>], listed_used: &[bool]) ->
 /// and the names right after them (`ibn Awad` in `Usama bin Muhammad ibn
 /// Awad ibn Ladin`). An Arabic name's nasab lists father and forefathers,
 /// which a query naming the person by given and family name leaves out, as
-/// it leaves out a middle name: they are not counted as uncovered.
+/// it leaves out a middle name: they are not counted as uncovered, unless
+/// the query has a word nothing matched (`ben Mohamed` for `ben Ali`).
 fn unmatched_lineage_weight(listed: &[WeightedToken<'_>], listed_used: &[bool]) -> f32 {
     let particle = |i: usize| {
         listed
@@ -1516,6 +1521,12 @@ mod tests {
             NameStyle::Person,
         );
         assert!(chain.score > 0.9, "{}", chain.score);
+        let other_father = score_as(
+            "umar bin ahmad ibn ladin",
+            "umar bin muhammad ibn ladin",
+            NameStyle::Person,
+        );
+        assert!(other_father.score < 0.8, "{}", other_father.score);
     }
 
     #[test]
