@@ -938,7 +938,13 @@ fn token_similarity(
         return (q.chars().next() == l.chars().next())
             .then_some((INITIAL_SIMILARITY, TokenMatchKind::Initial));
     }
-    if feminine_form(q, l) || feminine_form(l, q) || glide_added(q, l) || glide_added(l, q) {
+    if feminine_form(q, l)
+        || feminine_form(l, q)
+        || glide_added(q, l)
+        || glide_added(l, q)
+        || iberian_patronymic(q, l)
+        || iberian_patronymic(l, q)
+    {
         return None;
     }
     if query.class == TokenClass::Name
@@ -1092,6 +1098,26 @@ fn glide_added(plain: &str, glided: &str) -> bool {
     glided.len() <= MAX_SYLLABLE_LENGTH
         && !matches!(first, "a" | "e" | "i" | "o" | "u" | "y")
         && glided.strip_prefix(first).and_then(|g| g.strip_prefix('y')) == Some(rest)
+}
+
+/// Whether `patronymic` is the Spanish or Portuguese surname made from the
+/// given name `name` (`sancho`, `sanchez`; `martin`, `martinez`;
+/// `fernando`, `fernandez`, `fernandes`): a surname and the name it comes
+/// from are different names, as `oleksandr` and `oleksandrovych` are.
+fn iberian_patronymic(name: &str, patronymic: &str) -> bool {
+    const MIN_NAME_LENGTH: usize = 4;
+    if name.len() < MIN_NAME_LENGTH {
+        return false;
+    }
+    // A name that ends in another vowel is more likely a surname cut short
+    // (`juare`, `juarez`).
+    let stem = name.strip_suffix('o').unwrap_or(name);
+    if stem.ends_with(|c: char| matches!(c, 'a' | 'e' | 'i' | 'u')) {
+        return false;
+    }
+    patronymic
+        .strip_prefix(stem)
+        .is_some_and(|ending| ending == "ez" || (ending == "es" && name.ends_with('o')))
 }
 
 /// Whether `feminine` is the French feminine form of the given name
@@ -1586,6 +1612,17 @@ mod tests {
         let apart = score_as("j c juncker", "jean claude juncker", NameStyle::Person);
         assert_eq!(apart.tokens[0].kind, TokenMatchKind::Acronym);
         assert!(apart.score >= 0.8, "{}", apart.score);
+    }
+
+    #[test]
+    fn a_given_name_is_not_its_patronymic_surname() {
+        assert!(score("pedro sancho", "pedro sanchez") < 0.8);
+        assert!(iberian_patronymic("martin", "martinez"));
+        assert!(iberian_patronymic("fernando", "fernandes"));
+        assert!(!iberian_patronymic("sanchez", "sanches"));
+        assert!(!iberian_patronymic("juare", "juarez"));
+        // Spellings of one surname are still one.
+        assert!(score("pedro sanches", "pedro sanchez") > 0.8);
     }
 
     #[test]
