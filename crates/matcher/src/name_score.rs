@@ -1112,7 +1112,7 @@ fn iberian_patronymic(name: &str, patronymic: &str) -> bool {
     // A name that ends in another vowel is more likely a surname cut short
     // (`juare`, `juarez`).
     let stem = name.strip_suffix('o').unwrap_or(name);
-    if stem.ends_with(|c: char| matches!(c, 'a' | 'e' | 'i' | 'u')) {
+    if stem.ends_with(['a', 'e', 'i', 'u']) {
         return false;
     }
     patronymic
