@@ -795,6 +795,7 @@ fn romanisation_label(method: Romanisation) -> &'static str {
         Romanisation::Respelled(Convention::Turkish) => "turkish_spelling",
         Romanisation::Respelled(Convention::WestSlavic) => "polish_czech_spelling",
         Romanisation::Respelled(Convention::WadeGiles) => "wade_giles",
+        Romanisation::Respelled(Convention::Baltic) => "baltic_spelling",
     }
 }
 

@@ -11,16 +11,46 @@ use std::sync::LazyLock;
 
 static TABLE: &str = include_str!("../data/nicknames.csv");
 
+/// Well-known nicknames of other languages, which the English table lacks:
+/// the Hebrew `Bibi` for Binyamin, the Russian diminutives used as names in
+/// their own right (`Sasha`, `Volodya`, `Dima`), the Spanish `Pepe`, `Paco`
+/// and `Nacho`.
+const OTHER_LANGUAGES: &[(&str, &str)] = &[
+    ("binyamin", "bibi"),
+    ("benjamin", "bibi"),
+    ("aleksandr", "sasha"),
+    ("alexander", "sasha"),
+    ("vladimir", "volodya"),
+    ("dmitry", "dima"),
+    ("dmitriy", "dima"),
+    ("mikhail", "misha"),
+    ("nikolay", "kolya"),
+    ("nikolai", "kolya"),
+    ("sergey", "seryozha"),
+    ("sergei", "seryozha"),
+    ("ivan", "vanya"),
+    ("pavel", "pasha"),
+    ("konstantin", "kostya"),
+    ("aleksey", "lyosha"),
+    ("alexei", "lyosha"),
+    ("yevgeny", "zhenya"),
+    ("evgeny", "zhenya"),
+    ("jose", "pepe"),
+    ("francisco", "paco"),
+    ("ignacio", "nacho"),
+];
+
 /// Each name, lower case, with the names related to it either way.
 static RELATED: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
     let mut map: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
-    for line in TABLE.lines().skip(1) {
+    let table = TABLE.lines().skip(1).filter_map(|line| {
         let mut parts = line.splitn(3, ',');
-        let (Some(name), Some("has_nickname"), Some(nickname)) =
-            (parts.next(), parts.next(), parts.next())
-        else {
-            continue;
-        };
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(name), Some("has_nickname"), Some(nickname)) => Some((name, nickname)),
+            _ => None,
+        }
+    });
+    for (name, nickname) in table.chain(OTHER_LANGUAGES.iter().copied()) {
         let (name, nickname) = (name.trim(), nickname.trim());
         if name.is_empty() || nickname.is_empty() || name == nickname {
             continue;
@@ -107,6 +137,7 @@ const EQUIVALENT_GIVEN_NAMES: &[&[&str]] = &[
     &["elijah", "ilyas", "ilya", "elias", "iliya"],
     &["gabriel", "jibril", "gavriil"],
     &["adam", "adem"],
+    &["benjamin", "binyamin", "benyamin", "veniamin"],
 ];
 
 /// Each given name, lower case, with its forms in other languages.
@@ -138,6 +169,8 @@ mod tests {
         assert!(nicknames("benjamin").contains(&"ben"));
         assert!(nicknames("william").contains(&"bill"));
         assert!(nicknames("zzyzx").is_empty());
+        assert!(nicknames("bibi").contains(&"binyamin"));
+        assert!(nicknames("volodya").contains(&"vladimir"));
     }
 
     #[test]

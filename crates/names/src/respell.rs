@@ -17,6 +17,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::canonical::{TokenClass, token_class};
 use crate::normalize::normalize;
 
 /// A convention a name may be written in.
@@ -32,6 +33,9 @@ pub enum Convention {
     WestSlavic,
     /// Wade-Giles romanisation of Chinese.
     WadeGiles,
+    /// Latvian and Lithuanian orthography, which give foreign men's names
+    /// their nominative endings (`Sergejs Lavrovs`, `Vladimiras Putinas`).
+    Baltic,
 }
 
 /// The name respelled into English-style romanisation (and pinyin, for
@@ -58,6 +62,9 @@ pub fn respellings(name: &str) -> Vec<(Convention, String)> {
     push(Convention::Turkish, words(&lower, turkish));
     push(Convention::Turkish, words(&lower, turkish_chinese));
     push(Convention::WestSlavic, words(&lower, west_slavic));
+    if let Some(text) = baltic(&lower) {
+        push(Convention::Baltic, text);
+    }
     out
 }
 
@@ -188,6 +195,70 @@ fn west_slavic(word: &str) -> String {
             other => other.to_string(),
         })
         .collect()
+}
+
+/// Latvian and Lithuanian: a name whose every word ends in a vowel or in a
+/// masculine nominative ending after a consonant (Latvian `-s`, Lithuanian
+/// `-as`, `-us`), with those endings taken off and the letters written as
+/// English-style romanisation writes them: `Sergejs Lavrovs` → `sergey
+/// lavrov`, `Vladimiras Putinas` → `vladimir putin`, `Dmitrijs Medvedevs` →
+/// `dmitriy medvedev`. Both languages add these endings to every foreign
+/// man's name, so at least two words must have one; a name with a legal
+/// form is a company's, whose English plurals are not endings.
+fn baltic(lower: &str) -> Option<String> {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if normalize(lower)
+        .split(' ')
+        .any(|w| token_class(w) == TokenClass::LegalForm)
+    {
+        return None;
+    }
+    let mut endings = 0;
+    for word in &words {
+        match baltic_stem(word) {
+            Some(stem) if stem < word.chars().count() => endings += 1,
+            Some(_) => {}
+            None => return None,
+        }
+    }
+    (endings >= 2).then(|| self::words(lower, baltic_word))
+}
+
+/// How many letters of a word are left once its Baltic ending is taken off;
+/// none when the word ends in a consonant without such an ending.
+fn baltic_stem(word: &str) -> Option<usize> {
+    let consonant = |c: char| c.is_alphabetic() && !is_vowel(c);
+    let letters: Vec<char> = word.chars().collect();
+    let n = letters.len();
+    let last = *letters.last()?;
+    if n >= 5 && matches!(&letters[n - 2..], ['a' | 'u', 's']) && consonant(letters[n - 3]) {
+        Some(n - 2)
+    } else if n >= 4 && last == 's' && consonant(letters[n - 2]) && letters[n - 2] != 's' {
+        Some(n - 1)
+    } else if is_vowel(last) || n < 3 {
+        Some(n)
+    } else {
+        None
+    }
+}
+
+/// One word of a Baltic name without its ending, respelled.
+fn baltic_word(word: &str) -> String {
+    let stem = baltic_stem(word).unwrap_or(0);
+    let mut respelled = String::with_capacity(word.len() + 4);
+    for c in word.chars().take(stem) {
+        match c {
+            'š' => respelled.push_str("sh"),
+            'ž' => respelled.push_str("zh"),
+            'č' => respelled.push_str("ch"),
+            'j' => respelled.push('y'),
+            other => respelled.push(other),
+        }
+    }
+    respelled
 }
 
 fn replace_unless_preceded(text: &str, from: &str, to: &str, not_after: &[char]) -> String {
@@ -433,6 +504,34 @@ mod tests {
             spelled("Siergiej Szojgu", Convention::WestSlavic).as_deref(),
             Some("siergiey shoygu")
         );
+    }
+
+    #[test]
+    fn baltic_endings_come_off() {
+        for (name, expected) in [
+            ("Sergejs Lavrovs", "sergey lavrov"),
+            ("Vladimirs Putins", "vladimir putin"),
+            ("Dmitrijs Medvedevs", "dmitriy medvedev"),
+            ("Vladimiras Putinas", "vladimir putin"),
+            (
+                "Vladimirs Vladimirovičs Putins",
+                "vladimir vladimirovich putin",
+            ),
+        ] {
+            assert_eq!(
+                spelled(name, Convention::Baltic).as_deref(),
+                Some(expected),
+                "{name}"
+            );
+        }
+        // A word with another consonant ending is not Baltic.
+        assert_eq!(spelled("Sergey Lavrov", Convention::Baltic), None);
+        assert_eq!(spelled("Charles Hughes", Convention::Baltic), None);
+        assert_eq!(spelled("Angela Merkel", Convention::Baltic), None);
+        // One ending is not enough; a company's plurals are not endings.
+        assert_eq!(spelled("Baraks Obama", Convention::Baltic), None);
+        assert_eq!(spelled("Aleksandrs Lukašenko", Convention::Baltic), None);
+        assert_eq!(spelled("Helios Systems, L.L.C.", Convention::Baltic), None);
     }
 
     fn wade_giles(name: &str) -> Vec<String> {

@@ -166,6 +166,18 @@ fn runs(normalized: &str) -> Vec<Run<'_>> {
     runs
 }
 
+/// Khmer text with `ប` carrying the muusikatoan sign (U+17C9) written `ព`:
+/// the sign turns the `b` sound into `p` (`ប៉ុល` is Pol), which any_ascii,
+/// reading letter by letter, misses; `ព` it romanises as `p`.
+fn khmer_p(text: &str) -> std::borrow::Cow<'_, str> {
+    const MUUSIKATOAN: char = '\u{17C9}';
+    if text.contains(MUUSIKATOAN) {
+        std::borrow::Cow::Owned(text.replace("\u{1794}\u{17C9}", "\u{1796}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Romanises each script run with its own method and zips the runs' alternatives: form `k`
 /// takes alternative `k` of every run (or its last one).
 fn by_runs(normalized: &str) -> Vec<(String, Romanisation)> {
@@ -184,7 +196,8 @@ fn by_runs(normalized: &str) -> Vec<(String, Romanisation)> {
                 cyrillic::romanise(run.text, lang)
             }
             Class::Hangul | Class::Other => {
-                vec![(clean_ascii(&any_ascii(run.text)), Romanisation::Fallback)]
+                let text = khmer_p(run.text);
+                vec![(clean_ascii(&any_ascii(&text)), Romanisation::Fallback)]
             }
         })
         .collect();
@@ -256,6 +269,14 @@ mod tests {
     fn first(name: &str) -> (String, Romanisation) {
         let forms = latin_forms(name);
         (forms[0].text.clone(), forms[0].method)
+    }
+
+    #[test]
+    fn khmer_muusikatoan_makes_b_a_p() {
+        // ប៉ុល, Pol; ប៉ែន, Pen (Pen Sovan).
+        assert!(first("ប៉ុល").0.starts_with('p'), "{:?}", first("ប៉ុល"));
+        assert!(first("ប៉ែន").0.starts_with('p'), "{:?}", first("ប៉ែន"));
+        assert!(first("បុល").0.starts_with('b'));
     }
 
     #[test]
