@@ -342,9 +342,7 @@ impl Screener {
     /// Screens one query: the groups of hits at or above the threshold, best
     /// first.
     pub fn screen(&self, query: &Query, options: &Options) -> Vec<Group> {
-        let mut groups = self.group_hits(self.hits(query, options.threshold));
-        groups.truncate(options.limit);
-        groups
+        self.group_hits(self.hits(query, options.threshold), options.limit)
     }
 
     /// Screens one query without grouping: every hit at or above
@@ -884,22 +882,24 @@ impl Screener {
     /// Groups hits that look like one subject on several lists: they share a
     /// romanised name, their schemas are compatible, their dates of birth
     /// and nationalities do not conflict, and they come from different lists
-    /// (one list naming two records alike means two subjects).
-    fn group_hits(&self, hits: Vec<Hit>) -> Vec<Group> {
+    /// (one list naming two records alike means two subjects). At most
+    /// `limit` groups: a hit that would start another is left out.
+    fn group_hits(&self, hits: Vec<Hit>, limit: usize) -> Vec<Group> {
         let mut groups: Vec<Group> = Vec::new();
         for hit in hits {
-            let joined = groups.iter_mut().find(|group| {
+            let joined = groups.iter().position(|group| {
                 group
                     .hits
                     .iter()
                     .all(|other| self.same_subject(hit.entity, other.entity))
             });
-            match joined {
-                Some(group) => group.hits.push(hit),
-                None => groups.push(Group {
+            if let Some(group) = joined.and_then(|position| groups.get_mut(position)) {
+                group.hits.push(hit);
+            } else if groups.len() < limit {
+                groups.push(Group {
                     score: hit.score,
                     hits: vec![hit],
-                }),
+                });
             }
         }
         groups
@@ -976,22 +976,25 @@ impl Screener {
             return NameAgreement::Same;
         }
         let style = name_style(None, schema);
-        let weighed = |form: &&IndexedForm| -> Vec<f32> {
-            form.form
-                .tokens
-                .iter()
-                .map(|t| self.token_weight(t))
-                .collect()
+        // The tokens' weights, worked out at load.
+        let weights = |position: usize, form: usize| -> &[f32] {
+            self.listed_tokens.get(position).map_or(&[], |listed| {
+                let start = listed.starts.get(form).map_or(0, |&s| s as usize);
+                let end = listed.starts.get(form + 1).map_or(start, |&e| e as usize);
+                listed.weights.get(start..end).unwrap_or(&[])
+            })
         };
-        let b_weights: Vec<Vec<f32>> = b_forms.iter().map(weighed).collect();
+        let b_tokens: Vec<Vec<WeightedToken<'_>>> = b_forms
+            .iter()
+            .enumerate()
+            .map(|(i, form)| weighted_tokens(form, weights(b, i)))
+            .collect();
         let mut best = NameAgreement::Different;
-        for a_form in &a_forms {
-            let a_weights = weighed(a_form);
-            let a_tokens = weighted_tokens(a_form, &a_weights);
-            for (b_form, b_weights) in b_forms.iter().zip(&b_weights) {
-                let b_tokens = weighted_tokens(b_form, b_weights);
-                let forward = name_score::assess(&a_tokens, &b_tokens, style);
-                let backward = name_score::assess(&b_tokens, &a_tokens, style);
+        for (i, a_form) in a_forms.iter().enumerate() {
+            let a_tokens = weighted_tokens(a_form, weights(a, i));
+            for b_tokens in &b_tokens {
+                let forward = name_score::assess(&a_tokens, b_tokens, style);
+                let backward = name_score::assess(b_tokens, &a_tokens, style);
                 if forward.score.min(backward.score) >= SAME_NAME_SCORE {
                     return NameAgreement::Same;
                 }
