@@ -169,7 +169,7 @@ pub fn measure(
     });
     let elapsed = started.elapsed().as_secs_f64();
     let mut by_time: Vec<(Duration, &Query)> = timed.iter().map(|(d, _)| *d).zip(queries).collect();
-    by_time.sort_by(|a, b| b.0.cmp(&a.0));
+    by_time.sort_by_key(|(duration, _)| std::cmp::Reverse(*duration));
     let slowest = by_time
         .into_iter()
         .take(SLOWEST)

@@ -67,8 +67,11 @@ pub(crate) struct TypoIndex {
     /// The neighbours of each vocabulary token, by id, worked out the first
     /// time a query holds it: customer names repeat their words (`mohammad`,
     /// `john`), and a lookup costs microseconds.
-    known: Box<[OnceLock<Box<[(u32, u8)]>>]>,
+    known: Box<[OnceLock<Neighbours>]>,
 }
+
+/// Vocabulary tokens near one token, with their distance from it.
+type Neighbours = Box<[(u32, u8)]>;
 
 /// One deletion string of a token prefix: its bytes packed big-endian into a
 /// `u64` (so integer order is byte order), and how many letters were deleted.
