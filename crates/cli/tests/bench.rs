@@ -106,7 +106,10 @@ fn bench_prints_a_table_naming_the_machine() {
     let text = String::from_utf8_lossy(&run.stdout);
     assert!(text.starts_with("machine: "), "{text}");
     assert!(text.contains(" cores"), "{text}");
-    assert!(text.contains("memory held by the lists and index: "), "{text}");
+    assert!(
+        text.contains("memory held by the lists and index: "),
+        "{text}"
+    );
     assert!(text.contains("slowest on 1 threads: "), "{text}");
     assert!(text.contains("screenings/s"), "{text}");
     assert!(text.contains("p99 ms"), "{text}");
