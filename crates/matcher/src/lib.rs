@@ -1088,6 +1088,35 @@ mod tests {
     }
 
     #[test]
+    fn screening_finds_what_scoring_every_form_finds() {
+        let screener = screener();
+        for name in [
+            "Zhu Hailun",
+            "朱海仑",
+            "Michail Gorbatschow",
+            "Sergei Lavrof",
+            "LAVROV, Sergey",
+            "Xi Jin Ping",
+            "Vladimir Putin",
+            "Mao Tse-tung",
+        ] {
+            let query = Query::name(name);
+            let fast: Vec<(usize, String)> = screener
+                .hits(&query, 0.5)
+                .iter()
+                .map(|h| (h.entity, format!("{:.4}", h.score)))
+                .collect();
+            let exhaustive: Vec<(usize, String)> = screener
+                .screen_exhaustively(&query, 0.5)
+                .iter()
+                .map(|h| (h.entity, format!("{:.4}", h.score)))
+                .collect();
+            assert!(!exhaustive.is_empty(), "{name}");
+            assert_eq!(fast, exhaustive, "{name}");
+        }
+    }
+
+    #[test]
     fn names_the_lists_know_word_for_word_are_not_respelled() {
         let screener = screener();
         let texts = |name: &str| -> Vec<String> {
