@@ -52,8 +52,8 @@ const CANDIDATE_LIMIT: usize = 100;
 /// Name forms sharing less than this share of the query's weight, times the
 /// threshold, are not scored: at the default threshold, forms sharing less
 /// than 40%. Measured with `interdict eval index`, which scores every form of
-/// every entity: no hit lost at 0.5 of the threshold, a few (typos of common
-/// names) at 0.625.
+/// every entity: at 0.5 of the threshold 4,568 of 4,571 hits are kept, at
+/// 0.625 typos of common names are lost (see docs/performance.md).
 const CANDIDATE_FLOOR: f32 = 0.5;
 /// Two records' names that score this both ways are one name spelled two
 /// ways, for grouping hits into subjects.
@@ -269,6 +269,20 @@ struct ListedTokens {
 }
 
 impl ListedTokens {
+    /// Where the tokens of the form at `position` are.
+    fn range(&self, position: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.starts.get(position)? as usize;
+        let end = *self.starts.get(position + 1)? as usize;
+        Some(start..end)
+    }
+
+    /// The weights of the tokens of the form at `position`.
+    fn weights_of(&self, position: usize) -> &[f32] {
+        self.range(position)
+            .and_then(|range| self.weights.get(range))
+            .unwrap_or(&[])
+    }
+
     /// The tokens of the form at `position` of `forms`, weighed.
     fn of<'f>(
         &self,
@@ -277,9 +291,8 @@ impl ListedTokens {
         out: &mut Vec<WeightedToken<'f>>,
     ) -> Option<()> {
         let indexed = forms.get(position)?;
-        let start = *self.starts.get(position)? as usize;
-        let end = start + indexed.form.tokens.len();
-        let (weights, classes) = (self.weights.get(start..end)?, self.classes.get(start..end)?);
+        let range = self.range(position)?;
+        let (weights, classes) = (self.weights.get(range.clone())?, self.classes.get(range)?);
         out.clear();
         out.extend(
             indexed
@@ -369,16 +382,11 @@ impl Screener {
             .collect();
         // The index finds names; a listed identifier finds its entity
         // whatever the name (a renamed ship keeps its IMO number).
-        let mut by_identifier: Vec<u32> = query
-            .identifiers
-            .iter()
-            .filter_map(|n| identifier::canonical(n))
-            .flat_map(|number| self.index.with_identifier(&number).iter().copied())
-            .filter(|entity| !pairs.iter().any(|pair| pair.entity == *entity))
-            .collect();
-        by_identifier.sort_unstable();
-        by_identifier.dedup();
-        hits.extend(by_identifier.into_iter().filter_map(|entity| {
+        let by_identifier = self
+            .listing_identifiers(query)
+            .into_iter()
+            .filter(|entity| !pairs.iter().any(|pair| pair.entity == *entity));
+        hits.extend(by_identifier.filter_map(|entity| {
             self.score(
                 query,
                 (&forms, &tokens),
@@ -404,18 +412,25 @@ impl Screener {
             .into_iter()
             .map(|candidate| candidate.entity)
             .collect();
-        for number in query
-            .identifiers
-            .iter()
-            .filter_map(|n| identifier::canonical(n))
-        {
-            for &entity in self.index.with_identifier(&number) {
-                if !candidates.contains(&entity) {
-                    candidates.push(entity);
-                }
+        for entity in self.listing_identifiers(query) {
+            if !candidates.contains(&entity) {
+                candidates.push(entity);
             }
         }
         candidates
+    }
+
+    /// The entities listed with one of the query's identifiers, each once.
+    fn listing_identifiers(&self, query: &Query) -> Vec<u32> {
+        let mut entities: Vec<u32> = query
+            .identifiers
+            .iter()
+            .filter_map(|n| identifier::canonical(n))
+            .flat_map(|number| self.index.with_identifier(&number).iter().copied())
+            .collect();
+        entities.sort_unstable();
+        entities.dedup();
+        entities
     }
 
     /// Scores every loaded entity against the query, every form of its
@@ -978,11 +993,9 @@ impl Screener {
         let style = name_style(None, schema);
         // The tokens' weights, worked out at load.
         let weights = |position: usize, form: usize| -> &[f32] {
-            self.listed_tokens.get(position).map_or(&[], |listed| {
-                let start = listed.starts.get(form).map_or(0, |&s| s as usize);
-                let end = listed.starts.get(form + 1).map_or(start, |&e| e as usize);
-                listed.weights.get(start..end).unwrap_or(&[])
-            })
+            self.listed_tokens
+                .get(position)
+                .map_or(&[], |listed| listed.weights_of(form))
         };
         let b_tokens: Vec<Vec<WeightedToken<'_>>> = b_forms
             .iter()
