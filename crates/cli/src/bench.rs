@@ -17,20 +17,13 @@ use interdict_eval::screening;
 use interdict_matcher::{DEFAULT_THRESHOLD, Options, Query, Screener};
 use serde::Serialize;
 
-use crate::{Cli, FIXTURES, Format, load};
+use crate::{Cli, FixtureArgs, Format, load};
 
 /// The options of `interdict bench`.
 #[derive(clap::Args)]
 pub struct BenchArgs {
-    /// Real listed people (full_name, date_of_birth, nationality).
-    #[arg(long, default_value_t = format!("{FIXTURES}/positives_un_untreated.csv"))]
-    positives: String,
-    /// Synthetic non-listed people; repeatable.
-    #[arg(long = "negatives", default_values_t = [
-        format!("{FIXTURES}/negatives_global.csv.gz"),
-        format!("{FIXTURES}/negatives_us.csv.gz"),
-    ])]
-    negatives: Vec<String>,
+    #[command(flatten)]
+    fixtures: FixtureArgs,
     /// Screen at most this many queries, spread evenly over the positives
     /// and negatives (default: all 100,683).
     #[arg(long, value_name = "N")]
@@ -150,11 +143,13 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
     }
 
     // The fixtures first, so a missing file fails before the slow part.
-    let positives = screening::read_people(Path::new(&args.positives))?;
-    let mut negatives = Vec::new();
-    for path in &args.negatives {
-        negatives.extend(screening::read_people(Path::new(path))?);
-    }
+    let positives = args.fixtures.read_positives()?;
+    let negatives: Vec<screening::Person> = args
+        .fixtures
+        .read_negatives()?
+        .into_iter()
+        .flat_map(|(_, people)| people)
+        .collect();
     let all: Vec<Query> = positives
         .iter()
         .chain(&negatives)
@@ -259,10 +254,10 @@ fn time_batch(screener: &Screener, args: &BenchArgs, rows: u64) -> Result<BatchF
     let result = (|| -> Result<BatchFigures> {
         let started = Instant::now();
         let mut negatives = Vec::new();
-        for path in &args.negatives {
+        for path in &args.fixtures.negatives {
             negatives.extend(sample::read_fixture(Path::new(path))?);
         }
-        let positives = sample::read_fixture(Path::new(&args.positives))?;
+        let positives = sample::read_fixture(Path::new(&args.fixtures.positives))?;
         let input = dir.join("customers.csv");
         sample::write_csv(&input, rows, &negatives, &positives, args.seed)?;
         let generate_secs = started.elapsed().as_secs_f64();

@@ -85,17 +85,9 @@ enum EvalCommand {
 
 #[derive(clap::Args)]
 struct EvalIndexArgs {
-    /// Real listed people (full_name, date_of_birth, nationality, ...);
-    /// perturbed copies of them are screened too.
-    #[arg(long, default_value_t = format!("{FIXTURES}/positives_un_untreated.csv"))]
-    positives: String,
-    /// Synthetic non-listed people; repeatable.
-    #[arg(long = "negatives", default_values_t = [
-        format!("{FIXTURES}/negatives_global.csv.gz"),
-        format!("{FIXTURES}/negatives_us.csv.gz"),
-    ])]
-    negatives: Vec<String>,
-    /// Queries from each set (the positives, each perturbation, the
+    #[command(flatten)]
+    fixtures: FixtureArgs,
+    /// Queries from each set (the positives, each perturbation of them, the
     /// negatives), spread evenly over it. Each is scored against every
     /// entity, so this sets the run time.
     #[arg(long, default_value_t = 150)]
@@ -114,17 +106,51 @@ struct EvalIndexArgs {
 /// Where the shared evaluation fixtures are, relative to a checkout.
 const FIXTURES: &str = "../shared/data/eval/yente_screening_fixtures";
 
+/// The people screened by `eval screening`, `eval index` and `bench`: real
+/// listed ones and synthetic non-listed ones.
 #[derive(clap::Args)]
-struct EvalScreeningArgs {
+pub(crate) struct FixtureArgs {
     /// Real listed people (full_name, date_of_birth, nationality, ...).
     #[arg(long, default_value_t = format!("{FIXTURES}/positives_un_untreated.csv"))]
-    positives: String,
+    pub(crate) positives: String,
     /// Synthetic non-listed people; repeatable.
     #[arg(long = "negatives", default_values_t = [
         format!("{FIXTURES}/negatives_global.csv.gz"),
         format!("{FIXTURES}/negatives_us.csv.gz"),
     ])]
-    negatives: Vec<String>,
+    pub(crate) negatives: Vec<String>,
+}
+
+impl FixtureArgs {
+    /// The real listed people.
+    pub(crate) fn read_positives(&self) -> Result<Vec<interdict_eval::screening::Person>> {
+        Ok(interdict_eval::screening::read_people(
+            std::path::Path::new(&self.positives),
+        )?)
+    }
+
+    /// The synthetic non-listed people of each file, with the file's name.
+    pub(crate) fn read_negatives(
+        &self,
+    ) -> Result<Vec<(String, Vec<interdict_eval::screening::Person>)>> {
+        self.negatives
+            .iter()
+            .map(|path| {
+                let path = std::path::Path::new(path);
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                Ok((name, interdict_eval::screening::read_people(path)?))
+            })
+            .collect()
+    }
+}
+
+#[derive(clap::Args)]
+struct EvalScreeningArgs {
+    #[command(flatten)]
+    fixtures: FixtureArgs,
     /// Measure recall only, without the negatives.
     #[arg(long)]
     no_negatives: bool,
@@ -580,12 +606,14 @@ fn eval_entities(cli: &Cli, args: &EvalEntitiesArgs) -> Result<()> {
 }
 
 fn eval_index(cli: &Cli, args: &EvalIndexArgs) -> Result<()> {
-    use interdict_eval::{index_recall, screening};
-    let positives = screening::read_people(std::path::Path::new(&args.positives))?;
-    let mut negatives = Vec::new();
-    for path in &args.negatives {
-        negatives.extend(screening::read_people(std::path::Path::new(path))?);
-    }
+    use interdict_eval::index_recall;
+    let positives = args.fixtures.read_positives()?;
+    let negatives: Vec<_> = args
+        .fixtures
+        .read_negatives()?
+        .into_iter()
+        .flat_map(|(_, people)| people)
+        .collect();
     let screener = screener(cli)?;
     let report = index_recall::run(
         &screener,
@@ -610,18 +638,12 @@ fn eval_index(cli: &Cli, args: &EvalIndexArgs) -> Result<()> {
 
 fn eval_screening(cli: &Cli, args: &EvalScreeningArgs) -> Result<()> {
     use interdict_eval::screening;
-    let positives = screening::read_people(std::path::Path::new(&args.positives))?;
-    let negatives = args
-        .negatives
-        .iter()
-        .filter(|_| !args.no_negatives)
-        .map(|path| {
-            let name = std::path::Path::new(path)
-                .file_name()
-                .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
-            Ok((name, screening::read_people(std::path::Path::new(path))?))
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let positives = args.fixtures.read_positives()?;
+    let negatives = if args.no_negatives {
+        Vec::new()
+    } else {
+        args.fixtures.read_negatives()?
+    };
     let screener = screener(cli)?;
     let report = screening::run(&screener, &positives, &negatives, args.threshold);
     match args.format {
