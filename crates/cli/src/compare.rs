@@ -194,7 +194,27 @@ pub(crate) fn explanation_lines(explanation: &Explanation) -> Vec<String> {
         ));
     }
     if comparison.substitution > 0.0 {
-        costs.push(format!("substitutions -{:.2}", comparison.substitution));
+        let reasons: Vec<&str> = [
+            (comparison.legal_form_conflict, "legal forms differ"),
+            (comparison.unmatched_number, "a number on one side only"),
+            (comparison.extra_words > 0.0, "listed name has more words"),
+            (
+                comparison.given_name_as_middle,
+                "first name matched a later listed name",
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(applies, reason)| applies.then_some(reason))
+        .collect();
+        if reasons.is_empty() {
+            costs.push(format!("substitutions -{:.2}", comparison.substitution));
+        } else {
+            costs.push(format!(
+                "substitutions -{:.2} ({})",
+                comparison.substitution,
+                reasons.join(", ")
+            ));
+        }
     }
     if comparison.crossed_patronymic {
         costs.push("father and son the other way round".to_owned());

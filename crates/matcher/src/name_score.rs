@@ -43,6 +43,11 @@ const UNMATCHED_NUMBER_PENALTY: f32 = 0.2;
 const EXTRA_WORD_PENALTY: f32 = 0.1;
 /// And this much more for each part of the name those words weigh.
 const EXTRA_WORD_SHARE_PENALTY: f32 = 0.3;
+/// Taken off a person's name when the query's first name matched only a
+/// later name of the listed person, whose own first name nothing matched:
+/// `Hamid al-Tikriti` is likelier `Hamid Raja al-Tikriti` than `Walid Hamid
+/// al-Tikriti` (Walid, son of Hamid). Small: people do go by a middle name.
+const GIVEN_NAME_AS_MIDDLE_PENALTY: f32 = 0.03;
 /// What putting father and son the other way round costs.
 const CROSSED_PATRONYMIC_PENALTY: f32 = 0.3;
 /// Words that join a person's name to their father's (`X bin Y` is X, son of Y).
@@ -207,6 +212,10 @@ pub struct NameComparison {
     /// Whether one name has a number the other lacks (`Fund II`, `Fund`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unmatched_number: bool,
+    /// Whether the query's first name matched only a later name of the
+    /// listed person, whose first name nothing matched.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub given_name_as_middle: bool,
     /// Each query token and its match.
     pub tokens: Vec<TokenMatch>,
     /// Listed tokens nothing in the query matched.
@@ -258,9 +267,15 @@ impl<'a> WeightedToken<'a> {
 }
 
 impl WeightedToken<'_> {
-    /// The token with an initial's weight capped, and a one-digit number's.
+    /// The token with an initial's weight capped, and a number's: a number
+    /// tells one of a series apart (`Fund IV`, `Fund V`; `Snow Storm 1`,
+    /// `Snow Storm 2`) but says little about whose series it is.
     fn capped(&self) -> Self {
         let mut token = *self;
+        if is_number(token.text) {
+            token.weight = token.weight.min(MAX_ONE_CHARACTER_WEIGHT);
+            return token;
+        }
         let mut chars = token.text.chars();
         if let (Some(first), None) = (chars.next(), chars.next()) {
             let cap = if first.is_alphabetic() {
@@ -309,6 +324,7 @@ pub struct Assessment {
     legal_form_conflict: bool,
     extra_words: f32,
     unmatched_number: bool,
+    given_name_as_middle: bool,
     /// For each query token, its pairing (similarity, kind, listed run).
     query_match: Vec<Option<(f32, TokenMatchKind, Range<usize>)>>,
     listed_used: Vec<bool>,
@@ -373,6 +389,7 @@ pub fn explain(
         legal_form_conflict: assessment.legal_form_conflict,
         extra_words: assessment.extra_words,
         unmatched_number: assessment.unmatched_number,
+        given_name_as_middle: assessment.given_name_as_middle,
         tokens,
         unmatched_listed,
     }
@@ -488,7 +505,7 @@ pub fn assess(
     let unmatched_query = ratio(unmatched_weight(query, &query_used), query_total);
     let unmatched_listed = ratio(unmatched_weight(listed, &listed_used), listed_total);
     let mut substitution = unmatched_query.min(unmatched_listed) * SUBSTITUTION_PENALTY;
-    if initials_conflict(query, &query_used, listed, &listed_used) {
+    if initials_conflict(query, &query_used, listed, &listed_used, is_organisation) {
         substitution += INITIALS_CONFLICT_PENALTY;
     }
     let legal_form_conflict = legal_forms_conflict(query, &paired_with, listed);
@@ -507,6 +524,11 @@ pub fn assess(
     };
     if extra_words > 0.0 {
         substitution += EXTRA_WORD_PENALTY + EXTRA_WORD_SHARE_PENALTY * extra_words;
+    }
+    let given_name_as_middle =
+        !is_organisation && given_name_matched_later(query, listed, &paired_with, &listed_used);
+    if given_name_as_middle {
+        substitution += GIVEN_NAME_AS_MIDDLE_PENALTY;
     }
     let crossed = crosses_patronymic(query, listed, &paired_with);
     let coverage =
@@ -527,6 +549,7 @@ pub fn assess(
         legal_form_conflict,
         extra_words,
         unmatched_number,
+        given_name_as_middle,
         query_match,
         listed_used,
     }
@@ -589,27 +612,44 @@ fn crosses_patronymic(
     matches!((before, after), (Some(b), Some(a)) if b > l && a < l)
 }
 
-/// Whether one side has an unmatched initial and the other side's unmatched
-/// words are all something else: `G.` against `W.`, or `O.` against
-/// `Joachim`.
-fn initials_conflict(
+/// Whether the query's first word, a name, matched a later word of the
+/// listed name while the listed first word, a name too, went unmatched (see
+/// [`GIVEN_NAME_AS_MIDDLE_PENALTY`]).
+fn given_name_matched_later(
     query: &[WeightedToken<'_>],
-    query_used: &[bool],
     listed: &[WeightedToken<'_>],
+    paired_with: &[Option<usize>],
     listed_used: &[bool],
 ) -> bool {
-    let unmatched_query: Vec<&str> = query
-        .iter()
-        .zip(query_used)
-        .filter(|(_, used)| !**used)
-        .map(|(t, _)| t.text)
-        .collect();
-    let unmatched_listed: Vec<&str> = listed
-        .iter()
-        .zip(listed_used)
-        .filter(|(_, used)| !**used)
-        .map(|(t, _)| t.text)
-        .collect();
+    let (Some(first_query), Some(first_listed)) = (query.first(), listed.first()) else {
+        return false;
+    };
+    query.len() >= 2
+        && first_query.class == TokenClass::Name
+        && first_listed.class == TokenClass::Name
+        && matches!(paired_with.first(), Some(Some(at)) if *at > 0)
+        && !listed_used.first().copied().unwrap_or(true)
+}
+
+/// Whether one side has an unmatched initial and the other side's unmatched
+/// words are all something else: `G.` against `W.`, or `O.` against
+/// `Joachim`. Numbers are neither (`Partners V`, `Partners IV`).
+fn initials_conflict<'a>(
+    query: &[WeightedToken<'a>],
+    query_used: &[bool],
+    listed: &[WeightedToken<'a>],
+    listed_used: &[bool],
+    organisation: bool,
+) -> bool {
+    let unmatched_words = |tokens: &[WeightedToken<'a>], used: &[bool]| -> Vec<&'a str> {
+        (0..tokens.len())
+            .filter(|&i| !used.get(i).copied().unwrap_or(true))
+            .filter(|&i| !is_numeral(tokens, i, organisation))
+            .map(|i| tokens[i].text)
+            .collect()
+    };
+    let unmatched_query = unmatched_words(query, query_used);
+    let unmatched_listed = unmatched_words(listed, listed_used);
     let contradicts = |initials: &[&str], others: &[&str]| {
         let initials: Vec<char> = initials
             .iter()
@@ -667,14 +707,18 @@ fn has_unmatched_number(
     let unmatched_numbers = |tokens: &[WeightedToken<'_>], used: &[bool]| {
         (0..tokens.len())
             .filter(|&i| !used.get(i).copied().unwrap_or(true))
-            .filter(|&i| {
-                is_number(tokens[i].text) || (organisation && is_series_numeral(tokens, i))
-            })
+            .filter(|&i| is_numeral(tokens, i, organisation))
             .count()
     };
     let query_numbers = unmatched_numbers(query, query_used);
     let listed_numbers = unmatched_numbers(listed, listed_used);
     (query_numbers == 0) != (listed_numbers == 0)
+}
+
+/// Whether the token at `at` is a number: digits, a Roman numeral, or in an
+/// organisation's name a one-letter numeral ending it.
+fn is_numeral(tokens: &[WeightedToken<'_>], at: usize, organisation: bool) -> bool {
+    is_number(tokens[at].text) || (organisation && is_series_numeral(tokens, at))
 }
 
 /// Whether the token at `at` of an organisation's name is a one-letter
@@ -1518,6 +1562,52 @@ mod tests {
         // A person's initial is not.
         let person = score_as("john smith", "john smith v", NameStyle::Person);
         assert!(!person.unmatched_number);
+    }
+
+    #[test]
+    fn another_number_of_a_series_is_a_near_match() {
+        // A number weighs little, however rare: funds and ships of one
+        // series are one sponsor's or owner's, and worth an alert.
+        let weight = |t: &str| if t == "partners" { 3.0 } else { 8.0 };
+        let q = Owned::new("blackstone partners iv lp", weight);
+        let l = Owned::new("blackstone partners v lp", weight);
+        let vintage = compare(&q.tokens(), &l.tokens(), NameStyle::Organisation);
+        assert!(
+            vintage.score > 0.8 && vintage.score < 0.95,
+            "{}",
+            vintage.score
+        );
+        // `V` ending a fund's name is its number, not an initial that
+        // contradicts `IV`.
+        assert!(vintage.substitution < INITIALS_CONFLICT_PENALTY);
+        let q = Owned::new("snow storm 1", weight);
+        let l = Owned::new("snow storm 2", weight);
+        let ship = compare(&q.tokens(), &l.tokens(), NameStyle::Organisation).score;
+        assert!(ship > 0.8 && ship < 1.0, "{ship}");
+    }
+
+    #[test]
+    fn a_first_name_matching_a_fathers_name_ranks_lower() {
+        let first = score_as(
+            "hamid al tikriti",
+            "hamid raja shalah al tikriti",
+            NameStyle::Person,
+        );
+        let father = score_as(
+            "hamid al tikriti",
+            "walid hamid tawfiq al tikriti",
+            NameStyle::Person,
+        );
+        assert!(!first.given_name_as_middle && father.given_name_as_middle);
+        assert!(
+            father.score < first.score,
+            "{} {}",
+            father.score,
+            first.score
+        );
+        // Names written surname first are not penalised for it.
+        let reordered = score_as("hailun zhu", "zhu hailun", NameStyle::Person);
+        assert!(!reordered.given_name_as_middle && reordered.score == 1.0);
     }
 
     #[test]
