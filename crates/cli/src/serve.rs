@@ -94,10 +94,12 @@ pub(crate) fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
             "listening on http://{address} (docs at /docs); loading {} list(s)...",
             manifest.sources.len()
         );
-        let loading = state.spawn_loading(manifest);
+        let loading = state
+            .spawn_loading(manifest)
+            .context("starting to load the lists")?;
         let watcher = state.clone();
-        tokio::spawn(async move {
-            if loading.await.is_ok() {
+        std::thread::spawn(move || {
+            if loading.join().is_ok() {
                 match watcher.readiness() {
                     interdict_server::Readiness::Ready { entities, lists } => {
                         eprintln!("ready: {entities} entities from {lists} list(s)");

@@ -356,13 +356,19 @@ impl AppState {
         }
     }
 
-    /// Loads `manifest` on a blocking thread and serves it once indexed;
-    /// the server answers `/healthz` meanwhile.
-    pub fn spawn_loading(&self, manifest: Manifest) -> tokio::task::JoinHandle<()> {
+    /// Loads `manifest` on a thread of its own and serves it once indexed;
+    /// the server answers `/healthz` meanwhile. Works inside or outside an
+    /// async runtime.
+    pub fn spawn_loading(
+        &self,
+        manifest: Manifest,
+    ) -> std::io::Result<std::thread::JoinHandle<()>> {
         let state = self.clone();
-        tokio::task::spawn_blocking(move || match Lists::load(&manifest) {
-            Ok(lists) => state.set_lists(lists),
-            Err(error) => state.set_failed(error.to_string()),
-        })
+        std::thread::Builder::new()
+            .name("interdict-load".to_owned())
+            .spawn(move || match Lists::load(&manifest) {
+                Ok(lists) => state.set_lists(lists),
+                Err(error) => state.set_failed(error.to_string()),
+            })
     }
 }
