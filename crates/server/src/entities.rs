@@ -294,15 +294,7 @@ pub struct ListsResponse {
 )]
 pub(crate) async fn lists(State(state): State<AppState>) -> Result<Json<ListsResponse>, ApiError> {
     let lists = state.lists()?;
-    let mut scopes: Vec<String> = ALL_LISTS_SCOPES.iter().map(|s| (*s).to_owned()).collect();
-    for list in lists.lists() {
-        scopes.push(list.id.clone());
-    }
-    for list in lists.lists() {
-        if !scopes.contains(&list.authority) {
-            scopes.push(list.authority.clone());
-        }
-    }
+    let scopes = lists.scope_names();
     Ok(Json(ListsResponse {
         lists: lists.lists().to_vec(),
         entities: lists.screener().entities().len(),

@@ -1,7 +1,7 @@
 //! What the server holds: its configuration, the loaded lists (once they
 //! are loaded), its metrics and, when one is plugged in, a store.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -112,8 +112,15 @@ pub enum Scope {
     All,
     /// One list, by source id.
     Source(String),
-    /// Every list of one authority, by authority id.
-    Authority(String),
+    /// Every listing by one authority: on the lists it publishes, and on
+    /// lists that gather several authorities' (the US Consolidated
+    /// Screening List holds BIS and State Department listings).
+    Authority {
+        /// The authority's id (`us_ofac`).
+        id: String,
+        /// The lists the authority publishes.
+        sources: Vec<String>,
+    },
 }
 
 impl Scope {
@@ -122,7 +129,10 @@ impl Scope {
         match self {
             Scope::All => true,
             Scope::Source(id) => entity.listings.iter().any(|l| l.source == *id),
-            Scope::Authority(id) => entity.listings.iter().any(|l| l.authority.id() == id),
+            Scope::Authority { id, sources } => entity
+                .listings
+                .iter()
+                .any(|l| l.authority.id() == id || sources.contains(&l.source)),
         }
     }
 }
@@ -131,6 +141,8 @@ impl Scope {
 pub struct Lists {
     screener: Screener,
     lists: Vec<ListInfo>,
+    /// The authorities of the lists and of their listings, by id.
+    authorities: BTreeSet<String>,
     positions: HashMap<String, usize>,
     loaded_at: SystemTime,
     load_time: Duration,
@@ -140,7 +152,18 @@ impl Lists {
     /// Indexes loaded sources; `load_time` is how long loading them took.
     pub fn new(sources: Vec<LoadedSource>, load_time: Duration) -> Self {
         let started = std::time::Instant::now();
-        let lists = sources.iter().map(ListInfo::of).collect();
+        let lists: Vec<ListInfo> = sources.iter().map(ListInfo::of).collect();
+        let mut authorities: BTreeSet<String> =
+            lists.iter().map(|list| list.authority.clone()).collect();
+        for source in &sources {
+            for entity in &source.entities {
+                for listing in &entity.listings {
+                    if !authorities.contains(listing.authority.id()) {
+                        authorities.insert(listing.authority.id().to_owned());
+                    }
+                }
+            }
+        }
         let entities: Vec<Entity> = sources.into_iter().flat_map(|s| s.entities).collect();
         let screener = Screener::new(entities);
         let positions = screener
@@ -152,6 +175,7 @@ impl Lists {
         Self {
             screener,
             lists,
+            authorities,
             positions,
             loaded_at: SystemTime::now(),
             load_time: load_time + started.elapsed(),
@@ -203,20 +227,34 @@ impl Lists {
         if self.lists.iter().any(|list| list.id == name) {
             return Ok(Scope::Source(name.to_owned()));
         }
-        if self.lists.iter().any(|list| list.authority == name) {
-            return Ok(Scope::Authority(name.to_owned()));
-        }
-        let mut known: Vec<&str> = ALL_LISTS_SCOPES.to_vec();
-        known.extend(self.lists.iter().map(|list| list.id.as_str()));
-        for list in &self.lists {
-            if !known.contains(&list.authority.as_str()) {
-                known.push(&list.authority);
-            }
+        if self.authorities.contains(name) {
+            return Ok(Scope::Authority {
+                id: name.to_owned(),
+                sources: self
+                    .lists
+                    .iter()
+                    .filter(|list| list.authority == name)
+                    .map(|list| list.id.clone())
+                    .collect(),
+            });
         }
         Err(ApiError::NotFound(format!(
             "no scope {name:?}: known scopes are {}",
-            known.join(", ")
+            self.scope_names().join(", ")
         )))
+    }
+
+    /// Every scope name: those of all lists, then the source ids, then the
+    /// authority ids that are not also source ids.
+    pub fn scope_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = ALL_LISTS_SCOPES.iter().map(|s| (*s).to_owned()).collect();
+        names.extend(self.lists.iter().map(|list| list.id.clone()));
+        for authority in &self.authorities {
+            if !names.contains(authority) {
+                names.push(authority.clone());
+            }
+        }
+        names
     }
 }
 

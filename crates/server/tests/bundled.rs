@@ -85,4 +85,17 @@ fn zhu_hailun_on_the_bundled_lists() {
         .unwrap();
     assert_eq!(ofac["published"], "2024-05-07");
     assert!(ofac["entities"].as_u64().unwrap() > 10_000);
+    let scopes = lists["scopes"].as_array().unwrap();
+    for scope in [
+        "default",
+        "us_ofac_sdn",
+        "us_ofac",
+        "us_trade",
+        "us_bis",
+        "eu",
+    ] {
+        assert!(scopes.contains(&json!(scope)), "{scope}: {scopes:?}");
+        let reply = post(&server.url(&format!("/match/{scope}")), &request);
+        assert_eq!(reply.status, 200, "{scope}: {}", reply.body);
+    }
 }
