@@ -1,6 +1,7 @@
 -- wrk script: POST /match/default with one yente query entity per request,
 -- cycling through listed and non-listed people. The key comes from
--- INTERDICT_KEY. Usage (see docs/api.md):
+-- INTERDICT_KEY; BATCH=N sends N queries per request (default 1). Usage
+-- (see docs/api.md):
 --   wrk -t2 -c100 -d30s --latency -s crates/server/bench/match.lua http://127.0.0.1:8000
 wrk.method = "POST"
 wrk.path = "/match/default"
@@ -22,11 +23,22 @@ local people = {
   {"Bashar al-Assad", "1965-09-11", "sy"},
 }
 
-local bodies = {}
-for i, p in ipairs(people) do
-  bodies[i] = string.format(
-    '{"queries": {"q1": {"schema": "Person", "properties": {"name": ["%s"], "birthDate": ["%s"], "nationality": ["%s"]}}}}',
+local batch = tonumber(os.getenv("BATCH") or "1")
+
+local function query(p)
+  return string.format(
+    '{"schema": "Person", "properties": {"name": ["%s"], "birthDate": ["%s"], "nationality": ["%s"]}}',
     p[1], p[2], p[3])
+end
+
+local bodies = {}
+for i = 1, #people do
+  local queries = {}
+  for j = 0, batch - 1 do
+    local p = people[((i + j - 1) % #people) + 1]
+    queries[#queries + 1] = string.format('"q%d": %s', j + 1, query(p))
+  end
+  bodies[i] = '{"queries": {' .. table.concat(queries, ", ") .. '}}'
 end
 
 local counter = 0

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use interdict_matcher::{DEFAULT_THRESHOLD, Explanation, Hit, Query};
 use interdict_model::Entity;
 use interdict_sources::ftm_json::entity_from_value;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use utoipa::{IntoParams, ToSchema};
@@ -520,9 +521,15 @@ fn screen_batch(
     caller: &str,
     queries: Vec<ParsedQuery>,
 ) -> Result<BTreeMap<String, EntityMatches>, ApiError> {
+    let screen = |parsed: &ParsedQuery| screen_one(lists, scope, params, limit, &parsed.query);
+    // One query stays on this thread rather than hop to rayon's.
+    let screened: Vec<(usize, Vec<ScoredEntity>)> = if queries.len() > 1 {
+        queries.par_iter().map(screen).collect()
+    } else {
+        queries.iter().map(screen).collect()
+    };
     let mut responses = BTreeMap::new();
-    for parsed in queries {
-        let (total, results) = screen_one(lists, scope, params, limit, &parsed.query);
+    for (parsed, (total, results)) in queries.into_iter().zip(screened) {
         let matches = EntityMatches {
             status: 200,
             results,
