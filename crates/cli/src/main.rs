@@ -4,6 +4,7 @@ mod batch;
 mod bench;
 mod compare;
 mod output;
+mod serve;
 
 /// mimalloc rather than the system allocator: screening makes many short
 /// strings and vectors, and loading frees the parsers' buffers. Measured
@@ -62,6 +63,9 @@ enum Command {
     Batch(batch::BatchArgs),
     /// Measure load time, memory, screenings per second and latency.
     Bench(bench::BenchArgs),
+    /// Serve the HTTP API (yente-compatible matching, search, entities,
+    /// lists, health and metrics).
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Subcommand)]
@@ -352,6 +356,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Eval(EvalCommand::Index(args)) => eval_index(&cli, args),
         Command::Batch(args) => batch::run(&cli, args),
         Command::Bench(args) => bench::run(&cli, args),
+        Command::Serve(args) => serve::run(&cli, args),
     }
 }
 

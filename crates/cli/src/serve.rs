@@ -1,0 +1,151 @@
+//! `interdict serve`: the HTTP API (see docs/api.md).
+
+use std::io::BufRead as _;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result, bail};
+use interdict_server::{ApiKeys, AppState, Config, hash_key};
+
+use crate::Cli;
+
+/// Environment variable holding hashed API keys, separated by commas.
+const KEY_HASHES_ENV: &str = "INTERDICT_API_KEY_HASHES";
+/// Environment variable naming a file of hashed API keys.
+const KEYS_FILE_ENV: &str = "INTERDICT_API_KEYS_FILE";
+
+#[derive(clap::Args)]
+pub(crate) struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8000")]
+    listen: SocketAddr,
+    /// File of accepted API keys, as SHA-256 hashes in hex, one a line,
+    /// each optionally followed by a name (also: INTERDICT_API_KEYS_FILE;
+    /// INTERDICT_API_KEY_HASHES takes hashes separated by commas).
+    #[arg(long, value_name = "FILE")]
+    api_keys: Option<PathBuf>,
+    /// Serve without API keys (for a server only trusted clients reach).
+    #[arg(long, conflicts_with = "api_keys")]
+    no_auth: bool,
+    /// Serve GET /metrics without an API key.
+    #[arg(long)]
+    public_metrics: bool,
+    /// Largest request body accepted, in bytes.
+    #[arg(long, default_value_t = Config::default().max_body_bytes)]
+    max_body: usize,
+    /// Most queries in one POST /match.
+    #[arg(long, default_value_t = Config::default().max_batch)]
+    max_batch: usize,
+    /// Print the hash of KEY for the keys file, and exit (`-`: read the key
+    /// from standard input, keeping it out of the shell's history).
+    #[arg(long, value_name = "KEY")]
+    hash_key: Option<String>,
+}
+
+/// Runs `interdict serve`.
+pub(crate) fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
+    if let Some(key) = &args.hash_key {
+        let key = if key == "-" {
+            let mut line = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .context("reading the key from standard input")?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        } else {
+            key.clone()
+        };
+        if key.is_empty() {
+            bail!("the key is empty");
+        }
+        println!("{}", hash_key(&key));
+        return Ok(());
+    }
+    let keys = if args.no_auth {
+        None
+    } else {
+        Some(api_keys(args)?)
+    };
+    let config = Config {
+        max_body_bytes: args.max_body,
+        max_batch: args.max_batch,
+        keys,
+        public_metrics: args.public_metrics,
+        ..Config::default()
+    };
+    let manifest = crate::manifest(cli)?;
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(cores * 4)
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.listen))?;
+        let address = listener.local_addr()?;
+        let state = AppState::new(config);
+        match &state.config().keys {
+            Some(keys) => eprintln!("{} API key(s) accepted", keys.len()),
+            None => eprintln!("serving without API keys (--no-auth)"),
+        }
+        eprintln!(
+            "listening on http://{address} (docs at /docs); loading {} list(s)...",
+            manifest.sources.len()
+        );
+        let loading = state
+            .spawn_loading(manifest)
+            .context("starting to load the lists")?;
+        let watcher = state.clone();
+        std::thread::spawn(move || {
+            if loading.join().is_ok() {
+                match watcher.readiness() {
+                    interdict_server::Readiness::Ready { entities, lists } => {
+                        eprintln!("ready: {entities} entities from {lists} list(s)");
+                    }
+                    interdict_server::Readiness::Failed(reason) => {
+                        eprintln!("error: the lists failed to load: {reason}");
+                    }
+                    interdict_server::Readiness::Loading => {}
+                }
+            }
+        });
+        interdict_server::serve(listener, state, interdict_server::shutdown_signal())
+            .await
+            .context("serving")?;
+        eprintln!("stopped");
+        Ok(())
+    })
+}
+
+/// The API keys from `--api-keys`, INTERDICT_API_KEYS_FILE and
+/// INTERDICT_API_KEY_HASHES; at least one is required.
+fn api_keys(args: &ServeArgs) -> Result<ApiKeys> {
+    let mut keys: Option<ApiKeys> = None;
+    let file = args
+        .api_keys
+        .clone()
+        .or_else(|| std::env::var_os(KEYS_FILE_ENV).map(PathBuf::from));
+    if let Some(path) = file {
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading the API keys file {}", path.display()))?;
+        let parsed =
+            ApiKeys::parse(&text).with_context(|| format!("API keys file {}", path.display()))?;
+        keys = Some(parsed);
+    }
+    if let Ok(hashes) = std::env::var(KEY_HASHES_ENV)
+        && !hashes.trim().is_empty()
+    {
+        let parsed = ApiKeys::parse_list(&hashes).with_context(|| KEY_HASHES_ENV.to_owned())?;
+        match &mut keys {
+            Some(keys) => keys.extend(parsed),
+            None => keys = Some(parsed),
+        }
+    }
+    keys.with_context(|| {
+        format!(
+            "no API keys: give --api-keys FILE (hashes from `interdict serve --hash-key KEY`), set {KEYS_FILE_ENV} or {KEY_HASHES_ENV}, or serve without keys with --no-auth"
+        )
+    })
+}

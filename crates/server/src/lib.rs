@@ -1,0 +1,175 @@
+//! The interdict HTTP API (`interdict serve`).
+//!
+//! - `POST /match/{scope}`: yente's matching API, so existing yente clients
+//!   work unchanged: a batch of FollowTheMoney query entities in, scored
+//!   results with explanations out.
+//! - `GET /search`, `GET /entities/{id}`, `GET /lists`: what the lists hold.
+//! - `GET /healthz`, `GET /readyz`, `GET /metrics` (Prometheus),
+//!   `GET /openapi.json` and Swagger UI at `/docs`.
+//!
+//! Every route but the health checks and the API description needs an API
+//! key (see [`auth`]); `/metrics` too unless [`Config::public_metrics`].
+//! The lists load in the background ([`AppState::spawn_loading`]), so
+//! `/healthz` answers at once and `/readyz` once screening can start.
+//! Screening runs on tokio's blocking pool, off the async workers.
+//!
+//! A persistent store (list versions, audit log) plugs in through
+//! [`store::Store`].
+
+pub mod auth;
+mod entities;
+pub mod error;
+mod health;
+mod json;
+pub mod matching;
+pub mod metrics;
+pub mod state;
+pub mod store;
+
+use std::future::Future;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::from_fn_with_state;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use tower_http::catch_panic::CatchPanicLayer;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_swagger_ui::SwaggerUi;
+
+pub use auth::{ApiKeys, hash_key};
+pub use entities::{FtmEntity, ListsResponse, SearchResponse};
+pub use error::{ApiError, ErrorBody};
+pub use state::{AppState, Config, Lists, Readiness, Scope};
+
+/// The API's OpenAPI description, generated from the handlers and types.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "interdict",
+        description = "Sanctions screening: yente-compatible matching, search, entities and lists."
+    ),
+    paths(
+        matching::match_entities,
+        entities::search,
+        entities::search_scope,
+        entities::entity,
+        entities::lists,
+        health::healthz,
+        health::readyz,
+        metrics::metrics,
+    ),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "Matching", description = "Screening query entities, as yente does"),
+        (name = "Data", description = "What the loaded lists hold"),
+        (name = "Operations", description = "Health, readiness and metrics"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Declares the two ways to show an API key.
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-API-Key",
+                "The API key; `Authorization: ApiKey <key>` works too.",
+            ))),
+        );
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The routes the server answers, as the OpenAPI document names them.
+pub const ROUTES: [&str; 9] = [
+    "/match/{scope}",
+    "/search",
+    "/search/{scope}",
+    "/entities/{id}",
+    "/lists",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/openapi.json",
+];
+
+/// The application: every route with its middleware (metrics, panics as
+/// JSON 500s, body size limit, API keys).
+pub fn router(state: AppState) -> Router {
+    let config = state.config().clone();
+    let mut protected = Router::new()
+        .route("/match/{scope}", post(matching::match_entities))
+        .route("/search", get(entities::search))
+        .route("/search/{scope}", get(entities::search_scope))
+        .route("/entities/{id}", get(entities::entity))
+        .route("/lists", get(entities::lists));
+    let mut public = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .merge(SwaggerUi::new("/docs").url("/openapi.json", ApiDoc::openapi()));
+    if config.public_metrics {
+        public = public.route("/metrics", get(metrics::metrics));
+    } else {
+        protected = protected.route("/metrics", get(metrics::metrics));
+    }
+    let protected = protected.route_layer(from_fn_with_state(state.clone(), auth::require_key));
+    Router::new()
+        .merge(public)
+        .merge(protected)
+        .fallback(error::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .layer(DefaultBodyLimit::max(config.max_body_bytes))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(from_fn_with_state(state.clone(), metrics::track))
+        .with_state(state)
+}
+
+fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    ApiError::Internal("the server failed while answering; the failure is logged".to_owned())
+        .into_response()
+}
+
+/// Serves the API on `listener` until `shutdown` completes, then finishes
+/// the requests in flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Completes on Ctrl-C or, on Unix, SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}

@@ -1,0 +1,412 @@
+//! What the server holds: its configuration, the loaded lists (once they
+//! are loaded), its metrics and, when one is plugged in, a store.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, PoisonError, RwLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use interdict_catalog::{LoadedSource, Manifest};
+use interdict_matcher::Screener;
+use interdict_model::{Entity, PartialDate};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::auth::ApiKeys;
+use crate::error::ApiError;
+use crate::metrics::Metrics;
+use crate::store::Store;
+
+/// Scopes that select every loaded list, as yente names its collections.
+pub const ALL_LISTS_SCOPES: [&str; 3] = ["default", "sanctions", "all"];
+
+/// How the server behaves: limits, keys, defaults.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// The most queries one `POST /match` may hold.
+    pub max_batch: usize,
+    /// The most results one query may ask for.
+    pub max_limit: usize,
+    /// Results per query when the request does not say (yente: 5).
+    pub default_limit: usize,
+    /// The API keys accepted; `None` serves without keys.
+    pub keys: Option<ApiKeys>,
+    /// Whether `GET /metrics` is served without a key.
+    pub public_metrics: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            max_body_bytes: 1024 * 1024,
+            max_batch: 100,
+            max_limit: 500,
+            default_limit: 5,
+            keys: None,
+            public_metrics: false,
+        }
+    }
+}
+
+/// One loaded list, as `GET /lists` describes it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ListInfo {
+    /// Source id (`us_ofac_sdn`); also a scope of `POST /match/{scope}`.
+    #[schema(example = "us_ofac_sdn")]
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// The publishing authority's id (`us_ofac`); also a scope.
+    #[schema(example = "us_ofac")]
+    pub authority: String,
+    /// The publishing authority's name.
+    pub authority_name: String,
+    /// The file format it was read from.
+    pub format: String,
+    /// Publication date of the loaded copy (`2024-05-07`, or `2025-05`).
+    #[schema(value_type = Option<String>, example = "2024-05-07")]
+    pub published: Option<PartialDate>,
+    /// Where the authority publishes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Its licence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+    /// Number of entities.
+    pub entities: usize,
+    /// Number of listings.
+    pub listings: usize,
+    /// Entities by schema.
+    pub schemas: BTreeMap<String, usize>,
+}
+
+impl ListInfo {
+    fn of(source: &LoadedSource) -> Self {
+        let mut schemas = BTreeMap::new();
+        for entity in &source.entities {
+            *schemas
+                .entry(entity.schema.as_str().to_owned())
+                .or_default() += 1;
+        }
+        Self {
+            id: source.info.id.clone(),
+            title: source.info.title.clone(),
+            authority: source.authority.id().to_owned(),
+            authority_name: source.authority.name().to_owned(),
+            format: source.format.id().to_owned(),
+            published: source.published,
+            url: source.info.url.clone(),
+            licence: source.info.licence.clone(),
+            entities: source.entities.len(),
+            listings: source.entities.iter().map(|e| e.listings.len()).sum(),
+            schemas,
+        }
+    }
+}
+
+/// Which lists a request screens against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Every loaded list.
+    All,
+    /// One list, by source id.
+    Source(String),
+    /// Every listing by one authority: on the lists it publishes, and on
+    /// lists that gather several authorities' (the US Consolidated
+    /// Screening List holds BIS and State Department listings).
+    Authority {
+        /// The authority's id (`us_ofac`).
+        id: String,
+        /// The lists the authority publishes.
+        sources: Vec<String>,
+    },
+}
+
+impl Scope {
+    /// Whether `entity` is listed within this scope.
+    pub fn covers(&self, entity: &Entity) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Source(id) => entity.listings.iter().any(|l| l.source == *id),
+            Scope::Authority { id, sources } => entity
+                .listings
+                .iter()
+                .any(|l| l.authority.id() == id || sources.contains(&l.source)),
+        }
+    }
+}
+
+/// The loaded lists, indexed for screening.
+pub struct Lists {
+    screener: Screener,
+    lists: Vec<ListInfo>,
+    /// The authorities of the lists and of their listings, by id.
+    authorities: BTreeSet<String>,
+    positions: HashMap<String, usize>,
+    loaded_at: SystemTime,
+    load_time: Duration,
+}
+
+impl Lists {
+    /// Indexes loaded sources; `load_time` is how long loading them took.
+    pub fn new(sources: Vec<LoadedSource>, load_time: Duration) -> Self {
+        let started = std::time::Instant::now();
+        let lists: Vec<ListInfo> = sources.iter().map(ListInfo::of).collect();
+        let mut authorities: BTreeSet<String> =
+            lists.iter().map(|list| list.authority.clone()).collect();
+        for source in &sources {
+            for entity in &source.entities {
+                for listing in &entity.listings {
+                    if !authorities.contains(listing.authority.id()) {
+                        authorities.insert(listing.authority.id().to_owned());
+                    }
+                }
+            }
+        }
+        let entities: Vec<Entity> = sources.into_iter().flat_map(|s| s.entities).collect();
+        let screener = Screener::new(entities);
+        let positions = screener
+            .entities()
+            .iter()
+            .enumerate()
+            .map(|(position, entity)| (entity.id.clone(), position))
+            .collect();
+        Self {
+            screener,
+            lists,
+            authorities,
+            positions,
+            loaded_at: SystemTime::now(),
+            load_time: load_time + started.elapsed(),
+        }
+    }
+
+    /// Loads and indexes the lists of a manifest.
+    pub fn load(manifest: &Manifest) -> Result<Self, interdict_catalog::CatalogError> {
+        let started = std::time::Instant::now();
+        let sources = manifest.load()?;
+        Ok(Self::new(sources, started.elapsed()))
+    }
+
+    /// The screener over every loaded entity.
+    pub fn screener(&self) -> &Screener {
+        &self.screener
+    }
+
+    /// The loaded lists.
+    pub fn lists(&self) -> &[ListInfo] {
+        &self.lists
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.positions
+            .get(id)
+            .and_then(|&position| self.screener.entities().get(position))
+    }
+
+    /// When loading finished, in seconds since 1970.
+    pub fn loaded_at_unix(&self) -> u64 {
+        self.loaded_at
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs())
+    }
+
+    /// How long loading and indexing took.
+    pub fn load_time(&self) -> Duration {
+        self.load_time
+    }
+
+    /// The scope a name selects: `default`, `sanctions` or `all` for every
+    /// list, a source id for one list, an authority id for its lists.
+    pub fn scope(&self, name: &str) -> Result<Scope, ApiError> {
+        if ALL_LISTS_SCOPES.contains(&name) {
+            return Ok(Scope::All);
+        }
+        if self.lists.iter().any(|list| list.id == name) {
+            return Ok(Scope::Source(name.to_owned()));
+        }
+        if self.authorities.contains(name) {
+            return Ok(Scope::Authority {
+                id: name.to_owned(),
+                sources: self
+                    .lists
+                    .iter()
+                    .filter(|list| list.authority == name)
+                    .map(|list| list.id.clone())
+                    .collect(),
+            });
+        }
+        Err(ApiError::NotFound(format!(
+            "no scope {name:?}: known scopes are {}",
+            self.scope_names().join(", ")
+        )))
+    }
+
+    /// Every scope name: those of all lists, then the source ids, then the
+    /// authority ids that are not also source ids.
+    pub fn scope_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = ALL_LISTS_SCOPES.iter().map(|s| (*s).to_owned()).collect();
+        names.extend(self.lists.iter().map(|list| list.id.clone()));
+        for authority in &self.authorities {
+            if !names.contains(authority) {
+                names.push(authority.clone());
+            }
+        }
+        names
+    }
+}
+
+/// Where loading the lists is.
+enum Loading {
+    InProgress,
+    Ready(Arc<Lists>),
+    Failed(String),
+}
+
+/// Whether the server can screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Readiness {
+    /// The lists are loading.
+    Loading,
+    /// The lists are loaded and indexed.
+    Ready {
+        /// Entities indexed.
+        entities: usize,
+        /// Lists loaded.
+        lists: usize,
+    },
+    /// Loading failed, for this reason.
+    Failed(String),
+}
+
+/// Everything a request handler can reach; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: Config,
+    lists: RwLock<Loading>,
+    metrics: Metrics,
+    store: Option<Arc<dyn Store>>,
+}
+
+impl AppState {
+    /// A server whose lists are not loaded yet (see [`AppState::set_lists`]).
+    pub fn new(config: Config) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                config,
+                lists: RwLock::new(Loading::InProgress),
+                metrics: Metrics::new(),
+                store: None,
+            }),
+        }
+    }
+
+    /// The same server, recording screenings in and answering `as_of` from
+    /// `store`.
+    pub fn with_store(config: Config, store: Arc<dyn Store>) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                config,
+                lists: RwLock::new(Loading::InProgress),
+                metrics: Metrics::new(),
+                store: Some(store),
+            }),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The metrics.
+    pub fn metrics(&self) -> &Metrics {
+        &self.inner.metrics
+    }
+
+    /// The store, if one is plugged in.
+    pub fn store(&self) -> Option<&Arc<dyn Store>> {
+        self.inner.store.as_ref()
+    }
+
+    /// Serves `lists` from now on (the server becomes ready).
+    pub fn set_lists(&self, lists: Lists) {
+        self.inner
+            .metrics
+            .set_entities(lists.screener().entities().len());
+        *self
+            .inner
+            .lists
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = Loading::Ready(Arc::new(lists));
+    }
+
+    /// Records that loading the lists failed; the server stays unready.
+    pub fn set_failed(&self, reason: String) {
+        let mut loading = self
+            .inner
+            .lists
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        if !matches!(*loading, Loading::Ready(_)) {
+            *loading = Loading::Failed(reason);
+        }
+    }
+
+    /// The loaded lists, or a 503 saying why there are none yet.
+    pub fn lists(&self) -> Result<Arc<Lists>, ApiError> {
+        match &*self
+            .inner
+            .lists
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+        {
+            Loading::Ready(lists) => Ok(Arc::clone(lists)),
+            Loading::InProgress => Err(ApiError::Unavailable(
+                "the lists are still loading; GET /readyz says when they are ready".to_owned(),
+            )),
+            Loading::Failed(reason) => Err(ApiError::Unavailable(format!(
+                "the lists failed to load: {reason}"
+            ))),
+        }
+    }
+
+    /// Whether the lists are loaded.
+    pub fn readiness(&self) -> Readiness {
+        match &*self
+            .inner
+            .lists
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+        {
+            Loading::Ready(lists) => Readiness::Ready {
+                entities: lists.screener().entities().len(),
+                lists: lists.lists().len(),
+            },
+            Loading::InProgress => Readiness::Loading,
+            Loading::Failed(reason) => Readiness::Failed(reason.clone()),
+        }
+    }
+
+    /// Loads `manifest` on a thread of its own and serves it once indexed;
+    /// the server answers `/healthz` meanwhile. Works inside or outside an
+    /// async runtime.
+    pub fn spawn_loading(
+        &self,
+        manifest: Manifest,
+    ) -> std::io::Result<std::thread::JoinHandle<()>> {
+        let state = self.clone();
+        std::thread::Builder::new()
+            .name("interdict-load".to_owned())
+            .spawn(move || match Lists::load(&manifest) {
+                Ok(lists) => state.set_lists(lists),
+                Err(error) => state.set_failed(error.to_string()),
+            })
+    }
+}
