@@ -8,14 +8,21 @@
 //!   served (its activations), so a past screening can be repeated
 //!   ([`Store::sources_as_of`]);
 //! * **diffs** ([`diff`]) between two versions of a source;
-//! * monitoring, an audit log and updates (to come).
+//! * **monitoring** ([`monitor`]): watched customers, re-screened when a
+//!   list changes, with alerts for new or changed hits and delistings, and
+//!   analysts' dispositions;
+//! * an append-only, hash-chained **audit log** ([`audit`]) of screenings
+//!   and decisions;
+//! * updates from the publishers' URLs (to come).
 //!
 //! A version becomes active in the same transaction that stores it, so a
 //! reader sees either the previous version or the new one, never a part.
 
+pub mod audit;
 pub mod diff;
 mod error;
 pub mod fingerprint;
+pub mod monitor;
 mod schema;
 pub mod time;
 pub mod versions;
