@@ -13,7 +13,8 @@
 //!   analysts' dispositions;
 //! * an append-only, hash-chained **audit log** ([`audit`]) of screenings
 //!   and decisions;
-//! * updates from the publishers' URLs (to come).
+//! * **updates** ([`update`]) downloaded from each source's URL, activated
+//!   only once they parse fully.
 //!
 //! A version becomes active in the same transaction that stores it, so a
 //! reader sees either the previous version or the new one, never a part.
@@ -25,6 +26,7 @@ pub mod fingerprint;
 pub mod monitor;
 mod schema;
 pub mod time;
+pub mod update;
 pub mod versions;
 
 use std::path::{Path, PathBuf};
