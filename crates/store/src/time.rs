@@ -46,10 +46,13 @@ impl Timestamp {
     }
 
     /// Reads `YYYY-MM-DD` (the end of that day: the instant just before the
-    /// next one begins, so "as of a date" includes the whole day) or a UTC
-    /// time `YYYY-MM-DDTHH:MM[:SS[.ffffff]]Z`.
+    /// next one begins, so "as of a date" includes the whole day), a UTC
+    /// time `YYYY-MM-DDTHH:MM[:SS[.ffffff]]Z`, or `now`.
     pub fn parse_as_of(text: &str) -> Result<Self, StoreError> {
         let text = text.trim();
+        if text.eq_ignore_ascii_case("now") {
+            return Ok(Self::now());
+        }
         if text.len() == 10 {
             return Self::parse(text).map(|start| Self(start.0 + MICROS_PER_DAY - 1));
         }
