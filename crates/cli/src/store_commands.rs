@@ -366,7 +366,7 @@ fn ingest(cli: &Cli, args: &IngestArgs) -> Result<()> {
             for report in &reports {
                 println!("{}", ingest_line(&report.version.source, report));
             }
-            if let Some(report) = &rescreen {
+            if let Some(report) = rescreen.as_ref().filter(|r| r.customers > 0) {
                 print_rescreen(report, Format::Table)?;
             }
         }
@@ -431,7 +431,7 @@ fn update(cli: &Cli, args: &UpdateArgs) -> Result<()> {
                     }
                 }
             }
-            if let Some(report) = &rescreen {
+            if let Some(report) = rescreen.as_ref().filter(|r| r.customers > 0) {
                 print_rescreen(report, Format::Table)?;
             }
         }

@@ -333,6 +333,13 @@ impl Store {
     /// Re-screens every watched customer against the versions served now
     /// and raises alerts (see the module's documentation).
     pub fn rescreen_active(&mut self, options: &Options) -> Result<RescreenReport, StoreError> {
+        let watched: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM monitored", [], |row| row.get(0))
+            .sql("counting customers")?;
+        if watched == 0 {
+            return Ok(RescreenReport::default());
+        }
         let mut versions = Vec::new();
         let mut entities = Vec::new();
         for (version, source) in self.active_sources()? {

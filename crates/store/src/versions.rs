@@ -264,6 +264,25 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .sql("starting to store a version")?;
+        // Another process may have stored the same content meanwhile.
+        let stored_meanwhile: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM list_version WHERE source = ?1 AND content_hash = ?2",
+                params![info.id, hash],
+                |row| row.get(0),
+            )
+            .optional()
+            .sql("finding a version by content")?;
+        if let Some(id) = stored_meanwhile {
+            drop(tx);
+            return Ok(IngestReport {
+                outcome: IngestOutcome::Unchanged,
+                version: self.version(id)?,
+                replaced: None,
+                warnings: loaded.warnings.len(),
+                parse_time: Some(loaded.elapsed),
+            });
+        }
         tx.execute(
             "INSERT INTO list_version (source, title, authority, format, published, \
              content_hash, byte_count, entity_count, origin, loaded_at) \
