@@ -276,33 +276,68 @@ impl Manifest {
                 )
             }
         };
-        let mut entities = parsed.entities;
-        if !info.exclude_programmes.is_empty() {
-            for entity in &mut entities {
-                entity.listings.retain(|listing| {
-                    !listing
-                        .programmes
-                        .iter()
-                        .any(|p| info.exclude_programmes.contains(p))
-                });
-            }
-            entities.retain(|entity| !entity.listings.is_empty());
+        Ok(finish(info, format, parsed, started))
+    }
+
+    /// Parses one list held in memory (a download, say), as the manifest
+    /// entry `info` describes it; `label` names it in errors (its URL).
+    /// Companion files are not available, so formats published as a set of
+    /// files (OFAC's legacy CSV) read only the main file.
+    pub fn load_bytes(
+        info: &SourceInfo,
+        bytes: &[u8],
+        label: &str,
+    ) -> Result<LoadedSource, CatalogError> {
+        let started = Instant::now();
+        let source_error = |error| CatalogError::Source {
+            source_id: info.id.clone(),
+            error,
+        };
+        let format = match info.format {
+            Some(format) => format,
+            None => detect::detect_bytes(bytes, label).map_err(source_error)?,
+        };
+        let context = Context::new(&info.id, label);
+        let parsed = format
+            .parse(input::from_bytes(bytes), &context)
+            .map_err(source_error)?;
+        Ok(finish(info, format, parsed, started))
+    }
+}
+
+/// A parsed list as a loaded source: programmes excluded, authority settled.
+fn finish(
+    info: &SourceInfo,
+    format: Format,
+    parsed: interdict_sources::Parsed,
+    started: Instant,
+) -> LoadedSource {
+    let mut entities = parsed.entities;
+    if !info.exclude_programmes.is_empty() {
+        for entity in &mut entities {
+            entity.listings.retain(|listing| {
+                !listing
+                    .programmes
+                    .iter()
+                    .any(|p| info.exclude_programmes.contains(p))
+            });
         }
-        let authority = info
-            .authority
-            .clone()
-            .or_else(|| format.authority())
-            .or_else(|| common_authority(&entities))
-            .unwrap_or_else(|| Authority::Other(info.id.clone()));
-        Ok(LoadedSource {
-            info: info.clone(),
-            format,
-            authority,
-            published: parsed.meta.published.or(info.published),
-            entities,
-            warnings: parsed.warnings,
-            elapsed: started.elapsed(),
-        })
+        entities.retain(|entity| !entity.listings.is_empty());
+    }
+    let authority = info
+        .authority
+        .clone()
+        .or_else(|| format.authority())
+        .or_else(|| common_authority(&entities))
+        .unwrap_or_else(|| Authority::Other(info.id.clone()));
+    LoadedSource {
+        info: info.clone(),
+        format,
+        authority,
+        published: parsed.meta.published.or(info.published),
+        entities,
+        warnings: parsed.warnings,
+        elapsed: started.elapsed(),
     }
 }
 

@@ -15,22 +15,9 @@ use interdict_matcher::{DEFAULT_THRESHOLD, Screener};
 
 use crate::{Cli, Format, load, output};
 
-/// The options of `interdict batch`.
+/// Which input column holds which field (`batch`, `monitor import`).
 #[derive(clap::Args)]
-pub struct BatchArgs {
-    /// The records to screen: CSV with a header, JSON Lines, or Parquet
-    /// (format from the extension; CSV and JSON Lines may be gzipped).
-    input: PathBuf,
-    /// Where to write the hits, one row per (record, hit): .csv, .jsonl or
-    /// .parquet.
-    #[arg(long, short = 'o', value_name = "OUTPUT")]
-    out: PathBuf,
-    /// Read the input as this format whatever its extension.
-    #[arg(long, value_enum)]
-    input_format: Option<FileFormat>,
-    /// Write the output as this format whatever its extension.
-    #[arg(long, value_enum)]
-    output_format: Option<FileFormat>,
+pub(crate) struct ColumnArgs {
     /// The column (or JSON key) with the name to screen (default: `name`,
     /// `full_name`, ...).
     #[arg(long, value_name = "COLUMN")]
@@ -59,6 +46,47 @@ pub struct BatchArgs {
     /// and not screened (default: `key`, `record_id`, `customer_id`, ...).
     #[arg(long, value_name = "COLUMN")]
     key_column: Option<String>,
+}
+
+impl ColumnArgs {
+    /// The columns named on the command line; others are found by header.
+    pub(crate) fn column_map(&self) -> ColumnMap {
+        let mut columns = ColumnMap::default();
+        for (field, column) in [
+            (Field::Name, &self.name_column),
+            (Field::Alias, &self.alias_column),
+            (Field::BirthDate, &self.dob_column),
+            (Field::Country, &self.country_column),
+            (Field::Identifier, &self.id_column),
+            (Field::Schema, &self.schema_column),
+            (Field::Key, &self.key_column),
+        ] {
+            if let Some(column) = column {
+                columns = columns.with(field, column);
+            }
+        }
+        columns
+    }
+}
+
+/// The options of `interdict batch`.
+#[derive(clap::Args)]
+pub struct BatchArgs {
+    /// The records to screen: CSV with a header, JSON Lines, or Parquet
+    /// (format from the extension; CSV and JSON Lines may be gzipped).
+    input: PathBuf,
+    /// Where to write the hits, one row per (record, hit): .csv, .jsonl or
+    /// .parquet.
+    #[arg(long, short = 'o', value_name = "OUTPUT")]
+    out: PathBuf,
+    /// Read the input as this format whatever its extension.
+    #[arg(long, value_enum)]
+    input_format: Option<FileFormat>,
+    /// Write the output as this format whatever its extension.
+    #[arg(long, value_enum)]
+    output_format: Option<FileFormat>,
+    #[command(flatten)]
+    columns: ColumnArgs,
     /// Report hits scoring at least this (0 to 1).
     #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
     threshold: f32,
@@ -184,21 +212,7 @@ pub fn run(cli: &Cli, args: &BatchArgs) -> Result<()> {
         })?,
     };
     let mut options = BatchOptions::new(&args.input, input_format, &args.out, output_format);
-    let mut columns = ColumnMap::default();
-    for (field, column) in [
-        (Field::Name, &args.name_column),
-        (Field::Alias, &args.alias_column),
-        (Field::BirthDate, &args.dob_column),
-        (Field::Country, &args.country_column),
-        (Field::Identifier, &args.id_column),
-        (Field::Schema, &args.schema_column),
-        (Field::Key, &args.key_column),
-    ] {
-        if let Some(column) = column {
-            columns = columns.with(field, column);
-        }
-    }
-    options.columns = columns;
+    options.columns = args.columns.column_map();
     options.screen.threshold = args.threshold;
     options.screen.limit = args.limit;
     options.resume = args.resume;

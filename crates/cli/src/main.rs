@@ -5,6 +5,7 @@ mod bench;
 mod compare;
 mod output;
 mod serve;
+mod store_commands;
 
 /// mimalloc rather than the system allocator: screening makes many short
 /// strings and vectors, and loading frees the parsers' buffers. Measured
@@ -38,6 +39,11 @@ struct Cli {
     /// the source id. Repeatable.
     #[arg(long = "list", global = true, value_name = "[ID=]FILE")]
     lists: Vec<String>,
+    /// The store of list versions, monitoring and audit log (default:
+    /// $INTERDICT_STORE, else interdict/interdict.db in the user's data
+    /// folder); see docs/store.md.
+    #[arg(long, global = true, value_name = "FILE")]
+    store: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -66,6 +72,8 @@ enum Command {
     /// Serve the HTTP API (yente-compatible matching, search, entities,
     /// lists, health and metrics).
     Serve(serve::ServeArgs),
+    #[command(flatten)]
+    Store(store_commands::StoreCommand),
 }
 
 #[derive(Subcommand)]
@@ -269,6 +277,13 @@ struct ScreenArgs {
     /// At most this many results.
     #[arg(long, default_value_t = 10)]
     limit: usize,
+    /// Screen against the list versions the store served at this date
+    /// (its end) or UTC time, or `now`; recorded in the audit log.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// With --as-of: the versions latest published by that date instead.
+    #[arg(long, requires = "as_of")]
+    as_of_published: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -357,6 +372,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Batch(args) => batch::run(&cli, args),
         Command::Bench(args) => bench::run(&cli, args),
         Command::Serve(args) => serve::run(&cli, args),
+        Command::Store(command) => store_commands::run(&cli, command),
     }
 }
 
@@ -421,7 +437,10 @@ fn screen(cli: &Cli, args: &ScreenArgs) -> Result<()> {
     };
 
     let started = Instant::now();
-    let sources = load(cli)?;
+    let (sources, versions) = match &args.as_of {
+        Some(as_of) => store_commands::sources_as_of(cli, as_of, args.as_of_published)?,
+        None => (load(cli)?, Vec::new()),
+    };
     let summaries = output::summarise(&sources);
     let entities = sources.into_iter().flat_map(|s| s.entities).collect();
     let screener = Screener::new(entities);
@@ -434,6 +453,9 @@ fn screen(cli: &Cli, args: &ScreenArgs) -> Result<()> {
     };
     let groups = screener.screen(&query, &options);
     let screened_in = started.elapsed();
+    if args.as_of.is_some() {
+        store_commands::record_screening(cli, &query, &options, &versions, &screener, &groups)?;
+    }
 
     let report = output::ScreeningReport::new(&query, &options, &summaries, &screener, &groups);
     match args.format {

@@ -1,0 +1,723 @@
+//! Monitoring: watched customers, re-screened when a list changes; alerts;
+//! analysts' dispositions.
+//!
+//! Each re-screening compares a customer's hits with those of the last one:
+//!
+//! * a hit on an entity not hit before is a `new` alert;
+//! * a hit on an entity whose identifying facts changed (its
+//!   [fingerprint](crate::fingerprint::entity_fingerprint): names, dates of
+//!   birth, nationalities, identifiers) is a `changed` alert;
+//! * an entity hit before that is no longer on any served list, and that an
+//!   analyst confirmed as a true match for the customer, is a `delisted`
+//!   alert.
+//!
+//! A hit an analyst marked as a false positive for the same query (the
+//! customer's data, by hash) and the same fingerprint raises no alert; once
+//! the listing's identifying facts change, it does again.
+
+use std::collections::{HashMap, HashSet};
+
+use interdict_matcher::{DEFAULT_THRESHOLD, Options, Query, Screener};
+use interdict_model::{Country, Entity, FuzzyDate, Schema};
+use rusqlite::{OptionalExtension as _, params};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::audit::{append_in, query_json};
+use crate::diff::changed_fields;
+use crate::fingerprint::{canonical_json, entity_fingerprint};
+use crate::versions::{ListVersion, time_column};
+use crate::{SqlContext as _, Store, StoreError, Timestamp, sha256_hex};
+
+/// A watched customer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Customer {
+    /// The caller's key for the customer.
+    pub key: String,
+    /// What is screened.
+    pub query: Query,
+    /// SHA-256 of the query's canonical JSON: dispositions hold for this
+    /// query only.
+    pub query_hash: String,
+    /// When it was added or last changed.
+    pub added_at: Timestamp,
+}
+
+/// What adding a customer did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerChange {
+    /// A new customer.
+    Added,
+    /// A known key with different data: its hits start afresh.
+    Updated,
+    /// A known key with the same data.
+    Unchanged,
+}
+
+/// Why an alert was raised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertKind {
+    /// A hit on an entity not hit before.
+    New,
+    /// A hit on an entity whose identifying facts changed.
+    Changed,
+    /// A confirmed hit's entity was removed from its list.
+    Delisted,
+}
+
+/// Where an alert stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertStatus {
+    /// Not decided yet.
+    Open,
+    /// Decided: the customer is the listed entity.
+    TrueMatch,
+    /// Decided: the customer is not the listed entity.
+    FalsePositive,
+}
+
+/// An analyst's decision on an alert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// The customer is the listed entity.
+    TrueMatch,
+    /// The customer is not the listed entity.
+    FalsePositive,
+}
+
+impl Decision {
+    fn id(self) -> &'static str {
+        match self {
+            Decision::TrueMatch => "true_match",
+            Decision::FalsePositive => "false_positive",
+        }
+    }
+}
+
+fn text_enum<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
+    serde_json::from_value(Value::String(text.to_owned())).ok()
+}
+
+fn enum_text<T: Serialize>(value: T) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(text)) => text,
+        _ => String::new(),
+    }
+}
+
+/// An alert for an analyst.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alert {
+    /// Its number.
+    pub id: i64,
+    /// The customer's key.
+    pub customer: String,
+    /// The listed entity's id.
+    pub entity_id: String,
+    /// The listed entity's name.
+    pub caption: String,
+    /// Why it was raised.
+    pub kind: AlertKind,
+    /// The hit's score (none for a delisting).
+    pub score: Option<f32>,
+    /// The entity's fingerprint when the alert was raised.
+    pub fingerprint: String,
+    /// For a changed listing, the fields that changed.
+    pub changed_fields: Vec<String>,
+    /// The hit's explanation.
+    pub explanation: Option<Value>,
+    /// The list version that raised it.
+    pub version_id: Option<i64>,
+    /// When.
+    pub created_at: Timestamp,
+    /// Where it stands.
+    pub status: AlertStatus,
+}
+
+/// An analyst's decision, as recorded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Disposition {
+    /// The alert decided.
+    pub alert_id: i64,
+    /// The decision.
+    pub decision: Decision,
+    /// The analyst's comment.
+    pub comment: String,
+    /// Who decided.
+    pub actor: String,
+    /// When.
+    pub decided_at: Timestamp,
+    /// The audit log row that records it.
+    pub audit_seq: i64,
+}
+
+/// What a re-screening did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RescreenReport {
+    /// Customers screened.
+    pub customers: usize,
+    /// Hits found.
+    pub hits: usize,
+    /// Alerts raised.
+    pub alerts: Vec<Alert>,
+    /// New or changed hits not raised because an analyst marked them false
+    /// positives for the same query and fingerprint.
+    pub suppressed: usize,
+}
+
+/// How monitoring screens: the default threshold, up to 25 results.
+pub fn monitor_options() -> Options {
+    Options {
+        threshold: DEFAULT_THRESHOLD,
+        limit: 25,
+    }
+}
+
+#[derive(Deserialize)]
+struct StoredQuery {
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    birth_dates: Vec<FuzzyDate>,
+    #[serde(default)]
+    countries: Vec<Country>,
+    #[serde(default)]
+    identifiers: Vec<String>,
+    #[serde(default)]
+    schema: Option<Schema>,
+}
+
+/// The hash dispositions are keyed on: SHA-256 of the query's canonical
+/// JSON.
+pub fn query_hash(query: &Query) -> String {
+    sha256_hex(canonical_json(&query_json(query)).as_bytes())
+}
+
+const ALERT_COLUMNS: &str = "a.id, m.key, a.entity_id, a.caption, a.kind, a.score, a.fingerprint, \
+     a.changed_fields, a.explanation, a.version_id, a.created_at, a.status";
+
+fn alert_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Alert> {
+    let kind: String = row.get(4)?;
+    let changed: String = row.get(7)?;
+    let explanation: Option<String> = row.get(8)?;
+    let status: String = row.get(11)?;
+    Ok(Alert {
+        id: row.get(0)?,
+        customer: row.get(1)?,
+        entity_id: row.get(2)?,
+        caption: row.get(3)?,
+        kind: text_enum(&kind).unwrap_or(AlertKind::New),
+        score: row.get::<_, Option<f64>>(5)?.map(|s| s as f32),
+        fingerprint: row.get(6)?,
+        changed_fields: serde_json::from_str(&changed).unwrap_or_default(),
+        explanation: explanation.and_then(|e| serde_json::from_str(&e).ok()),
+        version_id: row.get(9)?,
+        created_at: time_column(row, 10)?,
+        status: text_enum(&status).unwrap_or(AlertStatus::Open),
+    })
+}
+
+impl Store {
+    /// Watches a customer under `key`; a key already watched with other
+    /// data is updated, and its hits start afresh.
+    pub fn add_monitored(
+        &mut self,
+        key: &str,
+        query: &Query,
+    ) -> Result<CustomerChange, StoreError> {
+        let hash = query_hash(query);
+        let text = canonical_json(&query_json(query));
+        let now = self.now().to_string();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .sql("starting to add a customer")?;
+        let existing: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, query_hash FROM monitored WHERE key = ?1",
+                [key],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .sql("finding a customer")?;
+        let change = match existing {
+            None => {
+                tx.execute(
+                    "INSERT INTO monitored (key, query, query_hash, added_at) VALUES (?1, ?2, ?3, ?4)",
+                    params![key, text, hash, now],
+                )
+                .sql("adding a customer")?;
+                CustomerChange::Added
+            }
+            Some((_, old_hash)) if old_hash == hash => CustomerChange::Unchanged,
+            Some((id, _)) => {
+                tx.execute(
+                    "UPDATE monitored SET query = ?2, query_hash = ?3, added_at = ?4 WHERE id = ?1",
+                    params![id, text, hash, now],
+                )
+                .sql("updating a customer")?;
+                tx.execute("DELETE FROM monitor_hit WHERE customer_id = ?1", [id])
+                    .sql("clearing a customer's hits")?;
+                CustomerChange::Updated
+            }
+        };
+        tx.commit().sql("saving a customer")?;
+        Ok(change)
+    }
+
+    /// Stops watching a customer; whether it was watched.
+    pub fn remove_monitored(&mut self, key: &str) -> Result<bool, StoreError> {
+        let removed = self
+            .conn
+            .execute("DELETE FROM monitored WHERE key = ?1", [key])
+            .sql("removing a customer")?;
+        Ok(removed > 0)
+    }
+
+    /// The watched customers, by key.
+    pub fn monitored(&self) -> Result<Vec<Customer>, StoreError> {
+        Ok(self
+            .monitored_rows()?
+            .into_iter()
+            .map(|(_, customer)| customer)
+            .collect())
+    }
+
+    fn monitored_rows(&self) -> Result<Vec<(i64, Customer)>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT id, key, query, query_hash, added_at FROM monitored ORDER BY key")
+            .sql("listing customers")?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    time_column(row, 4)?,
+                ))
+            })
+            .sql("listing customers")?;
+        let mut customers = Vec::new();
+        for row in rows {
+            let (id, key, query, query_hash, added_at) = row.sql("reading a customer")?;
+            let stored: StoredQuery =
+                serde_json::from_str(&query).map_err(|error| StoreError::Corrupt {
+                    what: format!("customer {key:?}"),
+                    error,
+                })?;
+            customers.push((
+                id,
+                Customer {
+                    key,
+                    query: Query {
+                        names: stored.names,
+                        birth_dates: stored.birth_dates,
+                        countries: stored.countries,
+                        identifiers: stored.identifiers,
+                        schema: stored.schema,
+                    },
+                    query_hash,
+                    added_at,
+                },
+            ));
+        }
+        Ok(customers)
+    }
+
+    /// Re-screens every watched customer against the versions served now
+    /// and raises alerts (see the module's documentation).
+    pub fn rescreen_active(&mut self, options: &Options) -> Result<RescreenReport, StoreError> {
+        let watched: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM monitored", [], |row| row.get(0))
+            .sql("counting customers")?;
+        if watched == 0 {
+            return Ok(RescreenReport::default());
+        }
+        let mut versions = Vec::new();
+        let mut entities = Vec::new();
+        for (version, source) in self.active_sources()? {
+            versions.push(version);
+            entities.extend(source.entities);
+        }
+        let screener = Screener::new(entities);
+        self.rescreen(&screener, &versions, options)
+    }
+
+    /// Re-screens every watched customer with `screener`, built over the
+    /// entities of `versions`, and raises alerts.
+    pub fn rescreen(
+        &mut self,
+        screener: &Screener,
+        versions: &[ListVersion],
+        options: &Options,
+    ) -> Result<RescreenReport, StoreError> {
+        let customers = self.monitored_rows()?;
+        let version_of: HashMap<&str, i64> =
+            versions.iter().map(|v| (v.source.as_str(), v.id)).collect();
+        let listed: HashSet<&str> = screener.entities().iter().map(|e| e.id.as_str()).collect();
+        let now = self.now();
+        let mut report = RescreenReport {
+            customers: customers.len(),
+            ..RescreenReport::default()
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .sql("starting to re-screen")?;
+        for (customer_id, customer) in &customers {
+            let mut current: Vec<(&Entity, String, f32, Value)> = Vec::new();
+            for group in screener.screen(&customer.query, options) {
+                for hit in group.hits {
+                    let Some(entity) = screener.entities().get(hit.entity) else {
+                        continue;
+                    };
+                    if current.iter().any(|(e, ..)| e.id == entity.id) {
+                        continue;
+                    }
+                    let explanation = serde_json::to_value(&hit.explanation).unwrap_or(Value::Null);
+                    current.push((entity, entity_fingerprint(entity), hit.score, explanation));
+                }
+            }
+            report.hits += current.len();
+            let previous: HashMap<String, String> = {
+                let mut statement = tx
+                    .prepare(
+                        "SELECT entity_id, fingerprint FROM monitor_hit WHERE customer_id = ?1",
+                    )
+                    .sql("reading previous hits")?;
+                let rows = statement
+                    .query_map([customer_id], |row| Ok((row.get(0)?, row.get(1)?)))
+                    .sql("reading previous hits")?;
+                rows.collect::<Result<_, _>>()
+                    .sql("reading previous hits")?
+            };
+            for (entity, fingerprint, score, explanation) in &current {
+                let (kind, fields) = match previous.get(&entity.id) {
+                    None => (AlertKind::New, Vec::new()),
+                    Some(before) if before != fingerprint => {
+                        (AlertKind::Changed, changed_since(&tx, entity, before)?)
+                    }
+                    Some(_) => continue,
+                };
+                if has_decision(
+                    &tx,
+                    &customer.query_hash,
+                    &entity.id,
+                    Some(fingerprint),
+                    Decision::FalsePositive,
+                )? {
+                    report.suppressed += 1;
+                    continue;
+                }
+                let source = entity.id.split_once(':').map_or("", |(s, _)| s);
+                let alert = insert_alert(
+                    &tx,
+                    NewAlert {
+                        customer_id: *customer_id,
+                        customer: &customer.key,
+                        entity_id: &entity.id,
+                        caption: entity.caption(),
+                        kind,
+                        score: Some(*score),
+                        fingerprint,
+                        query_hash: &customer.query_hash,
+                        changed_fields: fields,
+                        explanation: Some(explanation.clone()),
+                        version_id: version_of.get(source).copied(),
+                        now,
+                    },
+                )?;
+                report.alerts.push(alert);
+            }
+            for (entity_id, fingerprint) in &previous {
+                if current.iter().any(|(e, ..)| &e.id == entity_id)
+                    || listed.contains(entity_id.as_str())
+                    || !has_decision(
+                        &tx,
+                        &customer.query_hash,
+                        entity_id,
+                        None,
+                        Decision::TrueMatch,
+                    )?
+                {
+                    continue;
+                }
+                let caption: String = tx
+                    .query_row(
+                        "SELECT caption FROM alert WHERE customer_id = ?1 AND entity_id = ?2 \
+                         ORDER BY id DESC LIMIT 1",
+                        params![customer_id, entity_id],
+                        |row| row.get(0),
+                    )
+                    .optional()
+                    .sql("finding a hit's name")?
+                    .unwrap_or_default();
+                let source = entity_id.split_once(':').map_or("", |(s, _)| s);
+                let alert = insert_alert(
+                    &tx,
+                    NewAlert {
+                        customer_id: *customer_id,
+                        customer: &customer.key,
+                        entity_id,
+                        caption: &caption,
+                        kind: AlertKind::Delisted,
+                        score: None,
+                        fingerprint,
+                        query_hash: &customer.query_hash,
+                        changed_fields: Vec::new(),
+                        explanation: None,
+                        version_id: version_of.get(source).copied(),
+                        now,
+                    },
+                )?;
+                report.alerts.push(alert);
+            }
+            tx.execute(
+                "DELETE FROM monitor_hit WHERE customer_id = ?1",
+                [customer_id],
+            )
+            .sql("replacing hits")?;
+            for (entity, fingerprint, score, _) in &current {
+                tx.execute(
+                    "INSERT INTO monitor_hit (customer_id, entity_id, fingerprint, score) \
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![customer_id, entity.id, fingerprint, f64::from(*score)],
+                )
+                .sql("saving hits")?;
+            }
+        }
+        tx.commit().sql("saving a re-screening")?;
+        Ok(report)
+    }
+
+    /// The alerts, newest first; only those with `status` if given.
+    pub fn alerts(&self, status: Option<AlertStatus>) -> Result<Vec<Alert>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare(&format!(
+                "SELECT {ALERT_COLUMNS} FROM alert a JOIN monitored m ON m.id = a.customer_id \
+                 WHERE ?1 IS NULL OR a.status = ?1 ORDER BY a.id DESC"
+            ))
+            .sql("listing alerts")?;
+        let alerts = statement
+            .query_map([status.map(enum_text)], alert_from_row)
+            .sql("listing alerts")?
+            .collect::<Result<Vec<_>, _>>()
+            .sql("reading alerts")?;
+        Ok(alerts)
+    }
+
+    /// One alert.
+    pub fn alert(&self, id: i64) -> Result<Alert, StoreError> {
+        self.conn
+            .query_row(
+                &format!(
+                    "SELECT {ALERT_COLUMNS} FROM alert a JOIN monitored m ON m.id = a.customer_id \
+                     WHERE a.id = ?1"
+                ),
+                [id],
+                alert_from_row,
+            )
+            .optional()
+            .sql("reading an alert")?
+            .ok_or(StoreError::UnknownAlert(id))
+    }
+
+    /// Records an analyst's decision on an alert, and the decision in the
+    /// audit log, in one transaction.
+    pub fn dispose(
+        &mut self,
+        alert_id: i64,
+        decision: Decision,
+        comment: &str,
+        actor: &str,
+    ) -> Result<Disposition, StoreError> {
+        let alert = self.alert(alert_id)?;
+        let query_hash: String = self
+            .conn
+            .query_row(
+                "SELECT query_hash FROM alert WHERE id = ?1",
+                [alert_id],
+                |row| row.get(0),
+            )
+            .sql("reading an alert")?;
+        let now = self.now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .sql("starting to record a decision")?;
+        tx.execute(
+            "INSERT INTO disposition (alert_id, query_hash, entity_id, fingerprint, decision, \
+             comment, actor, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                alert_id,
+                query_hash,
+                alert.entity_id,
+                alert.fingerprint,
+                decision.id(),
+                comment,
+                actor,
+                now.to_string()
+            ],
+        )
+        .sql("recording a decision")?;
+        tx.execute(
+            "UPDATE alert SET status = ?2 WHERE id = ?1",
+            params![alert_id, decision.id()],
+        )
+        .sql("closing an alert")?;
+        let entry = append_in(
+            &tx,
+            now,
+            actor,
+            "disposition",
+            &json!({
+                "alert": alert_id,
+                "customer": alert.customer,
+                "query_hash": query_hash,
+                "entity_id": alert.entity_id,
+                "fingerprint": alert.fingerprint,
+                "alert_kind": alert.kind,
+                "decision": decision,
+                "comment": comment,
+            }),
+        )?;
+        tx.commit().sql("recording a decision")?;
+        Ok(Disposition {
+            alert_id,
+            decision,
+            comment: comment.to_owned(),
+            actor: actor.to_owned(),
+            decided_at: now,
+            audit_seq: entry.seq,
+        })
+    }
+
+    /// Whether an analyst marked `entity_id` a false positive for a query
+    /// with this hash while the entity had this fingerprint (screening
+    /// outside monitoring can hide such hits).
+    pub fn is_false_positive(
+        &self,
+        query_hash: &str,
+        entity_id: &str,
+        fingerprint: &str,
+    ) -> Result<bool, StoreError> {
+        has_decision(
+            &self.conn,
+            query_hash,
+            entity_id,
+            Some(fingerprint),
+            Decision::FalsePositive,
+        )
+    }
+}
+
+struct NewAlert<'a> {
+    customer_id: i64,
+    customer: &'a str,
+    entity_id: &'a str,
+    caption: &'a str,
+    kind: AlertKind,
+    score: Option<f32>,
+    fingerprint: &'a str,
+    query_hash: &'a str,
+    changed_fields: Vec<String>,
+    explanation: Option<Value>,
+    version_id: Option<i64>,
+    now: Timestamp,
+}
+
+fn insert_alert(tx: &rusqlite::Transaction<'_>, alert: NewAlert<'_>) -> Result<Alert, StoreError> {
+    let changed = serde_json::to_string(&alert.changed_fields).unwrap_or_else(|_| "[]".into());
+    let explanation = alert.explanation.as_ref().map(canonical_json);
+    tx.execute(
+        "INSERT INTO alert (customer_id, entity_id, caption, kind, score, fingerprint, query_hash, \
+         changed_fields, explanation, version_id, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            alert.customer_id,
+            alert.entity_id,
+            alert.caption,
+            enum_text(alert.kind),
+            alert.score.map(f64::from),
+            alert.fingerprint,
+            alert.query_hash,
+            changed,
+            explanation,
+            alert.version_id,
+            alert.now.to_string(),
+        ],
+    )
+    .sql("raising an alert")?;
+    Ok(Alert {
+        id: tx.last_insert_rowid(),
+        customer: alert.customer.to_owned(),
+        entity_id: alert.entity_id.to_owned(),
+        caption: alert.caption.to_owned(),
+        kind: alert.kind,
+        score: alert.score,
+        fingerprint: alert.fingerprint.to_owned(),
+        changed_fields: alert.changed_fields,
+        explanation: alert.explanation,
+        version_id: alert.version_id,
+        created_at: alert.now,
+        status: AlertStatus::Open,
+    })
+}
+
+/// Whether a decision of this kind was made for the query and entity (and,
+/// when given, the fingerprint).
+fn has_decision(
+    tx: &rusqlite::Connection,
+    query_hash: &str,
+    entity_id: &str,
+    fingerprint: Option<&str>,
+    decision: Decision,
+) -> Result<bool, StoreError> {
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT 1 FROM disposition WHERE query_hash = ?1 AND entity_id = ?2 \
+             AND decision = ?3 AND (?4 IS NULL OR fingerprint = ?4) LIMIT 1",
+            params![query_hash, entity_id, decision.id(), fingerprint],
+            |row| row.get(0),
+        )
+        .optional()
+        .sql("reading decisions")?;
+    Ok(found.is_some())
+}
+
+/// The fields of `entity` that differ from its stored record with the
+/// fingerprint `before`.
+fn changed_since(
+    tx: &rusqlite::Connection,
+    entity: &Entity,
+    before: &str,
+) -> Result<Vec<String>, StoreError> {
+    let body: Option<String> = tx
+        .query_row(
+            "SELECT body FROM version_entity WHERE entity_id = ?1 AND fingerprint = ?2 \
+             ORDER BY version_id DESC LIMIT 1",
+            params![entity.id, before],
+            |row| row.get(0),
+        )
+        .optional()
+        .sql("reading an earlier record")?;
+    let Some(body) = body else {
+        return Ok(Vec::new());
+    };
+    let earlier: Entity = serde_json::from_str(&body).map_err(|error| StoreError::Corrupt {
+        what: format!("earlier record of {}", entity.id),
+        error,
+    })?;
+    Ok(changed_fields(&earlier, entity)
+        .into_iter()
+        .map(|f| f.label().to_owned())
+        .collect())
+}

@@ -1,0 +1,685 @@
+//! List versions: every list file loaded, and when each was served.
+//!
+//! A version is one file's content for one source, identified by the
+//! SHA-256 of the file's bytes. Loading the same bytes again changes
+//! nothing. A new version is parsed completely before anything is written;
+//! then, in one transaction, it is stored with its entities, the previous
+//! active version's activation is closed and the new one's opened. A file
+//! that fails to parse leaves the store as it was.
+//!
+//! An *activation* is a period during which a version was the one served
+//! for its source. A source that goes back to an earlier content gets a new
+//! activation of the earlier version, so "which version was served at time
+//! T" always has one answer per source.
+
+use std::path::Path;
+use std::time::Duration;
+
+use interdict_catalog::{Format, LoadedSource, Manifest, SourceInfo};
+use interdict_model::{Authority, Entity, PartialDate};
+use rusqlite::{OptionalExtension as _, Row, params};
+use serde::Serialize;
+
+use crate::fingerprint::entity_fingerprint;
+use crate::{SqlContext as _, Store, StoreError, Timestamp, sha256_hex};
+
+/// One stored version of a list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListVersion {
+    /// The version's number in this store.
+    pub id: i64,
+    /// The source id (`un_sc`).
+    pub source: String,
+    /// The list's title.
+    pub title: String,
+    /// The publishing authority's id.
+    pub authority: String,
+    /// The file format's id.
+    pub format: String,
+    /// The publication date the file states (else the one given when it
+    /// was loaded).
+    pub published: Option<PartialDate>,
+    /// SHA-256 of the file's bytes, in hex.
+    pub content_hash: String,
+    /// The file's size in bytes.
+    pub byte_count: u64,
+    /// How many entities it holds.
+    pub entity_count: usize,
+    /// Where it was loaded from: a path or URL.
+    pub origin: String,
+    /// When it was stored.
+    pub loaded_at: Timestamp,
+    /// When it last became the served version, if ever.
+    pub active_from: Option<Timestamp>,
+    /// When that ended; none while it is served.
+    pub active_until: Option<Timestamp>,
+}
+
+impl ListVersion {
+    /// Whether it is the version served now.
+    pub fn is_active(&self) -> bool {
+        self.active_from.is_some() && self.active_until.is_none()
+    }
+
+    /// The first 12 hex digits of its content hash.
+    pub fn short_hash(&self) -> &str {
+        self.content_hash.get(..12).unwrap_or(&self.content_hash)
+    }
+}
+
+/// What loading a file did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IngestOutcome {
+    /// A new version, now active.
+    Added,
+    /// The content of an earlier version, active again.
+    Reactivated,
+    /// The content of the active version: nothing changed.
+    Unchanged,
+}
+
+/// The result of loading one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct IngestReport {
+    /// What happened.
+    pub outcome: IngestOutcome,
+    /// The version now active for the source.
+    pub version: ListVersion,
+    /// The version it replaced, if one did.
+    pub replaced: Option<ListVersion>,
+    /// Warnings the parser gave (values kept as text), when it parsed.
+    pub warnings: usize,
+    /// How long parsing took, when it parsed.
+    #[serde(skip)]
+    pub parse_time: Option<Duration>,
+}
+
+/// Which versions a screening "as of" a date uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOf {
+    /// The versions this store was serving at that instant (by their
+    /// activations): what a screening made then actually used.
+    Served(Timestamp),
+    /// For each source, the stored version with the latest publication date
+    /// on or before that date, whether or not it had been loaded by then.
+    Published(PartialDate),
+}
+
+/// The columns of a version row, with its latest activation.
+const VERSION_COLUMNS: &str = "v.id, v.source, v.title, v.authority, v.format, v.published, \
+     v.content_hash, v.byte_count, v.entity_count, v.origin, v.loaded_at, \
+     (SELECT a.active_from FROM activation a WHERE a.version_id = v.id \
+        ORDER BY a.active_from DESC, a.id DESC LIMIT 1), \
+     (SELECT a.active_until FROM activation a WHERE a.version_id = v.id \
+        ORDER BY a.active_from DESC, a.id DESC LIMIT 1)";
+
+fn conversion_error(
+    column: usize,
+    error: impl std::error::Error + Send + Sync + 'static,
+) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(error))
+}
+
+/// A time stored as text.
+pub(crate) fn time_column(row: &Row<'_>, column: usize) -> rusqlite::Result<Timestamp> {
+    let text: String = row.get(column)?;
+    Timestamp::parse(&text).map_err(|e| conversion_error(column, e))
+}
+
+fn optional_time_column(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<Timestamp>> {
+    let text: Option<String> = row.get(column)?;
+    text.map(|t| Timestamp::parse(&t).map_err(|e| conversion_error(column, e)))
+        .transpose()
+}
+
+fn version_from_row(row: &Row<'_>) -> rusqlite::Result<ListVersion> {
+    let published: Option<String> = row.get(5)?;
+    let published = published
+        .map(|p| p.parse::<PartialDate>().map_err(|e| conversion_error(5, e)))
+        .transpose()?;
+    Ok(ListVersion {
+        id: row.get(0)?,
+        source: row.get(1)?,
+        title: row.get(2)?,
+        authority: row.get(3)?,
+        format: row.get(4)?,
+        published,
+        content_hash: row.get(6)?,
+        byte_count: row.get::<_, i64>(7)?.try_into().unwrap_or(0),
+        entity_count: row.get::<_, i64>(8)?.try_into().unwrap_or(0),
+        origin: row.get(9)?,
+        loaded_at: time_column(row, 10)?,
+        active_from: optional_time_column(row, 11)?,
+        active_until: optional_time_column(row, 12)?,
+    })
+}
+
+/// Parses a list file on disk as `info` describes it (its `file` is
+/// replaced by `path`); companion files beside it are found.
+pub fn parse_file(info: &SourceInfo, path: &Path) -> Result<LoadedSource, StoreError> {
+    let mut manifest = Manifest::from_files(&[(Some(info.id.clone()), path.to_path_buf())])?;
+    for source in &mut manifest.sources {
+        *source = SourceInfo {
+            file: source.file.clone(),
+            ..info.clone()
+        };
+    }
+    manifest
+        .load()?
+        .into_iter()
+        .next()
+        .ok_or_else(|| StoreError::UnknownVersion {
+            source_id: info.id.clone(),
+            version: path.display().to_string(),
+        })
+}
+
+impl Store {
+    /// Loads a list file from disk as a version of `info.id` and makes it
+    /// active, unless its content is the active version's already.
+    /// `info.published` is used only when the file states no date.
+    pub fn ingest_file(
+        &mut self,
+        info: &SourceInfo,
+        path: &Path,
+    ) -> Result<IngestReport, StoreError> {
+        let bytes = std::fs::read(path).map_err(|error| StoreError::Io {
+            path: path.display().to_string(),
+            what: "cannot read the list file",
+            error,
+        })?;
+        let origin = std::fs::canonicalize(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .display()
+            .to_string();
+        self.ingest_with(info, &bytes, &origin, || parse_file(info, path))
+    }
+
+    /// Loads a list held in memory (a download) as a version of `info.id`;
+    /// `origin` (its URL) names it in errors and in the version.
+    pub fn ingest_bytes(
+        &mut self,
+        info: &SourceInfo,
+        bytes: &[u8],
+        origin: &str,
+    ) -> Result<IngestReport, StoreError> {
+        self.ingest_with(info, bytes, origin, || {
+            Ok(Manifest::load_bytes(info, bytes, origin)?)
+        })
+    }
+
+    fn ingest_with(
+        &mut self,
+        info: &SourceInfo,
+        bytes: &[u8],
+        origin: &str,
+        parse: impl FnOnce() -> Result<LoadedSource, StoreError>,
+    ) -> Result<IngestReport, StoreError> {
+        let hash = sha256_hex(bytes);
+        let active = self.active_version(&info.id)?;
+        if let Some(active) = &active
+            && active.content_hash == hash
+        {
+            return Ok(IngestReport {
+                outcome: IngestOutcome::Unchanged,
+                version: active.clone(),
+                replaced: None,
+                warnings: 0,
+                parse_time: None,
+            });
+        }
+        let now = self.now();
+        if let Some(earlier) = self.version_by_hash(&info.id, &hash)? {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .sql("starting to reactivate a version")?;
+            activate(&tx, &info.id, earlier.id, now)?;
+            tx.commit().sql("reactivating a version")?;
+            return Ok(IngestReport {
+                outcome: IngestOutcome::Reactivated,
+                version: self.version(earlier.id)?,
+                replaced: active,
+                warnings: 0,
+                parse_time: None,
+            });
+        }
+
+        let loaded = parse()?;
+        let rows = loaded
+            .entities
+            .iter()
+            .map(|entity| {
+                serde_json::to_string(entity)
+                    .map(|json| (entity.id.as_str(), entity_fingerprint(entity), json))
+                    .map_err(|error| StoreError::Corrupt {
+                        what: format!("entity {}", entity.id),
+                        error,
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .sql("starting to store a version")?;
+        // Another process may have stored the same content meanwhile.
+        let stored_meanwhile: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM list_version WHERE source = ?1 AND content_hash = ?2",
+                params![info.id, hash],
+                |row| row.get(0),
+            )
+            .optional()
+            .sql("finding a version by content")?;
+        if let Some(id) = stored_meanwhile {
+            drop(tx);
+            return Ok(IngestReport {
+                outcome: IngestOutcome::Unchanged,
+                version: self.version(id)?,
+                replaced: None,
+                warnings: loaded.warnings.len(),
+                parse_time: Some(loaded.elapsed),
+            });
+        }
+        tx.execute(
+            "INSERT INTO list_version (source, title, authority, format, published, \
+             content_hash, byte_count, entity_count, origin, loaded_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                info.id,
+                info.title,
+                loaded.authority.id(),
+                loaded.format.id(),
+                loaded.published.map(|p| p.to_string()),
+                hash,
+                i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+                i64::try_from(rows.len()).unwrap_or(i64::MAX),
+                origin,
+                now.to_string(),
+            ],
+        )
+        .sql("storing a version")?;
+        let version_id = tx.last_insert_rowid();
+        {
+            let mut insert = tx
+                .prepare(
+                    "INSERT INTO version_entity (version_id, position, entity_id, fingerprint, body) \
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .sql("storing entities")?;
+            for (position, (entity_id, fingerprint, json)) in rows.iter().enumerate() {
+                insert
+                    .execute(params![
+                        version_id,
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                        entity_id,
+                        fingerprint,
+                        json
+                    ])
+                    .sql("storing an entity")?;
+            }
+        }
+        activate(&tx, &info.id, version_id, now)?;
+        tx.commit().sql("committing a new version")?;
+        Ok(IngestReport {
+            outcome: IngestOutcome::Added,
+            version: self.version(version_id)?,
+            replaced: active,
+            warnings: loaded.warnings.len(),
+            parse_time: Some(loaded.elapsed),
+        })
+    }
+
+    /// One version, by number.
+    pub fn version(&self, id: i64) -> Result<ListVersion, StoreError> {
+        self.conn
+            .query_row(
+                &format!("SELECT {VERSION_COLUMNS} FROM list_version v WHERE v.id = ?1"),
+                [id],
+                version_from_row,
+            )
+            .optional()
+            .sql("reading a version")?
+            .ok_or_else(|| StoreError::UnknownVersion {
+                source_id: "?".into(),
+                version: id.to_string(),
+            })
+    }
+
+    fn version_by_hash(&self, source: &str, hash: &str) -> Result<Option<ListVersion>, StoreError> {
+        self.conn
+            .query_row(
+                &format!(
+                    "SELECT {VERSION_COLUMNS} FROM list_version v \
+                     WHERE v.source = ?1 AND v.content_hash = ?2"
+                ),
+                params![source, hash],
+                version_from_row,
+            )
+            .optional()
+            .sql("finding a version by content")
+    }
+
+    /// Every stored version, of one source or of all, oldest first within
+    /// each source.
+    pub fn versions(&self, source: Option<&str>) -> Result<Vec<ListVersion>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare(&format!(
+                "SELECT {VERSION_COLUMNS} FROM list_version v \
+                 WHERE ?1 IS NULL OR v.source = ?1 ORDER BY v.source, v.loaded_at, v.id"
+            ))
+            .sql("listing versions")?;
+        let versions = statement
+            .query_map([source], version_from_row)
+            .sql("listing versions")?
+            .collect::<Result<Vec<_>, _>>()
+            .sql("reading versions")?;
+        Ok(versions)
+    }
+
+    /// The version served now for `source`, if any.
+    pub fn active_version(&self, source: &str) -> Result<Option<ListVersion>, StoreError> {
+        self.conn
+            .query_row(
+                &format!(
+                    "SELECT {VERSION_COLUMNS} FROM activation a JOIN list_version v \
+                     ON v.id = a.version_id WHERE a.source = ?1 AND a.active_until IS NULL"
+                ),
+                [source],
+                version_from_row,
+            )
+            .optional()
+            .sql("finding the active version")
+    }
+
+    /// The versions served now, one per source.
+    pub fn active_versions(&self) -> Result<Vec<ListVersion>, StoreError> {
+        self.versions_where("a.active_until IS NULL", params![])
+    }
+
+    /// The version served before the active one for `source`.
+    pub fn previous_version(&self, source: &str) -> Result<Option<ListVersion>, StoreError> {
+        let Some(active) = self.active_version(source)? else {
+            return Ok(None);
+        };
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT version_id FROM activation WHERE source = ?1 AND version_id != ?2 \
+                 AND active_until IS NOT NULL ORDER BY active_until DESC, id DESC LIMIT 1",
+                params![source, active.id],
+                |row| row.get(0),
+            )
+            .optional()
+            .sql("finding the previous version")?;
+        id.map(|id| self.version(id)).transpose()
+    }
+
+    fn versions_where(
+        &self,
+        condition: &str,
+        values: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<ListVersion>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare(&format!(
+                "SELECT {VERSION_COLUMNS} FROM activation a JOIN list_version v \
+                 ON v.id = a.version_id WHERE {condition} ORDER BY v.source"
+            ))
+            .sql("finding versions")?;
+        let versions = statement
+            .query_map(values, version_from_row)
+            .sql("finding versions")?
+            .collect::<Result<Vec<_>, _>>()
+            .sql("reading versions")?;
+        Ok(versions)
+    }
+
+    /// The versions to screen against as of a time or date, one per source
+    /// (see [`AsOf`]).
+    pub fn versions_as_of(&self, as_of: AsOf) -> Result<Vec<ListVersion>, StoreError> {
+        match as_of {
+            AsOf::Served(at) => {
+                let at = at.to_string();
+                let mut versions = self.versions_where(
+                    "a.active_from <= ?1 AND (a.active_until IS NULL OR a.active_until > ?1)",
+                    params![at],
+                )?;
+                // The activation columns describe the latest activation;
+                // keep the one in force at `at`.
+                for version in &mut versions {
+                    let (from, until): (String, Option<String>) = self
+                        .conn
+                        .query_row(
+                            "SELECT active_from, active_until FROM activation \
+                             WHERE version_id = ?1 AND active_from <= ?2 \
+                             AND (active_until IS NULL OR active_until > ?2)",
+                            params![version.id, at],
+                            |row| Ok((row.get(0)?, row.get(1)?)),
+                        )
+                        .sql("reading an activation")?;
+                    version.active_from = Timestamp::parse(&from).ok();
+                    version.active_until = until.and_then(|u| Timestamp::parse(&u).ok());
+                }
+                Ok(versions)
+            }
+            AsOf::Published(date) => {
+                let day = date.last_day();
+                let mut chosen: Vec<ListVersion> = Vec::new();
+                for version in self.versions(None)? {
+                    let Some(published) = version.published else {
+                        continue;
+                    };
+                    if published.first_day() > day {
+                        continue;
+                    }
+                    match chosen.iter_mut().find(|v| v.source == version.source) {
+                        Some(current) => {
+                            let key =
+                                |v: &ListVersion| (v.published.map(|p| p.first_day()), v.loaded_at);
+                            if key(&version) > key(current) {
+                                *current = version;
+                            }
+                        }
+                        None => chosen.push(version),
+                    }
+                }
+                Ok(chosen)
+            }
+        }
+    }
+
+    /// The entities of a version, in the file's order.
+    pub fn entities(&self, version_id: i64) -> Result<Vec<Entity>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT position, body FROM version_entity WHERE version_id = ?1 ORDER BY position",
+            )
+            .sql("reading entities")?;
+        let rows = statement
+            .query_map([version_id], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+            })
+            .sql("reading entities")?;
+        let mut entities = Vec::new();
+        for row in rows {
+            let (position, body) = row.sql("reading an entity")?;
+            let entity = serde_json::from_str(&body).map_err(|error| StoreError::Corrupt {
+                what: format!("version {version_id}, entity {position}"),
+                error,
+            })?;
+            entities.push(entity);
+        }
+        Ok(entities)
+    }
+
+    /// The versions as of a time or date with their entities, as loaded
+    /// sources ready to screen against.
+    pub fn sources_as_of(
+        &self,
+        as_of: AsOf,
+    ) -> Result<Vec<(ListVersion, LoadedSource)>, StoreError> {
+        self.versions_as_of(as_of)?
+            .into_iter()
+            .map(|version| {
+                let source = self.loaded_source(&version)?;
+                Ok((version, source))
+            })
+            .collect()
+    }
+
+    /// The versions served now with their entities.
+    pub fn active_sources(&self) -> Result<Vec<(ListVersion, LoadedSource)>, StoreError> {
+        self.active_versions()?
+            .into_iter()
+            .map(|version| {
+                let source = self.loaded_source(&version)?;
+                Ok((version, source))
+            })
+            .collect()
+    }
+
+    /// A stored version as the catalog's loaded source.
+    pub fn loaded_source(&self, version: &ListVersion) -> Result<LoadedSource, StoreError> {
+        let entities = self.entities(version.id)?;
+        let format: Option<Format> = version.format.parse().ok();
+        let authority: Authority = version
+            .authority
+            .parse()
+            .unwrap_or_else(|_| Authority::Other(version.authority.clone()));
+        Ok(LoadedSource {
+            info: SourceInfo {
+                id: version.source.clone(),
+                title: version.title.clone(),
+                authority: Some(authority.clone()),
+                format,
+                file: version.origin.clone(),
+                published: version.published,
+                url: None,
+                licence: None,
+                exclude_programmes: Vec::new(),
+            },
+            format: format.unwrap_or(Format::ALL[0]),
+            authority,
+            published: version.published,
+            entities,
+            warnings: Vec::new(),
+            elapsed: Duration::ZERO,
+        })
+    }
+
+    /// Finds a version of `source` by number, content-hash prefix (at least
+    /// 6 hex digits), publication date as written (`2024-05-15`, `2025-05`;
+    /// the latest loaded if several), `active` or `previous`.
+    pub fn find_version(&self, source: &str, spec: &str) -> Result<ListVersion, StoreError> {
+        let unknown = || StoreError::UnknownVersion {
+            source_id: source.to_owned(),
+            version: spec.to_owned(),
+        };
+        match spec {
+            "active" => return self.active_version(source)?.ok_or_else(unknown),
+            "previous" => return self.previous_version(source)?.ok_or_else(unknown),
+            _ => {}
+        }
+        let versions = self.versions(Some(source))?;
+        if let Ok(id) = spec.parse::<i64>()
+            && let Some(version) = versions.iter().find(|v| v.id == id)
+        {
+            return Ok(version.clone());
+        }
+        let spec_lower = spec.to_ascii_lowercase();
+        if spec.len() >= 6 && spec.bytes().all(|b| b.is_ascii_hexdigit()) {
+            let mut matching = versions
+                .iter()
+                .filter(|v| v.content_hash.starts_with(&spec_lower));
+            if let (Some(version), None) = (matching.next(), matching.next()) {
+                return Ok(version.clone());
+            }
+        }
+        versions
+            .iter()
+            .rev()
+            .find(|v| v.published.is_some_and(|p| p.to_string() == spec))
+            .cloned()
+            .ok_or_else(unknown)
+    }
+}
+
+/// Makes `version_id` the active version of `source` from `now`, closing
+/// the current activation.
+fn activate(
+    tx: &rusqlite::Transaction<'_>,
+    source: &str,
+    version_id: i64,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let now = now.to_string();
+    tx.execute(
+        "UPDATE activation SET active_until = ?2 WHERE source = ?1 AND active_until IS NULL",
+        params![source, now],
+    )
+    .sql("closing the active version")?;
+    tx.execute(
+        "INSERT INTO activation (source, version_id, active_from) VALUES (?1, ?2, ?3)",
+        params![source, version_id, now],
+    )
+    .sql("activating a version")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const UN_2024: &str = "../../../shared/data/lists/un_sc/2024-05-15/un_consolidated.xml.gz";
+
+    fn un_info() -> SourceInfo {
+        SourceInfo {
+            id: "un_sc".into(),
+            title: "UN".into(),
+            authority: None,
+            format: None,
+            file: String::new(),
+            published: None,
+            url: None,
+            licence: None,
+            exclude_programmes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn loading_the_same_file_twice_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(UN_2024);
+        let first = store.ingest_file(&un_info(), &path).unwrap();
+        assert_eq!(first.outcome, IngestOutcome::Added);
+        assert!(first.version.is_active());
+        let second = store.ingest_file(&un_info(), &path).unwrap();
+        assert_eq!(second.outcome, IngestOutcome::Unchanged);
+        assert_eq!(second.version.id, first.version.id);
+        assert_eq!(store.versions(None).unwrap().len(), 1);
+        let entities = store.entities(first.version.id).unwrap();
+        assert_eq!(entities.len(), first.version.entity_count);
+        let reparsed = parse_file(&un_info(), &path).unwrap();
+        assert_eq!(entities, reparsed.entities);
+    }
+
+    #[test]
+    fn a_malformed_file_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+        let bad = dir.path().join("bad.xml");
+        std::fs::write(&bad, "<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL>").unwrap();
+        let mut info = un_info();
+        info.format = Some("un_sc_xml".parse().unwrap());
+        let error = store.ingest_file(&info, &bad).unwrap_err().to_string();
+        assert!(error.contains("bad.xml"), "{error}");
+        assert!(store.versions(None).unwrap().is_empty());
+        assert!(store.active_version("un_sc").unwrap().is_none());
+    }
+}
