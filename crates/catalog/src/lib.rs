@@ -99,6 +99,25 @@ pub struct SourceInfo {
     pub exclude_programmes: Vec<String>,
 }
 
+impl SourceInfo {
+    /// A source known only by its id (a file named on the command line or
+    /// downloaded): its title is the id, and its format, authority and date
+    /// are found from the file.
+    pub fn named(id: &str) -> Self {
+        Self {
+            id: id.to_owned(),
+            title: id.to_owned(),
+            authority: None,
+            format: None,
+            file: String::new(),
+            published: None,
+            url: None,
+            licence: None,
+            exclude_programmes: Vec::new(),
+        }
+    }
+}
+
 /// Where a manifest's files are.
 #[derive(Debug, Clone)]
 enum Origin {

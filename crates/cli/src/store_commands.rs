@@ -316,17 +316,7 @@ fn ingest(cli: &Cli, args: &IngestArgs) -> Result<()> {
                 .iter()
                 .find(|s| s.id == id)
                 .cloned()
-                .unwrap_or_else(|| interdict_catalog::SourceInfo {
-                    id: id.clone(),
-                    title: id.clone(),
-                    authority: None,
-                    format: None,
-                    file: String::new(),
-                    published: None,
-                    url: None,
-                    licence: None,
-                    exclude_programmes: Vec::new(),
-                });
+                .unwrap_or_else(|| interdict_catalog::SourceInfo::named(&id));
             // The manifest's date describes its own copy, not this file.
             info.published = published;
             jobs.push((info, file.clone()));

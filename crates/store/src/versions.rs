@@ -638,17 +638,7 @@ mod tests {
     const UN_2024: &str = "../../../shared/data/lists/un_sc/2024-05-15/un_consolidated.xml.gz";
 
     fn un_info() -> SourceInfo {
-        SourceInfo {
-            id: "un_sc".into(),
-            title: "UN".into(),
-            authority: None,
-            format: None,
-            file: String::new(),
-            published: None,
-            url: None,
-            licence: None,
-            exclude_programmes: Vec::new(),
-        }
+        SourceInfo::named("un_sc")
     }
 
     #[test]

@@ -16,17 +16,7 @@ fn list(path: &str) -> PathBuf {
 }
 
 fn info(id: &str) -> SourceInfo {
-    SourceInfo {
-        id: id.into(),
-        title: id.into(),
-        authority: None,
-        format: None,
-        file: String::new(),
-        published: None,
-        url: None,
-        licence: None,
-        exclude_programmes: Vec::new(),
-    }
+    SourceInfo::named(id)
 }
 
 struct Expected {

@@ -18,17 +18,7 @@ pub fn list(path: &str) -> PathBuf {
 
 /// A manifest entry for `id` with nothing else known.
 pub fn info(id: &str) -> SourceInfo {
-    SourceInfo {
-        id: id.into(),
-        title: id.into(),
-        authority: None,
-        format: None,
-        file: String::new(),
-        published: None,
-        url: None,
-        licence: None,
-        exclude_programmes: Vec::new(),
-    }
+    SourceInfo::named(id)
 }
 
 /// A clock that starts at 2026-01-01T00:00:00Z and moves one second each
