@@ -10,6 +10,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::sync::Arc;
 
+use interdict_model::Day;
 use parquet::basic::{ConvertedType, LogicalType, Type as PhysicalType};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::reader::RowIter;
@@ -575,7 +576,7 @@ fn cell_texts(cell: &Cell, out: &mut Vec<String>, top: bool) -> Result<(), Strin
         Cell::UShort(n) => out.push(n.to_string()),
         Cell::UInt(n) => out.push(n.to_string()),
         Cell::ULong(n) => out.push(n.to_string()),
-        Cell::Date(days) => out.push(iso_date(i64::from(*days))),
+        Cell::Date(days) => out.push(iso_date(i64::from(*days))?),
         Cell::ListInternal(list) if top => {
             for item in list.elements() {
                 cell_texts(item, out, false)?;
@@ -586,19 +587,11 @@ fn cell_texts(cell: &Cell, out: &mut Vec<String>, top: bool) -> Result<(), Strin
     Ok(())
 }
 
-/// `YYYY-MM-DD` for a count of days since 1970-01-01 (Howard Hinnant's
-/// civil-from-days).
-fn iso_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+/// `YYYY-MM-DD` for a count of days since 1970-01-01.
+fn iso_date(days: i64) -> Result<String, String> {
+    Day::from_unix_days(days)
+        .map(|day| day.to_string())
+        .ok_or_else(|| format!("date {days} days from 1970-01-01 is out of range"))
 }
 
 impl Iterator for ParquetRecords {
@@ -645,11 +638,9 @@ mod tests {
 
     #[test]
     fn days_since_the_epoch_are_iso_dates() {
-        assert_eq!(iso_date(0), "1970-01-01");
-        assert_eq!(iso_date(-1), "1969-12-31");
-        assert_eq!(iso_date(-4_369), "1958-01-15");
-        assert_eq!(iso_date(11_016), "2000-02-29");
-        assert_eq!(iso_date(19_782), "2024-02-29");
+        assert_eq!(iso_date(-4_369).as_deref(), Ok("1958-01-15"));
+        assert_eq!(iso_date(19_782).as_deref(), Ok("2024-02-29"));
+        assert!(iso_date(i64::from(i32::MAX)).is_err());
     }
 
     #[test]

@@ -240,6 +240,45 @@ impl Day {
     pub fn days_until(self, later: Day) -> i32 {
         later.0 - self.0
     }
+
+    /// The day `days` after 1970-01-01 (before it when negative), or `None`
+    /// beyond the range a `Day` holds.
+    pub fn from_unix_days(days: i64) -> Option<Day> {
+        days.checked_add(i64::from(UNIX_EPOCH_DAY))
+            .and_then(|shifted| i32::try_from(shifted).ok())
+            .map(Day)
+    }
+
+    /// Days since 1970-01-01 (negative before it).
+    pub fn unix_days(self) -> i64 {
+        i64::from(self.0) - i64::from(UNIX_EPOCH_DAY)
+    }
+
+    /// The year, month (1-12) and day (1-31), proleptic Gregorian.
+    pub fn ymd(self) -> (i32, u8, u8) {
+        // Civil from days (H. Hinnant's algorithm), the inverse of `from_ymd`.
+        let era = self.0.div_euclid(146_097);
+        let doe = self.0.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i32::from(month <= 2);
+        // `day` is 1..=31 and `month` 1..=12 by construction.
+        (year, month as u8, day as u8)
+    }
+}
+
+/// 1970-01-01 as a [`Day`]: days from 0000-03-01.
+const UNIX_EPOCH_DAY: i32 = 719_468;
+
+/// `YYYY-MM-DD`.
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (year, month, day) = self.ymd();
+        write!(f, "{year:04}-{month:02}-{day:02}")
+    }
 }
 
 fn is_leap_year(year: u16) -> bool {
@@ -579,6 +618,25 @@ impl<'de> Deserialize<'de> for FuzzyDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_count_from_the_unix_epoch_both_ways() {
+        for (days, text) in [
+            (0, "1970-01-01"),
+            (-1, "1969-12-31"),
+            (-4_369, "1958-01-15"),
+            (11_016, "2000-02-29"),
+            (19_782, "2024-02-29"),
+            (20_415, "2025-11-23"),
+        ] {
+            let day = Day::from_unix_days(days).unwrap();
+            assert_eq!(day.to_string(), text);
+            assert_eq!(day.unix_days(), days);
+            let (year, month, d) = day.ymd();
+            assert_eq!(Day::from_ymd(year as u16, month, d), day);
+        }
+        assert_eq!(Day::from_unix_days(i64::MAX), None);
+    }
 
     fn parse(text: &str) -> String {
         FuzzyDate::parse(text).unwrap().to_string()

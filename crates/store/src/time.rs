@@ -4,6 +4,7 @@
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use interdict_model::{Day, PartialDate};
 use serde::{Deserialize, Serialize};
 
 use crate::StoreError;
@@ -36,8 +37,8 @@ impl Timestamp {
     }
 
     /// The start (00:00 UTC) of a day.
-    pub fn start_of_day(year: i64, month: u32, day: u32) -> Self {
-        Self(days_from_civil(year, month, day) * MICROS_PER_DAY)
+    pub fn start_of_day(year: u16, month: u8, day: u8) -> Self {
+        Self(Day::from_ymd(year, month, day).unix_days() * MICROS_PER_DAY)
     }
 
     /// The same time `days` days later.
@@ -79,10 +80,13 @@ impl Timestamp {
         let year = number(parts.next(), 4).ok_or_else(bad)?;
         let month = number(parts.next(), 2).ok_or_else(bad)?;
         let day = number(parts.next(), 2).ok_or_else(bad)?;
-        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-            return Err(bad());
-        }
-        let mut micros = days_from_civil(year, month as u32, day as u32) * MICROS_PER_DAY;
+        let date = match (u16::try_from(year), u8::try_from(month), u8::try_from(day)) {
+            (Ok(year), Ok(month), Ok(day)) => {
+                PartialDate::day(year, month, day).map_err(|_| bad())?
+            }
+            _ => return Err(bad()),
+        };
+        let mut micros = date.first_day().unix_days() * MICROS_PER_DAY;
         if let Some(time) = time {
             let time = time
                 .strip_suffix('Z')
@@ -119,9 +123,10 @@ impl Timestamp {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let days = self.0.div_euclid(MICROS_PER_DAY);
         let in_day = self.0.rem_euclid(MICROS_PER_DAY);
-        let (year, month, day) = civil_from_days(days);
+        // Any i64 of microseconds is within the days a `Day` holds.
+        let (year, month, day) =
+            Day::from_unix_days(self.0.div_euclid(MICROS_PER_DAY)).map_or((0, 0, 0), Day::ymd);
         let seconds = in_day / 1_000_000;
         write!(
             f,
@@ -145,47 +150,6 @@ impl TryFrom<String> for Timestamp {
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::parse(&value)
     }
-}
-
-fn is_leap(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
-/// algorithm).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month = i64::from(month);
-    let day_of_year =
-        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-/// The date of a day counted from 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
