@@ -125,6 +125,20 @@ enum Origin {
     Directory(PathBuf),
 }
 
+/// A source's file, as [`Manifest::source_file`] finds it.
+#[derive(Debug, Clone)]
+pub enum SourceFile {
+    /// A list embedded in the binary.
+    Bundled {
+        /// The file's bytes.
+        bytes: Cow<'static, [u8]>,
+        /// What names it in messages (`bundled data/un_sc/...xml.gz`).
+        label: String,
+    },
+    /// A file on disk.
+    Path(PathBuf),
+}
+
 /// A set of lists to load.
 #[derive(Debug, Clone)]
 pub struct Manifest {
@@ -296,6 +310,25 @@ impl Manifest {
             }
         };
         Ok(finish(info, format, parsed, started))
+    }
+
+    /// Where a source's file is: its bytes, for a list embedded in the
+    /// binary, or its path on disk (a store keeps either as a version).
+    pub fn source_file(&self, info: &SourceInfo) -> Result<SourceFile, CatalogError> {
+        match &self.origin {
+            Origin::Bundled => {
+                let file =
+                    Bundled::get(&info.file).ok_or_else(|| CatalogError::MissingBundledFile {
+                        source_id: info.id.clone(),
+                        file: info.file.clone(),
+                    })?;
+                Ok(SourceFile::Bundled {
+                    bytes: file.data,
+                    label: format!("bundled data/{}", info.file),
+                })
+            }
+            Origin::Directory(folder) => Ok(SourceFile::Path(folder.join(&info.file))),
+        }
     }
 
     /// Parses one list held in memory (a download, say), as the manifest

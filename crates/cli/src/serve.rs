@@ -3,8 +3,11 @@
 use std::io::BufRead as _;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
+use interdict_server::store::ServerStore;
 use interdict_server::{ApiKeys, AppState, Config, hash_key};
 
 use crate::Cli;
@@ -30,6 +33,17 @@ pub(crate) struct ServeArgs {
     /// Serve GET /metrics without an API key.
     #[arg(long)]
     public_metrics: bool,
+    /// Serve the API description (/openapi.json, /docs) without an API key.
+    #[arg(long)]
+    public_docs: bool,
+    /// Serve without the store: the manifest's files as they are, no audit
+    /// log, no as_of, diffs or monitoring.
+    #[arg(long)]
+    no_store: bool,
+    /// With the store, look for list versions activated by another process
+    /// (`interdict update`) this often, in seconds, and serve them (0: never).
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    reload_every: u64,
     /// Largest request body accepted, in bytes.
     #[arg(long, default_value_t = Config::default().max_body_bytes)]
     max_body: usize,
@@ -71,9 +85,26 @@ pub(crate) fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
         max_batch: args.max_batch,
         keys,
         public_metrics: args.public_metrics,
+        public_docs: args.public_docs,
+        // Lists ingested by hand are served too, unless --list or --source
+        // say which lists to serve.
+        other_stored_lists: cli.lists.is_empty() && cli.sources.is_empty(),
+        reload_every: (args.reload_every > 0).then(|| Duration::from_secs(args.reload_every)),
         ..Config::default()
     };
     let manifest = crate::manifest(cli)?;
+    let store = if args.no_store {
+        None
+    } else {
+        let path = crate::store_commands::store_path(cli);
+        let store = ServerStore::open(&path)
+            .with_context(|| format!("opening the store {}", path.display()))?;
+        eprintln!(
+            "store {}: every screening is recorded in its audit log",
+            path.display()
+        );
+        Some(Arc::new(store))
+    };
     let cores = std::thread::available_parallelism().map_or(2, usize::from);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -85,7 +116,10 @@ pub(crate) fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
             .await
             .with_context(|| format!("cannot listen on {}", args.listen))?;
         let address = listener.local_addr()?;
-        let state = AppState::new(config);
+        let state = match store {
+            Some(store) => AppState::with_store(config, store),
+            None => AppState::new(config),
+        };
         match &state.config().keys {
             Some(keys) => eprintln!("{} API key(s) accepted", keys.len()),
             None => eprintln!("serving without API keys (--no-auth)"),

@@ -67,8 +67,10 @@ fn hash_key_prints_sha256() {
 
 #[test]
 fn refuses_to_serve_without_keys() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
     let output = interdict()
         .args(["--list", &watchlist(), "serve", "--listen", "127.0.0.1:0"])
+        .env("INTERDICT_STORE", dir.path().join("store.db"))
         .env_remove("INTERDICT_API_KEY_HASHES")
         .env_remove("INTERDICT_API_KEYS_FILE")
         .output()
@@ -82,8 +84,11 @@ fn refuses_to_serve_without_keys() {
 #[test]
 fn serves_a_list_and_stops_on_sigterm() {
     let hash = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let store = dir.path().join("store.db");
     let mut child = interdict()
         .args(["--list", &watchlist(), "serve", "--listen", "127.0.0.1:0"])
+        .env("INTERDICT_STORE", &store)
         .env("INTERDICT_API_KEY_HASHES", hash)
         .env_remove("INTERDICT_API_KEYS_FILE")
         .stderr(Stdio::piped())
@@ -126,4 +131,24 @@ fn serves_a_list_and_stops_on_sigterm() {
     stderr.read_to_string(&mut rest).expect("reads stderr");
     assert!(status.success(), "{status:?}: {rest}");
     assert!(rest.contains("stopped"), "{rest}");
+
+    // The watchlist became the store's first version, and the screening
+    // was recorded against it.
+    let shown = interdict()
+        .args(["audit", "show"])
+        .env("INTERDICT_STORE", &store)
+        .output()
+        .expect("runs");
+    assert!(shown.status.success());
+    let rows = String::from_utf8_lossy(&shown.stdout);
+    assert_eq!(rows.lines().count(), 1, "{rows}");
+    assert!(rows.contains(r#""kind":"screening""#), "{rows}");
+    assert!(rows.contains(r#""source":"watchlist""#), "{rows}");
+    assert!(rows.contains("watchlist:ACME-0001"), "{rows}");
+    let verified = interdict()
+        .args(["audit", "verify"])
+        .env("INTERDICT_STORE", &store)
+        .output()
+        .expect("runs");
+    assert!(verified.status.success(), "{verified:?}");
 }

@@ -133,6 +133,15 @@ fn decode_hash(hex: &str) -> Option<[u8; 32]> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller(pub String);
 
+/// The name a request's caller goes by in the audit log: its API key's
+/// name, or `anonymous` on a server without keys.
+pub(crate) fn caller_name(caller: Option<axum::Extension<Caller>>) -> String {
+    caller.map_or_else(
+        || "anonymous".to_owned(),
+        |axum::Extension(Caller(name))| name,
+    )
+}
+
 /// The key a request shows, if any.
 fn presented_key(headers: &HeaderMap) -> Option<&str> {
     if let Some(value) = headers.get(header::AUTHORIZATION) {

@@ -3,17 +3,20 @@
 
 use std::collections::BTreeMap;
 
-use axum::Json;
 use axum::extract::{Path, RawQuery, State};
+use axum::{Extension, Json};
 use interdict_matcher::{DEFAULT_THRESHOLD, Query};
 use interdict_model::{Entity, Schema};
+use interdict_store::ENGINE_VERSION;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Value, json};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::auth::{Caller, caller_name};
 use crate::error::{ApiError, ErrorBody};
 use crate::matching::{ScoredEntity, TotalSpec, checked_limit, parse_number, parse_score};
 use crate::state::{ALL_LISTS_SCOPES, AppState, ListInfo};
+use crate::store::{audit_lists, audit_results};
 
 /// An entity as FollowTheMoney JSON, the shape yente returns.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -182,9 +185,10 @@ pub struct SearchResponse {
 pub(crate) async fn search(
     State(state): State<AppState>,
     RawQuery(raw_query): RawQuery,
+    caller: Option<Extension<Caller>>,
 ) -> Result<Json<SearchResponse>, ApiError> {
     let params = SearchParams::parse(raw_query.as_deref())?;
-    run_search(state, params).await
+    run_search(state, params, caller_name(caller)).await
 }
 
 /// `GET /search/{scope}`: the same as `GET /search?scope=`, as yente's path.
@@ -209,15 +213,17 @@ pub(crate) async fn search_scope(
     State(state): State<AppState>,
     Path(scope): Path<String>,
     RawQuery(raw_query): RawQuery,
+    caller: Option<Extension<Caller>>,
 ) -> Result<Json<SearchResponse>, ApiError> {
     let mut params = SearchParams::parse(raw_query.as_deref())?;
     params.scope = Some(scope);
-    run_search(state, params).await
+    run_search(state, params, caller_name(caller)).await
 }
 
 async fn run_search(
     state: AppState,
     params: SearchParams,
+    caller: String,
 ) -> Result<Json<SearchResponse>, ApiError> {
     let config = state.config();
     let limit = checked_limit(params.limit, 10, config.max_limit)?;
@@ -236,6 +242,9 @@ async fn run_search(
         schema,
         ..Query::name(&params.q)
     };
+    let scope_name = params
+        .scope
+        .unwrap_or_else(|| ALL_LISTS_SCOPES[0].to_owned());
     let response = tokio::task::spawn_blocking(move || {
         let screener = lists.screener();
         let mut total = 0;
@@ -252,16 +261,29 @@ async fn run_search(
                 results.push(ScoredEntity::new(entity, hit, DEFAULT_THRESHOLD));
             }
         }
-        SearchResponse {
+        if let Some(store) = state.store() {
+            let body = json!({
+                "request": format!("GET /search/{scope_name}"),
+                "query": {"name": params.q, "schema": params.schema},
+                "engine": ENGINE_VERSION,
+                "threshold": threshold,
+                "limit": limit,
+                "lists": audit_lists(&lists),
+                "total": total,
+                "results": audit_results(&lists, &results),
+            });
+            store.record_all(&caller, "search", vec![body])?;
+        }
+        Ok(SearchResponse {
             limit,
             offset: 0,
             total: TotalSpec::exact(total),
             results,
             facets: BTreeMap::new(),
-        }
+        })
     })
     .await
-    .map_err(|error| ApiError::Internal(format!("search failed: {error}")))?;
+    .map_err(|error| ApiError::Internal(format!("search failed: {error}")))??;
     Ok(Json(response))
 }
 

@@ -4,25 +4,31 @@
 //!   work unchanged: a batch of FollowTheMoney query entities in, scored
 //!   results with explanations out.
 //! - `GET /search`, `GET /entities/{id}`, `GET /lists`: what the lists hold.
+//! - With a store ([`store`]): `GET /lists/{source}/versions` and
+//!   `GET /lists/{source}/diff`; `POST /monitored`, `GET /monitored`,
+//!   `DELETE /monitored/{key}`, `GET /alerts` and
+//!   `POST /alerts/{id}/disposition`; `as_of` on `POST /match`.
 //! - `GET /healthz`, `GET /readyz`, `GET /metrics` (Prometheus),
 //!   `GET /openapi.json` and Swagger UI at `/docs`.
 //!
-//! Every route but the health checks and the API description needs an API
-//! key (see [`auth`]); `/metrics` too unless [`Config::public_metrics`].
+//! Every route but the health checks needs an API key (see [`auth`]);
+//! `/metrics` and the API description may be opened with
+//! [`Config::public_metrics`] and [`Config::public_docs`].
 //! The lists load in the background ([`AppState::spawn_loading`]), so
 //! `/healthz` answers at once and `/readyz` once screening can start.
-//! Screening runs on tokio's blocking pool, off the async workers.
-//!
-//! A persistent store (list versions, audit log) plugs in through
-//! [`store::Store`].
+//! Screening runs on tokio's blocking pool, off the async workers. With a
+//! store, every screening (`POST /match`, `GET /search`) is recorded in its
+//! hash-chained audit log before it is answered.
 
 pub mod auth;
+mod diffs;
 mod entities;
 pub mod error;
 mod health;
 mod json;
 pub mod matching;
 pub mod metrics;
+mod monitoring;
 pub mod state;
 pub mod store;
 
@@ -32,7 +38,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -56,6 +62,13 @@ pub use state::{AppState, Config, Lists, Readiness, Scope};
         entities::search_scope,
         entities::entity,
         entities::lists,
+        diffs::versions,
+        diffs::diff,
+        monitoring::add,
+        monitoring::list,
+        monitoring::remove,
+        monitoring::alerts,
+        monitoring::dispose,
         health::healthz,
         health::readyz,
         metrics::metrics,
@@ -64,6 +77,8 @@ pub use state::{AppState, Config, Lists, Readiness, Scope};
     tags(
         (name = "Matching", description = "Screening query entities, as yente does"),
         (name = "Data", description = "What the loaded lists hold"),
+        (name = "Lists", description = "Stored versions of the lists and what changed between them"),
+        (name = "Monitoring", description = "Watched customers, alerts and analysts' decisions"),
         (name = "Operations", description = "Health, readiness and metrics"),
     )
 )]
@@ -90,12 +105,18 @@ impl Modify for SecuritySchemes {
 }
 
 /// The routes the server answers, as the OpenAPI document names them.
-pub const ROUTES: [&str; 9] = [
+pub const ROUTES: [&str; 15] = [
     "/match/{scope}",
     "/search",
     "/search/{scope}",
     "/entities/{id}",
     "/lists",
+    "/lists/{source}/versions",
+    "/lists/{source}/diff",
+    "/monitored",
+    "/monitored/{key}",
+    "/alerts",
+    "/alerts/{id}/disposition",
     "/healthz",
     "/readyz",
     "/metrics",
@@ -111,11 +132,22 @@ pub fn router(state: AppState) -> Router {
         .route("/search", get(entities::search))
         .route("/search/{scope}", get(entities::search_scope))
         .route("/entities/{id}", get(entities::entity))
-        .route("/lists", get(entities::lists));
+        .route("/lists", get(entities::lists))
+        .route("/lists/{source}/versions", get(diffs::versions))
+        .route("/lists/{source}/diff", get(diffs::diff))
+        .route("/monitored", post(monitoring::add).get(monitoring::list))
+        .route("/monitored/{key}", delete(monitoring::remove))
+        .route("/alerts", get(monitoring::alerts))
+        .route("/alerts/{id}/disposition", post(monitoring::dispose));
     let mut public = Router::new()
         .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .merge(SwaggerUi::new("/docs").url("/openapi.json", ApiDoc::openapi()));
+        .route("/readyz", get(health::readyz));
+    let docs = SwaggerUi::new("/docs").url("/openapi.json", ApiDoc::openapi());
+    if config.public_docs {
+        public = public.merge(docs);
+    } else {
+        protected = protected.merge(docs);
+    }
     if config.public_metrics {
         public = public.route("/metrics", get(metrics::metrics));
     } else {

@@ -12,19 +12,17 @@ use axum::response::{IntoResponse, Response};
 use interdict_matcher::{DEFAULT_THRESHOLD, Explanation, Hit, Query};
 use interdict_model::Entity;
 use interdict_sources::ftm_json::entity_from_value;
+use interdict_store::ENGINE_VERSION;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::auth::Caller;
+use crate::auth::{Caller, caller_name};
 use crate::error::{ApiError, ErrorBody};
 use crate::json::JsonBody;
 use crate::state::{AppState, Lists, Scope};
-use crate::store::ScreeningRecord;
-
-/// The engine's version, as the audit log records it.
-pub const ENGINE_VERSION: &str = concat!("interdict ", env!("CARGO_PKG_VERSION"));
+use crate::store::{audit_lists, audit_results};
 
 /// A batch of query entities, as yente takes it.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -65,7 +63,7 @@ pub struct EntityExample {
 }
 
 impl EntityExample {
-    fn to_value(&self) -> Value {
+    pub(crate) fn to_value(&self) -> Value {
         let mut object = Map::new();
         if let Some(id) = &self.id {
             object.insert("id".to_owned(), Value::String(id.clone()));
@@ -467,11 +465,11 @@ pub(crate) async fn match_entities(
     let limit = checked_limit(params.limit, config.default_limit, config.max_limit)?;
     let lists = match &params.as_of {
         None => state.lists()?,
-        Some(date) => lists_as_of(&state, date)?,
+        Some(date) => lists_as_of(&state, date).await?,
     };
     let scope = lists.scope(&scope_name)?;
     let queries = parse_queries(request, config.max_batch)?;
-    let caller = caller.map_or_else(|| "anonymous".to_owned(), |Extension(Caller(name))| name);
+    let caller = caller_name(caller);
 
     let worker_state = state.clone();
     let responses = tokio::task::spawn_blocking(move || {
@@ -500,16 +498,23 @@ pub(crate) async fn match_entities(
     Ok(response)
 }
 
-fn lists_as_of(state: &AppState, date: &str) -> Result<Arc<Lists>, ApiError> {
-    let store = state.store().ok_or_else(|| {
+/// The lists the store served at `date`, built on the blocking pool.
+pub(crate) async fn lists_as_of(state: &AppState, date: &str) -> Result<Arc<Lists>, ApiError> {
+    let store = Arc::clone(state.store().ok_or_else(|| {
         ApiError::BadRequest(
             "as_of needs the store of list versions, and this server runs without one".to_owned(),
         )
-    })?;
-    store
-        .lists_as_of(date)
-        .map_err(|error| ApiError::Internal(format!("the store failed: {error}")))?
-        .ok_or_else(|| ApiError::NotFound(format!("no list versions were active on {date:?}")))
+    })?);
+    let date = date.to_owned();
+    tokio::task::spawn_blocking(move || {
+        store
+            .lists_as_of(&date, None)?
+            .ok_or_else(|| ApiError::NotFound(format!("no list versions were served on {date:?}")))
+    })
+    .await
+    .map_err(|error| {
+        ApiError::Internal(format!("loading the lists as of a date failed: {error}"))
+    })?
 }
 
 fn screen_batch(
@@ -536,31 +541,40 @@ fn screen_batch(
             total: TotalSpec::exact(total),
             query: parsed.example,
         };
-        if let Some(store) = state.store() {
-            let response = serde_json::to_value(&matches)
-                .map_err(|error| ApiError::Internal(format!("cannot record: {error}")))?;
-            let record = ScreeningRecord {
-                caller,
-                scope: scope_name,
-                query_name: &parsed.name,
-                query: &response["query"],
-                threshold: params.threshold(),
-                engine_version: ENGINE_VERSION,
-                as_of: params.as_of.as_deref(),
-                lists: lists
-                    .lists()
-                    .iter()
-                    .map(|list| (list.id.as_str(), list.published.map(|d| d.to_string())))
-                    .collect(),
-                response: &response,
-            };
-            store.record_screening(&record).map_err(|error| {
-                ApiError::Internal(format!(
-                    "the screening could not be recorded in the audit log, so it is not returned: {error}"
-                ))
-            })?;
-        }
         responses.insert(parsed.name, matches);
     }
+    if let Some(store) = state.store() {
+        let bodies = responses
+            .iter()
+            .map(|(name, matches)| audit_body(lists, scope_name, params, limit, name, matches))
+            .collect();
+        store.record_all(caller, "screening", bodies)?;
+    }
     Ok(responses)
+}
+
+/// A screening as the audit log records it: the query as sent, the list
+/// versions with their content hashes, the engine, threshold and limit,
+/// and the results with fingerprints and explanations.
+fn audit_body(
+    lists: &Lists,
+    scope: &str,
+    params: &MatchParams,
+    limit: usize,
+    name: &str,
+    matches: &EntityMatches,
+) -> Value {
+    json!({
+        "request": format!("POST /match/{scope}"),
+        "query_name": name,
+        "query": matches.query,
+        "engine": ENGINE_VERSION,
+        "threshold": params.threshold(),
+        "cutoff": params.cutoff(),
+        "limit": limit,
+        "as_of": params.as_of,
+        "lists": audit_lists(lists),
+        "total": matches.total.value,
+        "results": audit_results(lists, &matches.results),
+    })
 }

@@ -8,13 +8,14 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use interdict_catalog::{LoadedSource, Manifest};
 use interdict_matcher::Screener;
 use interdict_model::{Entity, PartialDate};
+use interdict_store::{ListVersion, VersionedSource};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::auth::ApiKeys;
 use crate::error::ApiError;
 use crate::metrics::Metrics;
-use crate::store::Store;
+use crate::store::ServerStore;
 
 /// Scopes that select every loaded list, as yente names its collections.
 pub const ALL_LISTS_SCOPES: [&str; 3] = ["default", "sanctions", "all"];
@@ -34,6 +35,15 @@ pub struct Config {
     pub keys: Option<ApiKeys>,
     /// Whether `GET /metrics` is served without a key.
     pub public_metrics: bool,
+    /// Whether the API description (`/openapi.json`, `/docs`) is served
+    /// without a key.
+    pub public_docs: bool,
+    /// With a store: also serve the lists the store serves that the
+    /// manifest does not name (lists ingested by hand).
+    pub other_stored_lists: bool,
+    /// With a store: how often to look for list versions activated by
+    /// another process (`interdict update`) and serve them.
+    pub reload_every: Option<Duration>,
 }
 
 impl Default for Config {
@@ -45,6 +55,9 @@ impl Default for Config {
             default_limit: 5,
             keys: None,
             public_metrics: false,
+            public_docs: false,
+            other_stored_lists: true,
+            reload_every: Some(Duration::from_secs(60)),
         }
     }
 }
@@ -79,10 +92,17 @@ pub struct ListInfo {
     pub listings: usize,
     /// Entities by schema.
     pub schemas: BTreeMap<String, usize>,
+    /// The stored version served (with a store); `GET
+    /// /lists/{source}/diff` compares versions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+    /// SHA-256 of the file served, in hex (with a store).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_hash: Option<String>,
 }
 
 impl ListInfo {
-    fn of(source: &LoadedSource) -> Self {
+    fn of(source: &LoadedSource, version: Option<&ListVersion>) -> Self {
         let mut schemas = BTreeMap::new();
         for entity in &source.entities {
             *schemas
@@ -101,6 +121,8 @@ impl ListInfo {
             entities: source.entities.len(),
             listings: source.entities.iter().map(|e| e.listings.len()).sum(),
             schemas,
+            version: version.map(|v| v.id),
+            content_hash: version.map(|v| v.content_hash.clone()),
         }
     }
 }
@@ -141,6 +163,8 @@ impl Scope {
 pub struct Lists {
     screener: Screener,
     lists: Vec<ListInfo>,
+    /// The stored versions the lists are (with a store).
+    versions: Vec<ListVersion>,
     /// The authorities of the lists and of their listings, by id.
     authorities: BTreeSet<String>,
     positions: HashMap<String, usize>,
@@ -151,8 +175,26 @@ pub struct Lists {
 impl Lists {
     /// Indexes loaded sources; `load_time` is how long loading them took.
     pub fn new(sources: Vec<LoadedSource>, load_time: Duration) -> Self {
+        Self::build(sources.into_iter().map(|s| (None, s)).collect(), load_time)
+    }
+
+    /// Indexes stored versions with their entities.
+    pub fn from_versions(served: Vec<VersionedSource>, load_time: Duration) -> Self {
+        Self::build(
+            served.into_iter().map(|(v, s)| (Some(v), s)).collect(),
+            load_time,
+        )
+    }
+
+    fn build(sources: Vec<(Option<ListVersion>, LoadedSource)>, load_time: Duration) -> Self {
         let started = std::time::Instant::now();
-        let lists: Vec<ListInfo> = sources.iter().map(ListInfo::of).collect();
+        let lists: Vec<ListInfo> = sources
+            .iter()
+            .map(|(version, source)| ListInfo::of(source, version.as_ref()))
+            .collect();
+        let (versions, sources): (Vec<Option<ListVersion>>, Vec<LoadedSource>) =
+            sources.into_iter().unzip();
+        let versions: Vec<ListVersion> = versions.into_iter().flatten().collect();
         let mut authorities: BTreeSet<String> =
             lists.iter().map(|list| list.authority.clone()).collect();
         for source in &sources {
@@ -175,6 +217,7 @@ impl Lists {
         Self {
             screener,
             lists,
+            versions,
             authorities,
             positions,
             loaded_at: SystemTime::now(),
@@ -197,6 +240,18 @@ impl Lists {
     /// The loaded lists.
     pub fn lists(&self) -> &[ListInfo] {
         &self.lists
+    }
+
+    /// The stored versions the lists are; empty without a store.
+    pub fn versions(&self) -> &[ListVersion] {
+        &self.versions
+    }
+
+    /// The ids of [`Lists::versions`], sorted.
+    pub fn version_ids(&self) -> Vec<i64> {
+        let mut ids: Vec<i64> = self.versions.iter().map(|v| v.id).collect();
+        ids.sort_unstable();
+        ids
     }
 
     /// The entity with this id.
@@ -291,7 +346,7 @@ struct Inner {
     config: Config,
     lists: RwLock<Loading>,
     metrics: Metrics,
-    store: Option<Arc<dyn Store>>,
+    store: Option<Arc<ServerStore>>,
 }
 
 impl AppState {
@@ -307,9 +362,10 @@ impl AppState {
         }
     }
 
-    /// The same server, recording screenings in and answering `as_of` from
-    /// `store`.
-    pub fn with_store(config: Config, store: Arc<dyn Store>) -> Self {
+    /// A server whose lists are `store`'s versions, recording every
+    /// screening in its audit log and answering `as_of`, diffs and
+    /// monitoring from it.
+    pub fn with_store(config: Config, store: Arc<ServerStore>) -> Self {
         Self {
             inner: Arc::new(Inner {
                 config,
@@ -330,9 +386,18 @@ impl AppState {
         &self.inner.metrics
     }
 
-    /// The store, if one is plugged in.
-    pub fn store(&self) -> Option<&Arc<dyn Store>> {
+    /// The store, if the server has one.
+    pub fn store(&self) -> Option<&Arc<ServerStore>> {
         self.inner.store.as_ref()
+    }
+
+    /// The store, or a 404 saying the server runs without one.
+    pub fn require_store(&self, what: &str) -> Result<&Arc<ServerStore>, ApiError> {
+        self.store().ok_or_else(|| {
+            ApiError::NotFound(format!(
+                "{what} needs the store of list versions, and this server runs without one (interdict serve --no-store)"
+            ))
+        })
     }
 
     /// Serves `lists` from now on (the server becomes ready).
@@ -395,8 +460,11 @@ impl AppState {
     }
 
     /// Loads `manifest` on a thread of its own and serves it once indexed;
-    /// the server answers `/healthz` meanwhile. Works inside or outside an
-    /// async runtime.
+    /// the server answers `/healthz` meanwhile. With a store, the lists
+    /// are the store's active versions (the manifest's files are stored
+    /// first where it holds none), and every [`Config::reload_every`] the
+    /// thread looks for versions activated since and serves them. Works
+    /// inside or outside an async runtime.
     pub fn spawn_loading(
         &self,
         manifest: Manifest,
@@ -404,9 +472,60 @@ impl AppState {
         let state = self.clone();
         std::thread::Builder::new()
             .name("interdict-load".to_owned())
-            .spawn(move || match Lists::load(&manifest) {
-                Ok(lists) => state.set_lists(lists),
-                Err(error) => state.set_failed(error.to_string()),
-            })
+            .spawn(move || state.load_and_watch(&manifest))
+    }
+
+    fn load_and_watch(&self, manifest: &Manifest) {
+        let Some(store) = self.store() else {
+            match Lists::load(manifest) {
+                Ok(lists) => self.set_lists(lists),
+                Err(error) => self.set_failed(error.to_string()),
+            }
+            return;
+        };
+        let others = self.config().other_stored_lists;
+        match store.load_lists(manifest, others) {
+            Ok(lists) => self.set_lists(lists),
+            Err(error) => {
+                self.set_failed(error.to_string());
+                return;
+            }
+        }
+        if let Some(every) = self.config().reload_every {
+            let state = self.clone();
+            let manifest = manifest.clone();
+            let spawned = std::thread::Builder::new()
+                .name("interdict-reload".to_owned())
+                .spawn(move || state.watch_store(&manifest, every));
+            if let Err(error) = spawned {
+                eprintln!("error: cannot watch the store for new list versions: {error}");
+            }
+        }
+    }
+
+    /// Every `every`, serves the store's active versions if they are not
+    /// those served.
+    fn watch_store(&self, manifest: &Manifest, every: Duration) {
+        let Some(store) = self.store() else {
+            return;
+        };
+        let others = self.config().other_stored_lists;
+        let sources: Option<Vec<String>> =
+            (!others).then(|| manifest.sources.iter().map(|s| s.id.clone()).collect());
+        loop {
+            std::thread::sleep(every);
+            let served = match self.lists() {
+                Ok(lists) => lists.version_ids(),
+                Err(_) => Vec::new(),
+            };
+            match store.active_version_ids(sources.as_deref()) {
+                Ok(active) if active != served => match store.load_lists(manifest, others) {
+                    Ok(lists) => self.set_lists(lists),
+                    Err(error) => eprintln!("error: reloading the lists: {error}"),
+                },
+                Ok(_) => {}
+                Err(error) => eprintln!("error: looking for new list versions: {error}"),
+            }
+        }
     }
 }

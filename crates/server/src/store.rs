@@ -1,49 +1,277 @@
-//! The hook a persistent store plugs into: the server records every
-//! screening through it and asks it for the lists as they were on a date
-//! (`as_of`). Without a store the server keeps no record and answers
-//! `as_of` with an error.
+//! The store behind the server ([`interdict_store`]): the list versions it
+//! serves, the audit log every screening is recorded in, the lists as they
+//! were on a past date (`as_of`), diffs, monitoring, alerts and analysts'
+//! dispositions.
+//!
+//! Screenings are recorded by one writer thread with a connection of its
+//! own. It takes every record waiting and appends them in one transaction,
+//! so concurrent requests share one disk sync; each request waits for its
+//! own record to be committed before it answers, and a screening that
+//! could not be recorded is not returned.
 
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, TryRecvError, channel, sync_channel};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Instant;
 
-use serde::Serialize;
+use interdict_catalog::Manifest;
+use interdict_store::fingerprint::entity_fingerprint;
+use interdict_store::{AsOf, ListVersion, StoreError, Timestamp};
+use serde_json::{Value, json};
 
+use crate::error::ApiError;
+use crate::matching::ScoredEntity;
 use crate::state::Lists;
 
-/// A store's failure, in words.
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("{0}")]
-pub struct StoreError(pub String);
+/// The most records one audit transaction holds.
+const MAX_AUDIT_BATCH: usize = 1024;
 
-/// One screening, as the audit log keeps it.
-#[derive(Debug, Serialize)]
-pub struct ScreeningRecord<'a> {
-    /// Who asked: the API key's name, or `anonymous`.
-    pub caller: &'a str,
-    /// The scope screened against (`default`, `us_ofac_sdn`).
-    pub scope: &'a str,
-    /// The query's name within its batch (`q1`).
-    pub query_name: &'a str,
-    /// The query entity, as the client sent it.
-    pub query: &'a serde_json::Value,
-    /// The threshold a result counts as a match from.
-    pub threshold: f32,
-    /// The engine's version.
-    pub engine_version: &'static str,
-    /// The date the lists were taken as of, when the request gave one.
-    pub as_of: Option<&'a str>,
-    /// The lists screened against: source id and publication date.
-    pub lists: Vec<(&'a str, Option<String>)>,
-    /// The answer as returned: results with scores and explanations.
-    pub response: &'a serde_json::Value,
+/// How many past list sets `as_of` keeps built.
+const AS_OF_CACHE: usize = 2;
+
+/// A record waiting for the audit writer.
+struct PendingRecord {
+    actor: String,
+    kind: &'static str,
+    body: Value,
+    done: SyncSender<Result<i64, String>>,
 }
 
-/// A persistent store of list versions and screenings.
-pub trait Store: Send + Sync {
-    /// Appends one screening to the audit log. An error fails the request:
-    /// a screening that cannot be recorded is not returned.
-    fn record_screening(&self, record: &ScreeningRecord<'_>) -> Result<(), StoreError>;
+/// The store, shared by the request handlers.
+pub struct ServerStore {
+    path: PathBuf,
+    /// Reads, and the writes analysts make (monitoring, dispositions).
+    connection: Mutex<interdict_store::Store>,
+    /// Where screenings go to be recorded.
+    audit: Mutex<Sender<PendingRecord>>,
+    /// Lists built for `as_of` requests, by the versions they hold.
+    as_of_lists: Mutex<Vec<(Vec<i64>, Arc<Lists>)>>,
+}
 
-    /// The lists that were active on `date` (`YYYY-MM-DD`), or `None` when
-    /// the store holds no version from then.
-    fn lists_as_of(&self, date: &str) -> Result<Option<Arc<Lists>>, StoreError>;
+impl ServerStore {
+    /// Opens the store at `path` (creating it if needed) and starts its
+    /// audit writer.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let connection = interdict_store::Store::open(path)?;
+        let writer = interdict_store::Store::open(path)?;
+        let (sender, receiver) = channel();
+        std::thread::Builder::new()
+            .name("interdict-audit".to_owned())
+            .spawn(move || write_audit(writer, &receiver))
+            .map_err(|error| StoreError::Io {
+                path: path.display().to_string(),
+                what: "cannot start the audit writer",
+                error,
+            })?;
+        Ok(Self {
+            path: path.to_path_buf(),
+            connection: Mutex::new(connection),
+            audit: Mutex::new(sender),
+            as_of_lists: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The store's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection for reads and analysts' writes. Callers run on the
+    /// blocking pool: SQLite waits for other writers.
+    pub fn lock(&self) -> MutexGuard<'_, interdict_store::Store> {
+        self.connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Loads what the server serves for `manifest` (see
+    /// [`interdict_store::Store::sources_to_serve`]), storing the
+    /// manifest's files the store does not hold yet.
+    pub fn load_lists(&self, manifest: &Manifest, others: bool) -> Result<Lists, StoreError> {
+        let started = Instant::now();
+        let (served, _stored) = self.lock().sources_to_serve(manifest, others)?;
+        Ok(Lists::from_versions(served, started.elapsed()))
+    }
+
+    /// The ids of the versions the store serves now, for `sources` (all
+    /// when `None`), in order: when they differ from those of the lists in
+    /// memory, the lists are reloaded.
+    pub fn active_version_ids(&self, sources: Option<&[String]>) -> Result<Vec<i64>, StoreError> {
+        let mut ids: Vec<i64> = self
+            .lock()
+            .active_versions()?
+            .into_iter()
+            .filter(|v| sources.is_none_or(|s| s.contains(&v.source)))
+            .map(|v| v.id)
+            .collect();
+        ids.sort_unstable();
+        Ok(ids)
+    }
+
+    /// The lists the store served at `date` (`YYYY-MM-DD`: its end; or a
+    /// UTC time), narrowed to `sources` when given; `None` when it served
+    /// nothing then. Built once and kept for the next requests.
+    pub fn lists_as_of(
+        &self,
+        date: &str,
+        sources: Option<&[String]>,
+    ) -> Result<Option<Arc<Lists>>, ApiError> {
+        let at = Timestamp::parse_as_of(date)
+            .map_err(|error| ApiError::BadRequest(format!("as_of: {error}")))?;
+        let started = Instant::now();
+        let store = self.lock();
+        let mut versions: Vec<ListVersion> = store
+            .versions_as_of(AsOf::Served(at))
+            .map_err(store_failed)?;
+        versions.retain(|v| sources.is_none_or(|s| s.contains(&v.source)));
+        if versions.is_empty() {
+            return Ok(None);
+        }
+        let mut ids: Vec<i64> = versions.iter().map(|v| v.id).collect();
+        ids.sort_unstable();
+        let mut cache = self
+            .as_of_lists
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, lists)) = cache.iter().find(|(cached, _)| *cached == ids) {
+            return Ok(Some(Arc::clone(lists)));
+        }
+        let served = versions
+            .into_iter()
+            .map(|version| {
+                let source = store.loaded_source(&version)?;
+                Ok((version, source))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()
+            .map_err(store_failed)?;
+        drop(store);
+        let lists = Arc::new(Lists::from_versions(served, started.elapsed()));
+        if cache.len() >= AS_OF_CACHE {
+            cache.remove(0);
+        }
+        cache.push((ids, Arc::clone(&lists)));
+        Ok(Some(lists))
+    }
+
+    /// Appends records (one actor, one kind) to the audit log and returns
+    /// their row numbers once committed: all or none. Blocks: call it from
+    /// the blocking pool.
+    pub fn record_all(
+        &self,
+        actor: &str,
+        kind: &'static str,
+        bodies: Vec<Value>,
+    ) -> Result<Vec<i64>, ApiError> {
+        let not_recorded = |reason: &str| {
+            ApiError::Internal(format!(
+                "the screening could not be recorded in the audit log, so it is not returned: {reason}"
+            ))
+        };
+        let stopped = || not_recorded("the audit writer has stopped");
+        let mut waiting = Vec::with_capacity(bodies.len());
+        {
+            let sender = self.audit.lock().unwrap_or_else(PoisonError::into_inner);
+            for body in bodies {
+                let (done, committed) = sync_channel(1);
+                sender
+                    .send(PendingRecord {
+                        actor: actor.to_owned(),
+                        kind,
+                        body,
+                        done,
+                    })
+                    .map_err(|_| stopped())?;
+                waiting.push(committed);
+            }
+        }
+        waiting
+            .into_iter()
+            .map(|committed| {
+                committed
+                    .recv()
+                    .map_err(|_| stopped())?
+                    .map_err(|reason| not_recorded(&reason))
+            })
+            .collect()
+    }
+}
+
+/// The list versions screened against, as the audit log records them:
+/// source, version, content hash and publication date (without a store,
+/// the lists' publication dates only).
+pub(crate) fn audit_lists(lists: &Lists) -> Value {
+    if lists.versions().is_empty() {
+        return lists
+            .lists()
+            .iter()
+            .map(|list| json!({"source": list.id, "published": list.published}))
+            .collect();
+    }
+    lists
+        .versions()
+        .iter()
+        .map(|v| {
+            json!({
+                "source": v.source,
+                "version": v.id,
+                "content_hash": v.content_hash,
+                "published": v.published,
+            })
+        })
+        .collect()
+}
+
+/// Appends the records that arrive, as many in one transaction as are
+/// waiting, until every sender is gone.
+fn write_audit(mut store: interdict_store::Store, records: &Receiver<PendingRecord>) {
+    while let Ok(first) = records.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_AUDIT_BATCH {
+            match records.try_recv() {
+                Ok(record) => batch.push(record),
+                Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+            }
+        }
+        let rows: Vec<(&str, &str, &Value)> = batch
+            .iter()
+            .map(|r| (r.actor.as_str(), r.kind, &r.body))
+            .collect();
+        match store.append_audit_batch(&rows) {
+            Ok(entries) => {
+                for (record, entry) in batch.iter().zip(entries) {
+                    let _ = record.done.send(Ok(entry.seq));
+                }
+            }
+            Err(error) => {
+                let reason = error.to_string();
+                for record in &batch {
+                    let _ = record.done.send(Err(reason.clone()));
+                }
+            }
+        }
+    }
+}
+
+/// Results as the audit log records them: each entity's id, name, score,
+/// fingerprint (what a disposition is tied to) and explanation.
+pub(crate) fn audit_results(lists: &Lists, results: &[ScoredEntity]) -> Vec<Value> {
+    results
+        .iter()
+        .map(|result| {
+            json!({
+                "entity_id": result.id,
+                "caption": result.caption,
+                "score": result.score,
+                "match": result.is_match,
+                "fingerprint": lists.entity(&result.id).map(entity_fingerprint),
+                "features": result.features,
+                "explanation": result.explanation,
+            })
+        })
+        .collect()
+}
+
+/// A store failure as a 500 that says what failed.
+pub(crate) fn store_failed(error: StoreError) -> ApiError {
+    ApiError::Internal(format!("the store failed: {error}"))
 }

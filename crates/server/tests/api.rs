@@ -5,11 +5,7 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
-
 use common::{KEY, TestServer, get, get_with, post, post_with, small_lists, test_config};
-use interdict_server::store::{ScreeningRecord, Store, StoreError};
-use interdict_server::{AppState, Lists};
 use serde_json::{Value, json};
 
 fn server() -> TestServer {
@@ -185,13 +181,25 @@ fn api_keys() {
         "/search?q=Lomov",
         "/entities/watchlist:ACME-0001",
         "/metrics",
+        "/openapi.json",
     ] {
         assert_eq!(get_with(&server.url(path), &[]).status, 401, "{path}");
         assert_eq!(get(&server.url(path)).status, 200, "{path}");
     }
-    for path in ["/healthz", "/readyz", "/openapi.json"] {
+    for path in ["/healthz", "/readyz"] {
         assert_eq!(get_with(&server.url(path), &[]).status, 200, "{path}");
     }
+}
+
+#[test]
+fn public_docs_need_no_key() {
+    let config = interdict_server::Config {
+        public_docs: true,
+        ..test_config()
+    };
+    let server = TestServer::with_lists(config, small_lists());
+    assert_eq!(get_with(&server.url("/openapi.json"), &[]).status, 200);
+    assert_eq!(get_with(&server.url("/lists"), &[]).status, 401);
 }
 
 #[test]
@@ -448,7 +456,7 @@ fn readiness_follows_loading() {
 #[test]
 fn openapi_document_lists_every_route() {
     let server = server();
-    let reply = get_with(&server.url("/openapi.json"), &[]);
+    let reply = get(&server.url("/openapi.json"));
     assert_eq!(reply.status, 200);
     let document = reply.json();
     assert!(document["openapi"].as_str().unwrap().starts_with("3."));
@@ -467,7 +475,14 @@ fn openapi_document_lists_every_route() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    for name in ["scope", "limit", "threshold", "cutoff", "algorithm"] {
+    for name in [
+        "scope",
+        "limit",
+        "threshold",
+        "cutoff",
+        "algorithm",
+        "as_of",
+    ] {
         assert!(parameters.contains(&name), "{name}: {parameters:?}");
     }
     let schemas = document["components"]["schemas"].as_object().unwrap();
@@ -482,7 +497,7 @@ fn openapi_document_lists_every_route() {
     }
     assert!(document["components"]["securitySchemes"]["api_key"].is_object());
 
-    let docs = get_with(&server.url("/docs/"), &[]);
+    let docs = get(&server.url("/docs/"));
     assert_eq!(docs.status, 200);
     assert!(docs.body.contains("swagger"), "{}", docs.body);
 }
@@ -518,77 +533,6 @@ fn metrics_count_requests_by_route_and_status() {
         assert!(text.contains(line), "{line} not in:\n{text}");
     }
     assert!(text.contains("interdict_http_request_duration_seconds_bucket{"));
-}
-
-/// A store that keeps the screenings it is given, or refuses them.
-#[derive(Default)]
-struct MemoryStore {
-    records: Mutex<Vec<Value>>,
-    refuse: bool,
-}
-
-impl Store for MemoryStore {
-    fn record_screening(&self, record: &ScreeningRecord<'_>) -> Result<(), StoreError> {
-        if self.refuse {
-            return Err(StoreError("disk full".to_owned()));
-        }
-        let record = serde_json::to_value(record).map_err(|e| StoreError(e.to_string()))?;
-        self.records.lock().unwrap().push(record);
-        Ok(())
-    }
-
-    fn lists_as_of(&self, date: &str) -> Result<Option<Arc<Lists>>, StoreError> {
-        Ok((date == "2024-01-01").then(|| Arc::new(small_lists())))
-    }
-}
-
-fn server_with_store(store: Arc<MemoryStore>) -> TestServer {
-    let state = AppState::with_store(test_config(), store);
-    state.set_lists(small_lists());
-    TestServer::from_state(state)
-}
-
-#[test]
-fn a_store_records_every_screening_and_answers_as_of() {
-    let store = Arc::new(MemoryStore::default());
-    let server = server_with_store(Arc::clone(&store));
-    let request = json!({"queries": {"a": person("Viktor Lomov"), "b": person("Nobody Atall")}});
-    let reply = post(&server.url("/match/watchlist"), &request);
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    {
-        let records = store.records.lock().unwrap();
-        assert_eq!(records.len(), 2);
-        let first = &records[0];
-        assert_eq!(first["caller"], "tests");
-        assert_eq!(first["scope"], "watchlist");
-        assert_eq!(first["query_name"], "a");
-        assert_eq!(
-            first["query"]["properties"]["name"],
-            json!(["Viktor Lomov"])
-        );
-        assert_eq!(first["response"]["results"][0]["id"], "watchlist:ACME-0001");
-        assert!(
-            first["engine_version"]
-                .as_str()
-                .unwrap()
-                .starts_with("interdict ")
-        );
-        assert_eq!(first["lists"][1], json!(["ru_mfa_stop_list", "2022-03-15"]));
-    }
-
-    let as_of = post(&server.url("/match/default?as_of=2024-01-01"), &request);
-    assert_eq!(as_of.status, 200);
-    assert_eq!(store.records.lock().unwrap()[2]["as_of"], "2024-01-01");
-    let before = post(&server.url("/match/default?as_of=1999-01-01"), &request);
-    assert_eq!(before.status, 404);
-
-    let refusing = server_with_store(Arc::new(MemoryStore {
-        refuse: true,
-        ..MemoryStore::default()
-    }));
-    let refused = post(&refusing.url("/match/default"), &request);
-    assert_eq!(refused.status, 500);
-    assert!(refused.detail().contains("disk full"), "{}", refused.body);
 }
 
 #[test]

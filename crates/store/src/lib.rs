@@ -35,7 +35,7 @@ use rusqlite::Connection;
 
 pub use error::StoreError;
 pub use time::Timestamp;
-pub use versions::{AsOf, IngestOutcome, IngestReport, ListVersion};
+pub use versions::{AsOf, IngestOutcome, IngestReport, ListVersion, VersionedSource};
 
 /// The engine version recorded with every screening in the audit log.
 pub const ENGINE_VERSION: &str = concat!("interdict ", env!("CARGO_PKG_VERSION"));

@@ -15,7 +15,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use interdict_catalog::{Format, LoadedSource, Manifest, SourceInfo};
+use interdict_catalog::{Format, LoadedSource, Manifest, SourceFile, SourceInfo};
 use interdict_model::{Authority, Entity, PartialDate};
 use rusqlite::{OptionalExtension as _, Row, params};
 use serde::Serialize;
@@ -94,6 +94,9 @@ pub struct IngestReport {
     #[serde(skip)]
     pub parse_time: Option<Duration>,
 }
+
+/// A stored version with its entities, ready to screen against.
+pub type VersionedSource = (ListVersion, LoadedSource);
 
 /// Which versions a screening "as of" a date uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -519,10 +522,7 @@ impl Store {
 
     /// The versions as of a time or date with their entities, as loaded
     /// sources ready to screen against.
-    pub fn sources_as_of(
-        &self,
-        as_of: AsOf,
-    ) -> Result<Vec<(ListVersion, LoadedSource)>, StoreError> {
+    pub fn sources_as_of(&self, as_of: AsOf) -> Result<Vec<VersionedSource>, StoreError> {
         self.versions_as_of(as_of)?
             .into_iter()
             .map(|version| {
@@ -533,7 +533,7 @@ impl Store {
     }
 
     /// The versions served now with their entities.
-    pub fn active_sources(&self) -> Result<Vec<(ListVersion, LoadedSource)>, StoreError> {
+    pub fn active_sources(&self) -> Result<Vec<VersionedSource>, StoreError> {
         self.active_versions()?
             .into_iter()
             .map(|version| {
@@ -541,6 +541,43 @@ impl Store {
                 Ok((version, source))
             })
             .collect()
+    }
+
+    /// What a service serves for `manifest`: each of its sources' active
+    /// version, storing (and activating) the manifest's own file first for
+    /// a source the store holds no version of; with `others`, also every
+    /// other source the store serves (a list ingested by hand). Returns the
+    /// versions with their entities, and a report for each file stored.
+    pub fn sources_to_serve(
+        &mut self,
+        manifest: &Manifest,
+        others: bool,
+    ) -> Result<(Vec<VersionedSource>, Vec<IngestReport>), StoreError> {
+        let mut reports = Vec::new();
+        for info in &manifest.sources {
+            if self.active_version(&info.id)?.is_some() {
+                continue;
+            }
+            let report = match manifest.source_file(info)? {
+                SourceFile::Bundled { bytes, label } => self.ingest_bytes(info, &bytes, &label)?,
+                SourceFile::Path(path) => self.ingest_file(info, &path)?,
+            };
+            reports.push(report);
+        }
+        let mut served = Vec::new();
+        for version in self.active_versions()? {
+            let info = manifest.sources.iter().find(|s| s.id == version.source);
+            if info.is_none() && !others {
+                continue;
+            }
+            let mut source = self.loaded_source(&version)?;
+            if let Some(info) = info {
+                source.info.url.clone_from(&info.url);
+                source.info.licence.clone_from(&info.licence);
+            }
+            served.push((version, source));
+        }
+        Ok((served, reports))
     }
 
     /// A stored version as the catalog's loaded source.

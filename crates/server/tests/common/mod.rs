@@ -171,6 +171,11 @@ pub fn get(url: &str) -> Reply {
     get_with(url, &[("X-API-Key", KEY)])
 }
 
+/// `DELETE url` with the test key.
+pub fn delete(url: &str) -> Reply {
+    reply(agent().delete(url).header("X-API-Key", KEY).call())
+}
+
 /// `POST url` with a body, as JSON, and the given headers.
 pub fn post_with(url: &str, body: &str, headers: &[(&str, &str)]) -> Reply {
     let mut request = agent().post(url).header("Content-Type", "application/json");
