@@ -439,7 +439,10 @@ fn screen(cli: &Cli, args: &ScreenArgs) -> Result<()> {
     let started = Instant::now();
     let (sources, versions) = match &args.as_of {
         Some(as_of) => store_commands::sources_as_of(cli, as_of, args.as_of_published)?,
-        None => (load(cli)?, Vec::new()),
+        None => match store_commands::served_sources(cli)? {
+            Some(served) => served,
+            None => (load(cli)?, Vec::new()),
+        },
     };
     let summaries = output::summarise(&sources);
     let entities = sources.into_iter().flat_map(|s| s.entities).collect();
@@ -453,9 +456,13 @@ fn screen(cli: &Cli, args: &ScreenArgs) -> Result<()> {
     };
     let groups = screener.screen(&query, &options);
     let screened_in = started.elapsed();
-    if args.as_of.is_some() {
-        store_commands::record_screening(cli, &query, &options, &versions, &screener, &groups)?;
-    }
+    let recorded = if versions.is_empty() {
+        None
+    } else {
+        Some(store_commands::record_screening(
+            cli, &query, &options, &versions, &screener, &groups,
+        )?)
+    };
 
     let report = output::ScreeningReport::new(&query, &options, &summaries, &screener, &groups);
     match args.format {
@@ -468,6 +475,13 @@ fn screen(cli: &Cli, args: &ScreenArgs) -> Result<()> {
                 loaded_in.as_secs_f64() * 1e3,
                 screened_in.as_secs_f64() * 1e3
             );
+            if let Some(seq) = recorded {
+                eprintln!(
+                    "screened against {} stored list version(s); recorded as audit row {seq} in {}",
+                    versions.len(),
+                    store_commands::store_path(cli).display()
+                );
+            }
         }
     }
     Ok(())

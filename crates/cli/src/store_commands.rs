@@ -752,7 +752,26 @@ pub(crate) fn sources_as_of(
     Ok(found.into_iter().map(|(v, s)| (s, v)).unzip())
 }
 
-/// Records a screening made against stored versions in the audit log.
+/// The list versions the store serves now, with their entities, when
+/// there is a store holding any (narrowed by `--source`); `None` without
+/// one, or with `--list` files, which are screened as they are.
+pub(crate) fn served_sources(cli: &Cli) -> Result<Option<(Vec<LoadedSource>, Vec<ListVersion>)>> {
+    let path = store_path(cli);
+    if !cli.lists.is_empty() || !path.exists() {
+        return Ok(None);
+    }
+    let mut served = Store::open(&path)?.active_sources()?;
+    if !cli.sources.is_empty() {
+        served.retain(|(version, _)| cli.sources.contains(&version.source));
+    }
+    if served.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(served.into_iter().map(|(v, s)| (s, v)).unzip()))
+}
+
+/// Records a screening made against stored versions in the audit log, and
+/// returns its row number.
 pub(crate) fn record_screening(
     cli: &Cli,
     query: &Query,
@@ -760,9 +779,9 @@ pub(crate) fn record_screening(
     versions: &[ListVersion],
     screener: &Screener,
     groups: &[Group],
-) -> Result<()> {
+) -> Result<i64> {
     let actor = user(None);
-    open(cli)?.record_screening(&ScreeningRecord {
+    let entry = open(cli)?.record_screening(&ScreeningRecord {
         actor: &actor,
         query,
         options,
@@ -770,5 +789,5 @@ pub(crate) fn record_screening(
         screener,
         groups,
     })?;
-    Ok(())
+    Ok(entry.seq)
 }

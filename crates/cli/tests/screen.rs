@@ -8,9 +8,13 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// Runs the binary on the bundled lists: with no store (a store that holds
+/// list versions would be screened against instead).
 fn interdict(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_interdict"))
         .args(args)
+        .env_remove("INTERDICT_STORE")
+        .env("XDG_DATA_HOME", "/nonexistent/interdict-tests")
         .output()
         .expect("the interdict binary runs")
 }

@@ -152,9 +152,16 @@ fn versions_diffs_monitoring_and_audit_from_the_command_line() {
             .all(|r| r["entities"][0]["id"] != "un_sc:YEi.003"),
         "{now}"
     );
+    // Without --as-of, the versions served now: Saleh was delisted.
+    let plain = interdict(
+        &store,
+        &["screen", "Ali Abdullah Saleh", "--format", "json"],
+    );
+    let plain_report: Value = serde_json::from_str(&ok(&plain)).unwrap();
+    assert_eq!(plain_report["results"], now["results"]);
     let verified = ok(&interdict(&store, &["audit", "verify"]));
     assert!(
-        verified.contains("3 rows, hash chain verified"),
+        verified.contains("4 rows, hash chain verified"),
         "{verified}"
     );
     let rows: Vec<Value> = ok(&interdict(&store, &["audit", "show"]))
@@ -168,6 +175,13 @@ fn versions_diffs_monitoring_and_audit_from_the_command_line() {
         rows[1]["body"]["lists"][0]["content_hash"],
         versions[0]["content_hash"]
     );
+    assert_eq!(rows[3]["kind"], "screening");
+    assert_eq!(rows[3]["actor"], "analyst");
+    assert_eq!(
+        rows[3]["body"]["lists"][0]["content_hash"],
+        versions[1]["content_hash"]
+    );
+    assert_eq!(rows[3]["body"]["query"]["names"][0], "Ali Abdullah Saleh");
 }
 
 /// An update process killed while the server is half way through sending
