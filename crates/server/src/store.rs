@@ -10,11 +10,9 @@
 //! could not be recorded is not returned.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{
-    Receiver, RecvTimeoutError, Sender, SyncSender, TryRecvError, channel, sync_channel,
-};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, TryRecvError, channel, sync_channel};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use interdict_catalog::Manifest;
 use interdict_store::fingerprint::entity_fingerprint;
@@ -27,9 +25,6 @@ use crate::state::Lists;
 
 /// The most records one audit transaction holds.
 const MAX_AUDIT_BATCH: usize = 1024;
-
-/// How often the write-ahead log is copied into the database.
-const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
 
 /// How many past list sets `as_of` keeps built.
 const AS_OF_CACHE: usize = 2;
@@ -58,30 +53,16 @@ impl ServerStore {
     /// audit writer.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let connection = interdict_store::Store::open(path)?;
-        // The writer's commits are waited on by requests: it leaves the
-        // write-ahead log to a checkpointer thread, whose copying into the
-        // database (and its disk sync) stalls no request.
         let writer = interdict_store::Store::open(path)?;
-        writer.disable_auto_checkpoint()?;
-        let checkpointer = interdict_store::Store::open(path)?;
-        let cannot_start = |what, error| StoreError::Io {
-            path: path.display().to_string(),
-            what,
-            error,
-        };
         let (sender, receiver) = channel();
-        let (writer_done, writer_stopped) = channel::<()>();
         std::thread::Builder::new()
             .name("interdict-audit".to_owned())
-            .spawn(move || {
-                write_audit(writer, &receiver);
-                drop(writer_done);
-            })
-            .map_err(|error| cannot_start("cannot start the audit writer", error))?;
-        std::thread::Builder::new()
-            .name("interdict-checkpoint".to_owned())
-            .spawn(move || checkpoint_until_stopped(&checkpointer, &writer_stopped))
-            .map_err(|error| cannot_start("cannot start the checkpointer", error))?;
+            .spawn(move || write_audit(writer, &receiver))
+            .map_err(|error| StoreError::Io {
+                path: path.display().to_string(),
+                what: "cannot start the audit writer",
+                error,
+            })?;
         Ok(Self {
             path: path.to_path_buf(),
             connection: Mutex::new(connection),
@@ -288,23 +269,6 @@ pub(crate) fn audit_results(lists: &Lists, results: &[ScoredEntity]) -> Vec<Valu
             })
         })
         .collect()
-}
-
-/// Checkpoints the write-ahead log every [`CHECKPOINT_EVERY`] until the
-/// audit writer stops, and once more then.
-fn checkpoint_until_stopped(store: &interdict_store::Store, writer_stopped: &Receiver<()>) {
-    loop {
-        let stopped = !matches!(
-            writer_stopped.recv_timeout(CHECKPOINT_EVERY),
-            Err(RecvTimeoutError::Timeout)
-        );
-        if let Err(error) = store.checkpoint() {
-            eprintln!("error: {error}");
-        }
-        if stopped {
-            return;
-        }
-    }
 }
 
 /// A store failure as a 500 that says what failed.

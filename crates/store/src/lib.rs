@@ -112,25 +112,6 @@ impl Store {
         &self.path
     }
 
-    /// Stops this connection from copying the write-ahead log into the
-    /// database when a commit makes it long (SQLite's automatic
-    /// checkpoint, which stalls that commit): for a connection whose
-    /// commits a caller waits on, with [`Store::checkpoint`] run elsewhere.
-    pub fn disable_auto_checkpoint(&self) -> Result<(), StoreError> {
-        self.conn
-            .pragma_update(None, "wal_autocheckpoint", 0)
-            .sql("turning off automatic checkpoints")
-    }
-
-    /// Copies what the write-ahead log holds into the database, as far as
-    /// readers allow, without waiting for readers or writers (a passive
-    /// checkpoint).
-    pub fn checkpoint(&self) -> Result<(), StoreError> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
-            .sql("checkpointing the write-ahead log")
-    }
-
     fn now(&self) -> Timestamp {
         (self.clock)()
     }
