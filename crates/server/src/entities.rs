@@ -245,7 +245,8 @@ async fn run_search(
     let scope_name = params
         .scope
         .unwrap_or_else(|| ALL_LISTS_SCOPES[0].to_owned());
-    let response = tokio::task::spawn_blocking(move || {
+    let audited = state.store().is_some();
+    let (response, audit_body) = tokio::task::spawn_blocking(move || {
         let screener = lists.screener();
         let mut total = 0;
         let mut results = Vec::new();
@@ -261,8 +262,8 @@ async fn run_search(
                 results.push(ScoredEntity::new(entity, hit, DEFAULT_THRESHOLD));
             }
         }
-        if let Some(store) = state.store() {
-            let body = json!({
+        let audit_body = audited.then(|| {
+            json!({
                 "request": format!("GET /search/{scope_name}"),
                 "query": {"name": params.q, "schema": params.schema},
                 "engine": ENGINE_VERSION,
@@ -271,19 +272,22 @@ async fn run_search(
                 "lists": audit_lists(&lists),
                 "total": total,
                 "results": audit_results(&lists, &results),
-            });
-            store.record_all(&caller, "search", vec![body])?;
-        }
-        Ok(SearchResponse {
+            })
+        });
+        let response = SearchResponse {
             limit,
             offset: 0,
             total: TotalSpec::exact(total),
             results,
             facets: BTreeMap::new(),
-        })
+        };
+        (response, audit_body)
     })
     .await
-    .map_err(|error| ApiError::Internal(format!("search failed: {error}")))??;
+    .map_err(|error| ApiError::Internal(format!("search failed: {error}")))?;
+    if let (Some(store), Some(body)) = (state.store(), audit_body) {
+        store.record(&caller, "search", vec![body]).await?;
+    }
     Ok(Json(response))
 }
 

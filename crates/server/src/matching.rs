@@ -471,20 +471,22 @@ pub(crate) async fn match_entities(
     let queries = parse_queries(request, config.max_batch)?;
     let caller = caller_name(caller);
 
-    let worker_state = state.clone();
-    let responses = tokio::task::spawn_blocking(move || {
+    let audited = state.store().is_some();
+    let (responses, audit_bodies) = tokio::task::spawn_blocking(move || {
         screen_batch(
-            &worker_state,
             &lists,
             (&scope_name, &scope),
             &params,
             limit,
-            &caller,
             queries,
+            audited,
         )
     })
     .await
-    .map_err(|error| ApiError::Internal(format!("screening failed: {error}")))??;
+    .map_err(|error| ApiError::Internal(format!("screening failed: {error}")))?;
+    if let Some(store) = state.store() {
+        store.record(&caller, "screening", audit_bodies).await?;
+    }
 
     state.metrics().add_queries(responses.len());
     let batch_size = HeaderValue::from(responses.len());
@@ -517,15 +519,16 @@ pub(crate) async fn lists_as_of(state: &AppState, date: &str) -> Result<Arc<List
     })?
 }
 
+/// Screens the queries of a batch; with `audited`, also returns the audit
+/// log's record of each.
 fn screen_batch(
-    state: &AppState,
     lists: &Lists,
     (scope_name, scope): (&str, &Scope),
     params: &MatchParams,
     limit: usize,
-    caller: &str,
     queries: Vec<ParsedQuery>,
-) -> Result<BTreeMap<String, EntityMatches>, ApiError> {
+    audited: bool,
+) -> (BTreeMap<String, EntityMatches>, Vec<Value>) {
     let screen = |parsed: &ParsedQuery| screen_one(lists, scope, params, limit, &parsed.query);
     // One query stays on this thread rather than hop to rayon's.
     let screened: Vec<(usize, Vec<ScoredEntity>)> = if queries.len() > 1 {
@@ -543,14 +546,15 @@ fn screen_batch(
         };
         responses.insert(parsed.name, matches);
     }
-    if let Some(store) = state.store() {
-        let bodies = responses
+    let bodies = if audited {
+        responses
             .iter()
             .map(|(name, matches)| audit_body(lists, scope_name, params, limit, name, matches))
-            .collect();
-        store.record_all(caller, "screening", bodies)?;
-    }
-    Ok(responses)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (responses, bodies)
 }
 
 /// A screening as the audit log records it: the query as sent, the list

@@ -10,7 +10,7 @@
 //! could not be recorded is not returned.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, SyncSender, TryRecvError, channel, sync_channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
@@ -18,6 +18,7 @@ use interdict_catalog::Manifest;
 use interdict_store::fingerprint::entity_fingerprint;
 use interdict_store::{AsOf, ListVersion, StoreError, Timestamp};
 use serde_json::{Value, json};
+use tokio::sync::oneshot;
 
 use crate::error::ApiError;
 use crate::matching::ScoredEntity;
@@ -34,7 +35,7 @@ struct PendingRecord {
     actor: String,
     kind: &'static str,
     body: Value,
-    done: SyncSender<Result<i64, String>>,
+    done: oneshot::Sender<Result<i64, String>>,
 }
 
 /// The store, shared by the request handlers.
@@ -154,9 +155,10 @@ impl ServerStore {
     }
 
     /// Appends records (one actor, one kind) to the audit log and returns
-    /// their row numbers once committed: all or none. Blocks: call it from
-    /// the blocking pool.
-    pub fn record_all(
+    /// their row numbers once committed: all or none. Waiting for the
+    /// commit holds no thread, so requests waiting on one disk sync do not
+    /// keep others from screening.
+    pub async fn record(
         &self,
         actor: &str,
         kind: &'static str,
@@ -172,7 +174,7 @@ impl ServerStore {
         {
             let sender = self.audit.lock().unwrap_or_else(PoisonError::into_inner);
             for body in bodies {
-                let (done, committed) = sync_channel(1);
+                let (done, committed) = oneshot::channel();
                 sender
                     .send(PendingRecord {
                         actor: actor.to_owned(),
@@ -184,15 +186,16 @@ impl ServerStore {
                 waiting.push(committed);
             }
         }
-        waiting
-            .into_iter()
-            .map(|committed| {
+        let mut rows = Vec::with_capacity(waiting.len());
+        for committed in waiting {
+            rows.push(
                 committed
-                    .recv()
+                    .await
                     .map_err(|_| stopped())?
-                    .map_err(|reason| not_recorded(&reason))
-            })
-            .collect()
+                    .map_err(|reason| not_recorded(&reason))?,
+            );
+        }
+        Ok(rows)
     }
 }
 
@@ -238,13 +241,13 @@ fn write_audit(mut store: interdict_store::Store, records: &Receiver<PendingReco
             .collect();
         match store.append_audit_batch(&rows) {
             Ok(entries) => {
-                for (record, entry) in batch.iter().zip(entries) {
+                for (record, entry) in batch.into_iter().zip(entries) {
                     let _ = record.done.send(Ok(entry.seq));
                 }
             }
             Err(error) => {
                 let reason = error.to_string();
-                for record in &batch {
+                for record in batch {
                     let _ = record.done.send(Err(reason.clone()));
                 }
             }
