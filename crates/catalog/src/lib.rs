@@ -270,15 +270,8 @@ impl Manifest {
             source_id: info.id.clone(),
             error,
         };
-        let (format, parsed) = match &self.origin {
-            Origin::Bundled => {
-                let file =
-                    Bundled::get(&info.file).ok_or_else(|| CatalogError::MissingBundledFile {
-                        source_id: info.id.clone(),
-                        file: info.file.clone(),
-                    })?;
-                let bytes: Cow<'static, [u8]> = file.data;
-                let label = format!("bundled data/{}", info.file);
+        let (format, parsed) = match self.source_file(info)? {
+            SourceFile::Bundled { bytes, label } => {
                 let format = match info.format {
                     Some(format) => format,
                     None => detect::detect_bytes(&bytes, &label).map_err(source_error)?,
@@ -293,8 +286,7 @@ impl Manifest {
                     .map_err(source_error)?;
                 (format, parsed)
             }
-            Origin::Directory(folder) => {
-                let path = folder.join(&info.file);
+            SourceFile::Path(path) => {
                 let format = match info.format {
                     Some(format) => format,
                     None => detect::detect_path(&path).map_err(source_error)?,

@@ -213,14 +213,7 @@ pub(crate) fn audit_lists(lists: &Lists) -> Value {
     lists
         .versions()
         .iter()
-        .map(|v| {
-            json!({
-                "source": v.source,
-                "version": v.id,
-                "content_hash": v.content_hash,
-                "published": v.published,
-            })
-        })
+        .map(ListVersion::audit_json)
         .collect()
 }
 

@@ -112,14 +112,7 @@ fn scope_selects_lists() {
     let server = server();
     let request = json!({"queries": {"q": person("Joseph Biden")}});
     let ids = |scope: &str| -> Vec<String> {
-        let reply = post(&server.url(&format!("/match/{scope}")), &request);
-        assert_eq!(reply.status, 200, "{scope}: {}", reply.body);
-        reply.json()["responses"]["q"]["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["id"].as_str().unwrap().to_owned())
-            .collect()
+        post(&server.url(&format!("/match/{scope}")), &request).result_ids("q")
     };
     let biden = "ru_mfa_stop_list:us-biden-joseph".to_owned();
     for scope in ["default", "sanctions", "all", "ru_mfa_stop_list", "ru_mfa"] {

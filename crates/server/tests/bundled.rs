@@ -40,14 +40,7 @@ fn zhu_hailun_on_the_bundled_lists() {
     let request = json!({"queries": {"zhu": {"schema": "Person", "properties": {
         "name": ["Zhu Hailun"], "birthDate": ["1958"], "nationality": ["cn"]}}}});
     let ids = |scope: &str| -> Vec<String> {
-        let reply = post(&server.url(&format!("/match/{scope}?limit=20")), &request);
-        assert_eq!(reply.status, 200, "{}", reply.body);
-        reply.json()["responses"]["zhu"]["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["id"].as_str().unwrap().to_owned())
-            .collect()
+        post(&server.url(&format!("/match/{scope}?limit=20")), &request).result_ids("zhu")
     };
     let all = ids("default");
     assert!(all.contains(&"us_ofac_sdn:29219".to_owned()), "{all:?}");

@@ -194,21 +194,9 @@ fn as_of_screens_against_the_versions_served_then() {
     let added = diff["added"][0].clone();
     let name = added["caption"].as_str().unwrap();
     let request = json!({"queries": {"q": person(name)}});
-    let ids = |reply: &common::Reply| -> Vec<String> {
-        assert_eq!(reply.status, 200, "{}", reply.body);
-        reply.json()["responses"]["q"]["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["id"].as_str().unwrap().to_owned())
-            .collect()
-    };
-    let now = ids(&post(&server.url("/match/default"), &request));
+    let now = post(&server.url("/match/default"), &request).result_ids("q");
     assert_eq!(now.first().map(String::as_str), added["id"].as_str());
-    let then = ids(&post(
-        &server.url("/match/default?as_of=2025-06-01"),
-        &request,
-    ));
+    let then = post(&server.url("/match/default?as_of=2025-06-01"), &request).result_ids("q");
     assert!(
         !then
             .iter()

@@ -128,18 +128,7 @@ impl ScreeningRecord<'_> {
                 json!({ "score": group.score, "hits": hits })
             })
             .collect();
-        let versions: Vec<Value> = self
-            .versions
-            .iter()
-            .map(|v| {
-                json!({
-                    "source": v.source,
-                    "version": v.id,
-                    "content_hash": v.content_hash,
-                    "published": v.published,
-                })
-            })
-            .collect();
+        let versions: Vec<Value> = self.versions.iter().map(ListVersion::audit_json).collect();
         json!({
             "query": query_json(self.query),
             "engine": ENGINE_VERSION,

@@ -65,6 +65,17 @@ impl ListVersion {
     pub fn short_hash(&self) -> &str {
         self.content_hash.get(..12).unwrap_or(&self.content_hash)
     }
+
+    /// What the audit log records of a version screened against: source,
+    /// version number, content hash and publication date.
+    pub fn audit_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "source": self.source,
+            "version": self.id,
+            "content_hash": self.content_hash,
+            "published": self.published,
+        })
+    }
 }
 
 /// What loading a file did.

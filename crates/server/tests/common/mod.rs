@@ -124,6 +124,18 @@ impl Reply {
             .unwrap_or_else(|error| panic!("not JSON ({error}): {}", self.body))
     }
 
+    /// The ids of the results a `POST /match` answer gives the query
+    /// `name`, best first; fails unless the answer is a 200.
+    pub fn result_ids(&self, name: &str) -> Vec<String> {
+        assert_eq!(self.status, 200, "{}", self.body);
+        self.json()["responses"][name]["results"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no results for {name}: {}", self.body))
+            .iter()
+            .filter_map(|r| r["id"].as_str().map(str::to_owned))
+            .collect()
+    }
+
     /// The `detail` of a JSON error body.
     pub fn detail(&self) -> String {
         self.json()["detail"]
