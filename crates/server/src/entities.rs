@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use axum::extract::{Path, RawQuery, State};
 use axum::{Extension, Json};
-use interdict_matcher::{DEFAULT_THRESHOLD, Query};
+use interdict_matcher::{DEFAULT_THRESHOLD, Options, Query};
 use interdict_model::{Entity, Schema};
 use interdict_store::ENGINE_VERSION;
 use serde::{Deserialize, Serialize};
@@ -89,6 +89,40 @@ pub(crate) async fn entity(
     let entity = lists
         .entity(&id)
         .ok_or_else(|| ApiError::NotFound(format!("no entity {id:?}")))?;
+    Ok(Json(ftm_with_sanctions(entity)))
+}
+
+/// A record of the same person or organisation on another list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RelatedEntity {
+    /// Its id (`eu_fsf:EU.6251.70`).
+    pub id: String,
+    /// Its main name.
+    pub caption: String,
+    /// Its FollowTheMoney schema.
+    pub schema: String,
+    /// How well it matches the entity asked about, 0 to 1.
+    pub score: f32,
+    /// The lists that name it, by source id.
+    pub datasets: Vec<String>,
+    /// Its FollowTheMoney properties, with one `Sanction` entity per
+    /// listing under `sanctions`.
+    #[schema(value_type = Object)]
+    pub properties: Value,
+}
+
+/// The answer to `GET /entities/{id}/related`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RelatedResponse {
+    /// The entity asked about.
+    pub id: String,
+    /// The records the matcher takes for the same person or organisation
+    /// on other lists, best first.
+    pub related: Vec<RelatedEntity>,
+}
+
+/// The entity with its listings as nested `Sanction` entities.
+fn ftm_with_sanctions(entity: &Entity) -> FtmEntity {
     let mut ftm = ftm_entity(entity);
     let sanctions: Vec<Value> = interdict_model::ftm::to_ftm(entity)
         .into_iter()
@@ -97,7 +131,79 @@ pub(crate) async fn entity(
     if let Value::Object(properties) = &mut ftm.properties {
         properties.insert("sanctions".to_owned(), Value::Array(sanctions));
     }
-    Ok(Json(ftm))
+    ftm
+}
+
+/// The records of the same person or organisation on other lists: the
+/// entity screened with its own names, dates of birth, nationalities and
+/// identifiers, and the others of the group it falls in (as `POST /match`
+/// groups one person across lists). An investigator sees every listing
+/// together: Zhu Hailun by the EU, the UK, Canada and the US.
+#[utoipa::path(
+    get,
+    path = "/entities/{id}/related",
+    tag = "Data",
+    params(("id" = String, Path, description = "The entity id (`us_ofac_sdn:29219`)")),
+    responses(
+        (status = 200, description = "The related records", body = RelatedResponse),
+        (status = 401, description = "No valid API key", body = ErrorBody),
+        (status = 404, description = "No such entity", body = ErrorBody),
+        (status = 503, description = "The lists are still loading", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub(crate) async fn related(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<RelatedResponse>, ApiError> {
+    let lists = state.lists()?;
+    if lists.entity(&id).is_none() {
+        return Err(ApiError::NotFound(format!("no entity {id:?}")));
+    }
+    let response = tokio::task::spawn_blocking(move || {
+        let screener = lists.screener();
+        let entities = screener.entities();
+        let Some(entity) = lists.entity(&id) else {
+            return RelatedResponse {
+                id,
+                related: Vec::new(),
+            };
+        };
+        let options = Options {
+            threshold: DEFAULT_THRESHOLD,
+            limit: 20,
+        };
+        let groups = screener.screen(&Query::from_entity(entity), &options);
+        let own = groups.into_iter().find(|group| {
+            group
+                .hits
+                .iter()
+                .any(|hit| entities.get(hit.entity).is_some_and(|e| e.id == id))
+        });
+        let related = own
+            .map(|group| group.hits)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|hit| {
+                let other = entities.get(hit.entity)?;
+                (other.id != id).then(|| {
+                    let ftm = ftm_with_sanctions(other);
+                    RelatedEntity {
+                        id: ftm.id,
+                        caption: ftm.caption,
+                        schema: ftm.schema,
+                        score: hit.score,
+                        datasets: ftm.datasets,
+                        properties: ftm.properties,
+                    }
+                })
+            })
+            .collect();
+        RelatedResponse { id, related }
+    })
+    .await
+    .map_err(|error| ApiError::Internal(format!("finding related records failed: {error}")))?;
+    Ok(Json(response))
 }
 
 /// Query parameters of `GET /search`.

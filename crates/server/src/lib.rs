@@ -8,6 +8,7 @@
 //!   `GET /lists/{source}/diff`; `POST /monitored`, `GET /monitored`,
 //!   `DELETE /monitored/{key}`, `GET /alerts` and
 //!   `POST /alerts/{id}/disposition`; `as_of` on `POST /match`.
+//! - `GET /`: the analyst page ([`web`]).
 //! - `GET /healthz`, `GET /readyz`, `GET /metrics` (Prometheus),
 //!   `GET /openapi.json` and Swagger UI at `/docs`.
 //!
@@ -31,6 +32,7 @@ pub mod metrics;
 mod monitoring;
 pub mod state;
 pub mod store;
+pub mod web;
 
 use std::future::Future;
 
@@ -61,6 +63,7 @@ pub use state::{AppState, Config, Lists, Readiness, Scope};
         entities::search,
         entities::search_scope,
         entities::entity,
+        entities::related,
         entities::lists,
         diffs::versions,
         diffs::diff,
@@ -105,11 +108,12 @@ impl Modify for SecuritySchemes {
 }
 
 /// The routes the server answers, as the OpenAPI document names them.
-pub const ROUTES: [&str; 15] = [
+pub const ROUTES: [&str; 16] = [
     "/match/{scope}",
     "/search",
     "/search/{scope}",
     "/entities/{id}",
+    "/entities/{id}/related",
     "/lists",
     "/lists/{source}/versions",
     "/lists/{source}/diff",
@@ -132,6 +136,7 @@ pub fn router(state: AppState) -> Router {
         .route("/search", get(entities::search))
         .route("/search/{scope}", get(entities::search_scope))
         .route("/entities/{id}", get(entities::entity))
+        .route("/entities/{id}/related", get(entities::related))
         .route("/lists", get(entities::lists))
         .route("/lists/{source}/versions", get(diffs::versions))
         .route("/lists/{source}/diff", get(diffs::diff))
@@ -140,6 +145,9 @@ pub fn router(state: AppState) -> Router {
         .route("/alerts", get(monitoring::alerts))
         .route("/alerts/{id}/disposition", post(monitoring::dispose));
     let mut public = Router::new()
+        .route("/", get(web::index))
+        .route("/assets/app.js", get(web::script))
+        .route("/assets/style.css", get(web::style))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz));
     let docs = SwaggerUi::new("/docs").url("/openapi.json", ApiDoc::openapi());
