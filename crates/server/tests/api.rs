@@ -185,6 +185,35 @@ fn api_keys() {
 }
 
 #[test]
+fn the_analyst_page_is_served_without_a_key() {
+    let server = server();
+    for (path, content_type, marker) in [
+        ("/", "text/html", r#"<main id="main""#),
+        ("/assets/app.js", "text/javascript", "function route()"),
+        ("/assets/style.css", "text/css", ":root"),
+    ] {
+        let reply = get_with(&server.url(path), &[]);
+        assert_eq!(reply.status, 200, "{path}");
+        let declared = reply
+            .headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert!(declared.starts_with(content_type), "{path}: {declared}");
+        assert!(reply.body.contains(marker), "{path}");
+    }
+    let page = get_with(&server.url("/"), &[]);
+    let policy = page
+        .headers
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(policy.contains("default-src 'self'"), "{policy}");
+    // The data the page shows still needs the key.
+    assert_eq!(get_with(&server.url("/lists"), &[]).status, 401);
+}
+
+#[test]
 fn public_docs_need_no_key() {
     let config = interdict_server::Config {
         public_docs: true,

@@ -69,6 +69,40 @@ fn zhu_hailun_on_the_bundled_lists() {
         json!(["GLOMAG"])
     );
 
+    // The same person on the other lists: EU, UK and Canada, all listed
+    // in March 2021.
+    let related = get(&server.url("/entities/us_ofac_sdn:29219/related")).json();
+    let ids: Vec<&str> = related["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    for id in [
+        "eu_fsf:EU.6251.70",
+        "gb_ofsi:14078",
+        "ca_sema:china-part-1-item-1",
+    ] {
+        assert!(ids.contains(&id), "{id} not in {ids:?}");
+    }
+    assert!(!ids.contains(&"us_ofac_sdn:29219"));
+    for record in related["related"].as_array().unwrap() {
+        let sanctions = record["properties"]["sanctions"].as_array().unwrap();
+        assert!(
+            sanctions.iter().any(|s| {
+                s["properties"]["startDate"]
+                    .as_array()
+                    .or_else(|| s["properties"]["listingDate"].as_array())
+                    .is_some_and(|d| {
+                        d.iter()
+                            .any(|d| d.as_str().unwrap_or("").starts_with("2021-03"))
+                    })
+            }),
+            "{record}"
+        );
+    }
+    assert_eq!(get(&server.url("/entities/nowhere:1/related")).status, 404);
+
     let lists = get(&server.url("/lists")).json();
     let ofac = lists["lists"]
         .as_array()
