@@ -894,21 +894,14 @@ fn country_feature(query: &[Country], entity: &Entity) -> Feature {
 }
 
 impl Screener {
-    /// Groups hits that look like one subject on several lists: they share a
-    /// romanised name, their schemas are compatible, their dates of birth
-    /// and nationalities do not conflict, and they come from different lists
-    /// (one list naming two records alike means two subjects). At most
-    /// `limit` groups: a hit that would start another is left out.
+    /// Groups hits that look like one subject on several lists (see
+    /// [`Screener::subject_numbers`]). At most `limit` groups: a hit that
+    /// would start another is left out.
     fn group_hits(&self, hits: Vec<Hit>, limit: usize) -> Vec<Group> {
+        let positions: Vec<usize> = hits.iter().map(|hit| hit.entity).collect();
         let mut groups: Vec<Group> = Vec::new();
-        for hit in hits {
-            let joined = groups.iter().position(|group| {
-                group
-                    .hits
-                    .iter()
-                    .all(|other| self.same_subject(hit.entity, other.entity))
-            });
-            if let Some(group) = joined.and_then(|position| groups.get_mut(position)) {
+        for (hit, number) in hits.into_iter().zip(self.subject_numbers(&positions)) {
+            if let Some(group) = groups.get_mut(number) {
                 group.hits.push(hit);
             } else if groups.len() < limit {
                 groups.push(Group {
@@ -918,6 +911,38 @@ impl Screener {
             }
         }
         groups
+    }
+
+    /// Numbers the subjects of the entities of hits given best first:
+    /// entities that look like one subject on several lists get the same
+    /// number, counted from 0 in the order of their best hit. They look
+    /// alike when they share a romanised name, their schemas are
+    /// compatible, their dates of birth and nationalities do not conflict,
+    /// and they come from different lists (one list naming two records
+    /// alike means two subjects); an entity joins the first subject all
+    /// of whose entities it is alike with.
+    pub fn subject_numbers(&self, positions: &[usize]) -> Vec<usize> {
+        let mut subjects: Vec<Vec<usize>> = Vec::new();
+        positions
+            .iter()
+            .map(|&position| {
+                let joined = subjects.iter().position(|members| {
+                    members
+                        .iter()
+                        .all(|&other| self.same_subject(position, other))
+                });
+                match joined.and_then(|number| Some((number, subjects.get_mut(number)?))) {
+                    Some((number, members)) => {
+                        members.push(position);
+                        number
+                    }
+                    None => {
+                        subjects.push(vec![position]);
+                        subjects.len() - 1
+                    }
+                }
+            })
+            .collect()
     }
 
     fn same_subject(&self, a_position: usize, b_position: usize) -> bool {

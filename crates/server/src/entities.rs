@@ -14,7 +14,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::{Caller, caller_name};
 use crate::error::{ApiError, ErrorBody};
-use crate::matching::{ScoredEntity, TotalSpec, checked_limit, parse_number, parse_score};
+use crate::matching::{
+    ScoredEntity, TotalSpec, checked_limit, parse_number, parse_score, scored_results,
+};
 use crate::state::{ALL_LISTS_SCOPES, AppState, ListInfo};
 use crate::store::{audit_lists, audit_results};
 
@@ -355,7 +357,7 @@ async fn run_search(
     let (response, audit_body) = tokio::task::spawn_blocking(move || {
         let screener = lists.screener();
         let mut total = 0;
-        let mut results = Vec::new();
+        let mut kept = Vec::new();
         for hit in screener.hits(&query, threshold) {
             let Some(entity) = screener.entities().get(hit.entity) else {
                 continue;
@@ -364,10 +366,11 @@ async fn run_search(
                 continue;
             }
             total += 1;
-            if results.len() < limit {
-                results.push(ScoredEntity::new(entity, hit, DEFAULT_THRESHOLD));
+            if kept.len() < limit {
+                kept.push(hit);
             }
         }
+        let results = scored_results(&lists, kept, DEFAULT_THRESHOLD);
         let audit_body = audited.then(|| {
             json!({
                 "request": format!("GET /search/{scope_name}"),

@@ -123,6 +123,10 @@ pub struct ScoredEntity {
     /// Whether the score is at or above the threshold.
     #[serde(rename = "match")]
     pub is_match: bool,
+    /// Results with the same number look like one subject on several
+    /// lists (the same name, compatible dates of birth and nationalities);
+    /// numbered from 0 in the order of their best result.
+    pub subject: usize,
     /// Why: which query name matched which listed name, token by token, and
     /// each feature in words.
     #[schema(value_type = Object)]
@@ -130,7 +134,7 @@ pub struct ScoredEntity {
 }
 
 impl ScoredEntity {
-    pub(crate) fn new(entity: &Entity, hit: Hit, threshold: f32) -> Self {
+    pub(crate) fn new(entity: &Entity, hit: Hit, threshold: f32, subject: usize) -> Self {
         let mut features = BTreeMap::new();
         features.insert("name".to_owned(), hit.explanation.name.score);
         for feature in &hit.explanation.features {
@@ -148,6 +152,7 @@ impl ScoredEntity {
             score: hit.score,
             features,
             is_match: hit.score >= threshold,
+            subject,
             explanation: hit.explanation,
         }
     }
@@ -410,9 +415,8 @@ fn screen_one(
     query: &Query,
 ) -> (usize, Vec<ScoredEntity>) {
     let screener = lists.screener();
-    let threshold = params.threshold();
     let mut total = 0;
-    let mut results = Vec::new();
+    let mut kept = Vec::new();
     for hit in screener.hits(query, params.cutoff()) {
         let Some(entity) = screener.entities().get(hit.entity) else {
             continue;
@@ -421,11 +425,25 @@ fn screen_one(
             continue;
         }
         total += 1;
-        if results.len() < limit {
-            results.push(ScoredEntity::new(entity, hit, threshold));
+        if kept.len() < limit {
+            kept.push(hit);
         }
     }
-    (total, results)
+    (total, scored_results(lists, kept, params.threshold()))
+}
+
+/// Hits, best first, as results: each with its entity, whether it is a
+/// match at `threshold`, and its subject's number.
+pub(crate) fn scored_results(lists: &Lists, hits: Vec<Hit>, threshold: f32) -> Vec<ScoredEntity> {
+    let screener = lists.screener();
+    let positions: Vec<usize> = hits.iter().map(|hit| hit.entity).collect();
+    hits.into_iter()
+        .zip(screener.subject_numbers(&positions))
+        .filter_map(|(hit, subject)| {
+            let entity = screener.entities().get(hit.entity)?;
+            Some(ScoredEntity::new(entity, hit, threshold, subject))
+        })
+        .collect()
 }
 
 /// Screens a batch of query entities against the lists of a scope: all

@@ -253,7 +253,14 @@ async function runScreening(values, results) {
     const response = answer.responses.q;
     const elapsed = Math.round(performance.now() - started);
     status.textContent = `${response.total.value} result(s) in ${elapsed} ms; recorded in the audit log when the server keeps one.`;
-    const cards = await Promise.all(response.results.map((result) => resultCard(result, values.name)));
+    // One card per subject: the records that look like one person or
+    // organisation on several lists, as the server numbers them.
+    const subjects = new Map();
+    for (const result of response.results) {
+      if (!subjects.has(result.subject)) subjects.set(result.subject, []);
+      subjects.get(result.subject).push(result);
+    }
+    const cards = await Promise.all([...subjects.values()].map((records) => subjectCard(records, values.name)));
     results.replaceChildren(
       h("h2", {}, response.results.length ? `Results for “${values.name}”` : `No listed entity scores 0.50 or more for “${values.name}”`),
       ...cards,
@@ -303,28 +310,49 @@ function featureBars(result) {
   return h("div", { class: "features" }, rows);
 }
 
-async function resultCard(result, typed) {
+/** A subject: its records on each list, best first. */
+async function subjectCard(records, typed) {
+  const best = records[0];
+  const badges = await authorityBadges([...new Set(records.flatMap((r) => r.datasets))]);
+  const lists = records.length > 1 ? `on ${records.length} lists` : "on 1 list";
+  return h(
+    "article",
+    { class: "card subject" },
+    h(
+      "div",
+      { class: "subject-head" },
+      h("div", {}, h("h3", {}, best.caption), h("div", { class: "badges" }, h("span", { class: "badge kind" }, best.schema), [...badges.childNodes], h("span", { class: "muted" }, lists))),
+      h("div", { class: `score${best.match ? " match" : ""}` }, formatScore(best.score), h("small", {}, best.match ? "match" : "below threshold")),
+    ),
+    await Promise.all(records.map((record) => recordRow(record, typed))),
+  );
+}
+
+/** One listed record of a subject: where it is listed, which name matched
+ *  which, and the evidence. */
+async function recordRow(result, typed) {
   const name = result.explanation.name;
   const badges = await authorityBadges(result.datasets);
   return h(
-    "article",
-    { class: "card hit", "data-entity": result.id },
+    "section",
+    { class: "hit", "data-entity": result.id },
     h(
       "div",
-      {},
-      h("h3", {}, h("a", { href: `#/entity/${encodeURIComponent(result.id)}` }, result.caption)),
-      h("div", { class: "badges" }, h("span", { class: "badge kind" }, result.schema), badges.childNodes.length ? [...badges.childNodes] : null),
-      h(
-        "dl",
-        { class: "names" },
-        h("dt", {}, "You typed"),
-        h("dd", {}, typed, name.query_form && name.query_form !== typed.toLowerCase() ? h("span", { class: "muted" }, ` (read as “${name.query_form}”, ${name.query_romanisation})`) : null),
-        h("dt", {}, "Listed as"),
-        h("dd", { lang: "" }, name.listed_name, h("span", { class: "muted" }, ` (${name.listed_kind}${name.listed_form && name.listed_form !== name.listed_name ? `, read as “${name.listed_form}”` : ""})`)),
-      ),
-      featureBars(result),
+      { class: "hit-head" },
+      h("a", { href: `#/entity/${encodeURIComponent(result.id)}` }, result.caption),
+      [...badges.childNodes],
+      h("span", { class: "muted" }, result.id),
+      h("span", { class: "score small" }, formatScore(result.score)),
     ),
-    h("div", { class: `score${result.match ? " match" : ""}` }, formatScore(result.score), h("small", {}, result.match ? "match" : "below threshold")),
+    h(
+      "dl",
+      { class: "names" },
+      h("dt", {}, "You typed"),
+      h("dd", {}, typed, name.query_form && name.query_form !== typed.toLowerCase() ? h("span", { class: "muted" }, ` (read as “${name.query_form}”, ${name.query_romanisation})`) : null),
+      h("dt", {}, "Listed as"),
+      h("dd", {}, name.listed_name, h("span", { class: "muted" }, ` (${name.listed_kind}${name.listed_form && name.listed_form !== name.listed_name ? `, read as “${name.listed_form}”` : ""})`)),
+    ),
+    featureBars(result),
   );
 }
 
@@ -397,12 +425,24 @@ async function entityPage(id) {
     if (!entity) return show(h("h1", {}, id), errorBox(error));
   }
   const p = entity.properties || {};
-  const names = [...(p.name || []).map((n) => [n, "name"]), ...(p.alias || []).map((n) => [n, "alias"]), ...(p.weakAlias || []).map((n) => [n, "weak alias"]), ...(p.previousName || []).map((n) => [n, "previous name"])];
+  // Every name of this record and of the same subject's records on other
+  // lists, once each, with where it comes from, grouped by script.
+  const names = new Map();
+  for (const record of [entity, ...related]) {
+    const q = record.properties || {};
+    const source = (record.datasets || [])[0] || record.id;
+    for (const [key, kind] of [["name", "name"], ["alias", "alias"], ["weakAlias", "weak alias"], ["previousName", "previous name"]]) {
+      for (const name of q[key] || []) {
+        if (!names.has(name)) names.set(name, new Set());
+        names.get(name).add(`${kind}, ${source}`);
+      }
+    }
+  }
   const byScript = new Map();
-  for (const [name, kind] of names) {
+  for (const [name, where] of names) {
     const script = scriptOf(name);
     if (!byScript.has(script)) byScript.set(script, []);
-    byScript.get(script).push([name, kind]);
+    byScript.get(script).push([name, [...where].join("; ")]);
   }
   const facts = FACTS.filter(([key]) => key === "schema" || (p[key] && p[key].length)).map(([key, label]) => [
     h("dt", {}, label),
@@ -412,7 +452,11 @@ async function entityPage(id) {
   for (const other of related) {
     for (const s of other.properties.sanctions || []) listings.push({ entity: other.id, caption: other.caption, sanction: s });
   }
-  listings.sort((a, b) => listingDate(a.sanction).localeCompare(listingDate(b.sanction)));
+  // Oldest first; listings without a date last.
+  listings.sort((a, b) => {
+    const [x, y] = [listingDate(a.sanction), listingDate(b.sanction)];
+    return !x - !y || x.localeCompare(y);
+  });
   const badges = await authorityBadges([...new Set([entity, ...related].flatMap((e) => e.datasets))]);
   show(
     h("h1", {}, entity.caption),

@@ -70,16 +70,15 @@ try {
   expect(await dialog.isVisible(), "the key is asked for on the first request");
   await page.locator("#key-input").fill(KEY);
   await page.locator("#key-input").press("Enter");
-  const hit = page.locator('article.hit[data-entity="us_ofac_sdn:29219"]');
+  const hit = page.locator('.hit[data-entity="us_ofac_sdn:29219"]');
   await hit.waitFor();
   console.log(`# first results shown ${Date.now() - started} ms after Enter (including the key dialog)`);
-  const badges = await hit.locator(".badge").allTextContents();
+  const subject = page.locator("article.subject").filter({ has: hit });
+  const badges = await subject.locator(".subject-head .badge").allTextContents();
   for (const code of ["US", "EU", "UK", "CA"]) {
-    expect(
-      (await page.locator("article.hit .badge").allTextContents()).includes(code),
-      `a result carries the ${code} badge (the first one: ${badges.join(" ")})`,
-    );
+    expect(badges.includes(code), `one subject is listed by ${code} (${badges.join(" ")})`);
   }
+  expect((await subject.locator(".hit").count()) >= 4, "its records on four lists are shown together");
   expect((await hit.locator(".score").textContent()).startsWith("1.00"), "Zhu Hailun scores 1.00");
   expect((await hit.locator(".feature").count()) >= 2, "the hit shows a bar per feature (name, date of birth)");
   expect((await hit.textContent()).includes("Listed as"), "the hit shows the listed name beside the query");
@@ -90,10 +89,10 @@ try {
   await page.getByLabel("Date of birth").fill("");
   await page.getByRole("button", { name: "Screen", exact: true }).click();
   await page.waitForFunction(() => document.querySelector("#results h2")?.textContent.includes("朱海仑"));
-  expect((await page.locator('article.hit[data-entity="us_ofac_sdn:29219"]').count()) === 1, "朱海仑 finds the same OFAC record");
+  expect((await page.locator('.hit[data-entity="us_ofac_sdn:29219"]').count()) === 1, "朱海仑 finds the same OFAC record");
 
   // The entity: names by script, facts, and every listing on a timeline.
-  await page.locator('article.hit[data-entity="us_ofac_sdn:29219"] h3 a').click();
+  await page.locator('.hit[data-entity="us_ofac_sdn:29219"] .hit-head a').click();
   await page.waitForSelector("#timeline li");
   const timeline = await page.locator("#timeline li").allTextContents();
   const years2021 = timeline.filter((item) => item.startsWith("2021-03"));
@@ -154,7 +153,7 @@ try {
   await small.evaluate((key) => sessionStorage.setItem("interdict-api-key", key), KEY);
   await small.getByLabel("Name, in any script").fill("Сергей Лавров");
   await small.getByRole("button", { name: "Screen", exact: true }).click();
-  await small.waitForSelector("article.hit");
+  await small.waitForSelector(".hit");
   const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow <= 0, `nothing is wider than a phone's screen (overflow ${overflow}px)`);
   await small.screenshot({ path: join(OUT, "screen-phone.png"), fullPage: true });
