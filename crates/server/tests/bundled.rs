@@ -43,6 +43,24 @@ fn zhu_hailun_on_the_bundled_lists() {
         post(&server.url(&format!("/match/{scope}?limit=20")), &request).result_ids("zhu")
     };
     let all = ids("default");
+    // Zhu Hailun on the US, EU, UK and Canadian lists is one subject.
+    let answer = post(&server.url("/match/default?limit=20"), &request).json();
+    let subject_of = |id: &str| {
+        answer["responses"]["zhu"]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .map(|r| r["subject"].clone())
+    };
+    let first = subject_of("us_ofac_sdn:29219").expect("the OFAC record");
+    for id in [
+        "eu_fsf:EU.6251.70",
+        "gb_ofsi:14078",
+        "ca_sema:china-part-1-item-1",
+    ] {
+        assert_eq!(subject_of(id), Some(first.clone()), "{id}");
+    }
     assert!(all.contains(&"us_ofac_sdn:29219".to_owned()), "{all:?}");
     assert!(all.iter().any(|id| id.starts_with("gb_ofsi:")), "{all:?}");
     assert_eq!(ids("us_ofac_sdn"), ["us_ofac_sdn:29219"]);
