@@ -125,7 +125,7 @@ pub(crate) fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
             None => eprintln!("serving without API keys (--no-auth)"),
         }
         eprintln!(
-            "listening on http://{address} (docs at /docs); loading {} list(s)...",
+            "listening on http://{address} (the analyst page at /, the API described at /docs); loading {} list(s)...",
             manifest.sources.len()
         );
         let loading = state
