@@ -654,7 +654,7 @@ impl NameIndex {
                         .typos
                         .neighbours_of(id, &mut s.deletions, &mut s.typo_found),
                     None => {
-                        self.typos.neighbours(
+                        self.typos.neighbours_of_unknown(
                             token,
                             &mut s.deletions,
                             &mut s.typo_found,
