@@ -82,12 +82,15 @@ pub(crate) struct TypoIndex {
     /// The neighbours of tokens outside the vocabulary, by text, for the
     /// first [`UNKNOWN_PER_SHARD`] of each shard: customers' names that no
     /// list holds (`makayla`, `valérie`) repeat too.
-    unknown: Box<[RwLock<HashMap<Box<str>, Neighbours>>]>,
+    unknown: Box<[UnknownShard]>,
     hasher: RandomState,
 }
 
 /// Vocabulary tokens near one token, with their distance from it.
 type Neighbours = Box<[(u32, u8)]>;
+
+/// Some tokens outside the vocabulary, with their neighbours.
+type UnknownShard = RwLock<HashMap<Box<str>, Neighbours>>;
 
 /// One deletion string of a token prefix: its bytes packed big-endian into a
 /// `u64` (so integer order is byte order), and how many letters were deleted.

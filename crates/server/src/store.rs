@@ -44,7 +44,7 @@ pub struct ServerStore {
     /// Reads, and the writes analysts make (monitoring, dispositions).
     connection: Mutex<interdict_store::Store>,
     /// Where screenings go to be recorded.
-    audit: Mutex<Sender<PendingRecord>>,
+    audit: Sender<PendingRecord>,
     /// Lists built for `as_of` requests, by the versions they hold.
     as_of_lists: Mutex<Vec<(Vec<i64>, Arc<Lists>)>>,
 }
@@ -67,7 +67,7 @@ impl ServerStore {
         Ok(Self {
             path: path.to_path_buf(),
             connection: Mutex::new(connection),
-            audit: Mutex::new(sender),
+            audit: sender,
             as_of_lists: Mutex::new(Vec::new()),
         })
     }
@@ -171,20 +171,17 @@ impl ServerStore {
         };
         let stopped = || not_recorded("the audit writer has stopped");
         let mut waiting = Vec::with_capacity(bodies.len());
-        {
-            let sender = self.audit.lock().unwrap_or_else(PoisonError::into_inner);
-            for body in bodies {
-                let (done, committed) = oneshot::channel();
-                sender
-                    .send(PendingRecord {
-                        actor: actor.to_owned(),
-                        kind,
-                        body,
-                        done,
-                    })
-                    .map_err(|_| stopped())?;
-                waiting.push(committed);
-            }
+        for body in bodies {
+            let (done, committed) = oneshot::channel();
+            self.audit
+                .send(PendingRecord {
+                    actor: actor.to_owned(),
+                    kind,
+                    body,
+                    done,
+                })
+                .map_err(|_| stopped())?;
+            waiting.push(committed);
         }
         let mut rows = Vec::with_capacity(waiting.len());
         for committed in waiting {
