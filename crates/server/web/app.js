@@ -514,7 +514,7 @@ async function listsPage() {
     const lists = await loadLists();
     show(
       h("h1", {}, "Lists"),
-      h("p", { class: "muted" }, `${lists.entities.toLocaleString()} entities from ${lists.lists.length} lists, loaded in ${lists.load_ms} ms.`),
+      h("p", { class: "muted" }, `${lists.entities.toLocaleString()} entities from ${lists.lists.length} lists, loaded and indexed in ${(lists.load_ms / 1000).toFixed(1)} s.`),
       h(
         "div",
         { class: "table-wrap" },
@@ -531,7 +531,7 @@ async function listsPage() {
                 {},
                 h("td", {}, h("strong", {}, list.title), h("div", { class: "muted" }, list.id, " · ", list.format)),
                 h("td", {}, h("span", { class: "badge" }, authorityCode(list.authority)), " ", list.authority_name),
-                h("td", {}, list.published || "—"),
+                h("td", { class: "nowrap" }, list.published || "—"),
                 h("td", { class: "num" }, list.entities.toLocaleString()),
                 h("td", { class: "num", title: list.content_hash || "" }, list.version ?? "—"),
                 h("td", {}, list.version ? h("a", { href: `#/lists/${encodeURIComponent(list.id)}` }, "versions and changes") : h("span", { class: "muted" }, "no store")),
