@@ -663,6 +663,13 @@ fn alert_line(alert: &interdict_store::monitor::Alert) -> String {
     if !alert.changed_fields.is_empty() {
         let _ = write!(line, " (changed: {})", alert.changed_fields.join(", "));
     }
+    if let Some(decided) = &alert.decided {
+        let _ = write!(
+            line,
+            "; decided by {} at {}: {}",
+            decided.actor, decided.decided_at, decided.comment
+        );
+    }
     line
 }
 

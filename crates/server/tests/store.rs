@@ -302,6 +302,10 @@ fn monitored_customers_raise_alerts_analysts_decide() {
     let decided = get(&server.url("/alerts?status=false_positive")).json();
     assert_eq!(decided.as_array().unwrap().len(), 1);
     assert_eq!(decided[0]["id"], alert);
+    assert_eq!(decided[0]["decided"]["decision"], "false_positive");
+    assert_eq!(decided[0]["decided"]["comment"], "born 1984 in Uppsala");
+    assert_eq!(decided[0]["decided"]["actor"], "tests");
+    assert!(open[0].get("decided").is_none());
     let still_open = get(&server.url("/alerts")).json();
     assert_eq!(still_open.as_array().unwrap().len(), raised.len() - 1);
 

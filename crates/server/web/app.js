@@ -643,6 +643,15 @@ function alertCard(alert) {
     ),
     alert.changed_fields.length ? h("p", { class: "muted" }, "Changed: ", alert.changed_fields.join(", ")) : null,
     explanation && explanation.name ? h("p", { class: "muted" }, `“${explanation.name.query_form}” matched “${explanation.name.listed_name}” (${formatScore(explanation.name.score)})`) : null,
+    alert.decided
+      ? h(
+          "p",
+          { class: "decided" },
+          h("span", { class: `status ${alert.decided.decision}` }, alert.decided.decision.replace("_", " ")),
+          ` by ${alert.decided.actor}, ${alert.decided.decided_at.slice(0, 16).replace("T", " ")}: `,
+          h("q", {}, alert.decided.comment),
+        )
+      : null,
   ];
   if (alert.status === "open") body.push(decisionForm(alert));
   return h("article", { class: "card", "data-alert": alert.id }, body);

@@ -136,6 +136,22 @@ pub struct Alert {
     pub created_at: Timestamp,
     /// Where it stands.
     pub status: AlertStatus,
+    /// The analyst's decision, once made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decided: Option<Decided>,
+}
+
+/// An analyst's decision as an alert shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decided {
+    /// The decision.
+    pub decision: Decision,
+    /// Why.
+    pub comment: String,
+    /// Who decided.
+    pub actor: String,
+    /// When.
+    pub decided_at: Timestamp,
 }
 
 /// An analyst's decision, as recorded.
@@ -198,13 +214,28 @@ pub fn query_hash(query: &Query) -> String {
 }
 
 const ALERT_COLUMNS: &str = "a.id, m.key, a.entity_id, a.caption, a.kind, a.score, a.fingerprint, \
-     a.changed_fields, a.explanation, a.version_id, a.created_at, a.status";
+     a.changed_fields, a.explanation, a.version_id, a.created_at, a.status, \
+     d.decision, d.comment, d.actor, d.decided_at";
+
+/// The alerts with their customers and their latest decisions.
+const ALERT_TABLES: &str = "alert a JOIN monitored m ON m.id = a.customer_id \
+     LEFT JOIN disposition d ON d.id = (SELECT max(id) FROM disposition WHERE alert_id = a.id)";
 
 fn alert_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Alert> {
     let kind: String = row.get(4)?;
     let changed: String = row.get(7)?;
     let explanation: Option<String> = row.get(8)?;
     let status: String = row.get(11)?;
+    let decision: Option<String> = row.get(12)?;
+    let decided = match decision.as_deref().and_then(text_enum::<Decision>) {
+        Some(decision) => Some(Decided {
+            decision,
+            comment: row.get(13)?,
+            actor: row.get(14)?,
+            decided_at: time_column(row, 15)?,
+        }),
+        None => None,
+    };
     Ok(Alert {
         id: row.get(0)?,
         customer: row.get(1)?,
@@ -218,6 +249,7 @@ fn alert_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Alert> {
         version_id: row.get(9)?,
         created_at: time_column(row, 10)?,
         status: text_enum(&status).unwrap_or(AlertStatus::Open),
+        decided,
     })
 }
 
@@ -502,8 +534,7 @@ impl Store {
         let mut statement = self
             .conn
             .prepare(&format!(
-                "SELECT {ALERT_COLUMNS} FROM alert a JOIN monitored m ON m.id = a.customer_id \
-                 WHERE ?1 IS NULL OR a.status = ?1 ORDER BY a.id DESC"
+                "SELECT {ALERT_COLUMNS} FROM {ALERT_TABLES} WHERE ?1 IS NULL OR a.status = ?1 ORDER BY a.id DESC"
             ))
             .sql("listing alerts")?;
         let alerts = statement
@@ -518,10 +549,7 @@ impl Store {
     pub fn alert(&self, id: i64) -> Result<Alert, StoreError> {
         self.conn
             .query_row(
-                &format!(
-                    "SELECT {ALERT_COLUMNS} FROM alert a JOIN monitored m ON m.id = a.customer_id \
-                     WHERE a.id = ?1"
-                ),
+                &format!("SELECT {ALERT_COLUMNS} FROM {ALERT_TABLES} WHERE a.id = ?1"),
                 [id],
                 alert_from_row,
             )
@@ -669,6 +697,7 @@ fn insert_alert(tx: &rusqlite::Transaction<'_>, alert: NewAlert<'_>) -> Result<A
         version_id: alert.version_id,
         created_at: alert.now,
         status: AlertStatus::Open,
+        decided: None,
     })
 }
 

@@ -102,6 +102,10 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX disposition_by_subject ON disposition (query_hash, entity_id);
     ",
+    // 2: an alert's latest decision, found by alert.
+    r"
+    CREATE INDEX disposition_by_alert ON disposition (alert_id, id);
+    ",
 ];
 
 /// The schema version this build writes.

@@ -129,6 +129,8 @@ try {
   await page.locator("#alert-status").selectOption("true_match");
   await page.waitForSelector(`article[data-alert="${alertId}"] .status.true_match`);
   expect(true, `alert ${alertId} is listed among the true matches`);
+  const decided = await page.locator(`article[data-alert="${alertId}"] .decided`).textContent();
+  expect(decided.includes("by analyst") && decided.includes("XPCC party secretary"), `the decision shows who decided and why (${decided})`);
   await page.screenshot({ path: join(OUT, "alerts-decided.png"), fullPage: true });
   await page.locator("#alert-status").selectOption("open");
   await page.waitForFunction(() => !document.querySelector("main p.muted")?.textContent.includes("Loading"));
