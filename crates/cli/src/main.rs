@@ -93,6 +93,22 @@ enum EvalCommand {
     /// every entity finds that the index's candidates hold, on samples of
     /// the screening evaluation's queries.
     Index(EvalIndexArgs),
+    /// How well screening groups one subject's records across lists,
+    /// against the UN reference numbers EU and UK records carry.
+    Consolidation(EvalConsolidationArgs),
+}
+
+#[derive(clap::Args)]
+struct EvalConsolidationArgs {
+    /// Group records from this score.
+    #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
+    threshold: f32,
+    /// Also list the linked pairs not grouped and the wrong merges.
+    #[arg(long)]
+    show_errors: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
 }
 
 #[derive(clap::Args)]
@@ -369,6 +385,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Eval(EvalCommand::Entities(args)) => eval_entities(&cli, args),
         Command::Eval(EvalCommand::Screening(args)) => eval_screening(&cli, args),
         Command::Eval(EvalCommand::Index(args)) => eval_index(&cli, args),
+        Command::Eval(EvalCommand::Consolidation(args)) => eval_consolidation(&cli, args),
         Command::Batch(args) => batch::run(&cli, args),
         Command::Bench(args) => bench::run(&cli, args),
         Command::Serve(args) => serve::run(&cli, args),
@@ -670,6 +687,26 @@ fn eval_index(cli: &Cli, args: &EvalIndexArgs) -> Result<()> {
             if args.show_errors {
                 for missed in &report.missed {
                     println!("  missed: {missed}");
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn eval_consolidation(cli: &Cli, args: &EvalConsolidationArgs) -> Result<()> {
+    let screener = screener(cli)?;
+    let report = interdict_eval::consolidation::run(&screener, args.threshold);
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Table => {
+            print!("{}", report.to_text());
+            if args.show_errors {
+                for missed in &report.missed {
+                    println!("  not grouped: {missed}");
+                }
+                for wrong in &report.wrong {
+                    println!("  wrongly grouped: {wrong}");
                 }
             }
         }

@@ -7,6 +7,7 @@
 //! ([`index_recall`]). Each evaluation returns a report that prints as a table
 //! ([`table`]) or serialises to JSON.
 
+pub mod consolidation;
 pub mod entity_bench;
 pub mod index_recall;
 pub mod metrics;
