@@ -25,7 +25,8 @@ use serde::Serialize;
 /// its reference numbers.
 const UN_SOURCE: &str = "un_sc";
 
-/// A UN reference as compared: upper case, without spaces or a final dot.
+/// A UN reference as compared: upper case, without spaces, a final dot or
+/// the leading zeros of its number (the EU writes `LYi.28` for `LYi.028`).
 fn canonical_reference(text: &str) -> Option<String> {
     let reference: String = text
         .trim()
@@ -35,7 +36,21 @@ fn canonical_reference(text: &str) -> Option<String> {
         .flat_map(char::to_uppercase)
         .collect();
     // `QDi.043`, `KPe.062`, `QI.B.62.02`: letters, a dot, more.
-    (reference.len() >= 5 && reference.contains('.')).then_some(reference)
+    if reference.len() < 5 || !reference.contains('.') {
+        return None;
+    }
+    let parts: Vec<String> = reference
+        .split('.')
+        .map(|part| {
+            if part.len() > 1 && part.bytes().all(|b| b.is_ascii_digit()) {
+                let trimmed = part.trim_start_matches('0');
+                if trimmed.is_empty() { "0" } else { trimmed }.to_owned()
+            } else {
+                part.to_owned()
+            }
+        })
+        .collect();
+    Some(parts.join("."))
 }
 
 /// The UN references of an entity: its own id on the UN's list, and the
@@ -283,12 +298,12 @@ mod tests {
         let un = record("un_sc", "QDi.043", "Ayman al-Zawahiri", None);
         assert_eq!(
             un_references(&un).into_iter().collect::<Vec<_>>(),
-            ["QDI.043"]
+            ["QDI.43"]
         );
         let uk = record("gb_ofsi", "6911", "Ayman al-Zawahiri", Some(" QDi.043. "));
         assert_eq!(
             un_references(&uk).into_iter().collect::<Vec<_>>(),
-            ["QDI.043"]
+            ["QDI.43"]
         );
         let none = record("eu_fsf", "EU.1.2", "Someone Else", None);
         assert!(un_references(&none).is_empty());

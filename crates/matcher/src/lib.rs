@@ -962,12 +962,15 @@ impl Screener {
             .iter()
             .filter_map(|d| birth_date::compare(d, &b.birth_dates).map(|(agreement, _)| agreement))
             .collect();
-        let dates_conflict = dates.iter().any(|agreement| {
-            matches!(
-                agreement,
-                DateAgreement::Different | DateAgreement::Conflict
-            )
-        });
+        // Lists give alternative dates of birth (`1972`, `1976`): the dates
+        // conflict when none of one record's agrees with the other's.
+        let dates_conflict = !dates.is_empty()
+            && dates.iter().all(|agreement| {
+                matches!(
+                    agreement,
+                    DateAgreement::Different | DateAgreement::Conflict
+                )
+            });
         let a_nationalities: Vec<Country> = a.nationality_like().collect();
         let b_nationalities: Vec<Country> = b.nationality_like().collect();
         let nationalities_agree = a_nationalities.iter().any(|c| b_nationalities.contains(c));
