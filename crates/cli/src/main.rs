@@ -98,17 +98,25 @@ enum EvalCommand {
     Consolidation(EvalConsolidationArgs),
 }
 
+/// The threshold and output of an evaluation.
 #[derive(clap::Args)]
-struct EvalConsolidationArgs {
-    /// Group records from this score.
+struct EvalOutputArgs {
+    /// Count a hit, and group records, from this score.
     #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
     threshold: f32,
-    /// Also list the linked pairs not grouped and the wrong merges.
+    /// Also list the errors: hits the index missed, pairs not grouped or
+    /// wrongly grouped.
     #[arg(long)]
     show_errors: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+}
+
+#[derive(clap::Args)]
+struct EvalConsolidationArgs {
+    #[command(flatten)]
+    output: EvalOutputArgs,
 }
 
 #[derive(clap::Args)]
@@ -120,15 +128,8 @@ struct EvalIndexArgs {
     /// entity, so this sets the run time.
     #[arg(long, default_value_t = 150)]
     per_set: usize,
-    /// Count a hit from this score.
-    #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
-    threshold: f32,
-    /// Also list hits the index missed.
-    #[arg(long)]
-    show_errors: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[command(flatten)]
+    output: EvalOutputArgs,
 }
 
 /// Where the shared evaluation fixtures are, relative to a checkout.
@@ -678,13 +679,13 @@ fn eval_index(cli: &Cli, args: &EvalIndexArgs) -> Result<()> {
         &positives,
         &negatives,
         args.per_set,
-        args.threshold,
+        args.output.threshold,
     );
-    match args.format {
+    match args.output.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         Format::Table => {
             print!("{}", report.to_text());
-            if args.show_errors {
+            if args.output.show_errors {
                 for missed in &report.missed {
                     println!("  missed: {missed}");
                 }
@@ -696,12 +697,13 @@ fn eval_index(cli: &Cli, args: &EvalIndexArgs) -> Result<()> {
 
 fn eval_consolidation(cli: &Cli, args: &EvalConsolidationArgs) -> Result<()> {
     let screener = screener(cli)?;
-    let report = interdict_eval::consolidation::run(&screener, args.threshold);
-    match args.format {
+    let output = &args.output;
+    let report = interdict_eval::consolidation::run(&screener, output.threshold);
+    match output.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         Format::Table => {
             print!("{}", report.to_text());
-            if args.show_errors {
+            if output.show_errors {
                 for missed in &report.missed {
                     println!("  not grouped: {missed}");
                 }
