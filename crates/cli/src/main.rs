@@ -101,11 +101,11 @@ enum EvalCommand {
 /// The threshold and output of an evaluation.
 #[derive(clap::Args)]
 struct EvalOutputArgs {
-    /// Count a hit, and group records, from this score.
+    /// Count a hit or a match, and group records, from this score.
     #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
     threshold: f32,
-    /// Also list the errors: hits the index missed, pairs not grouped or
-    /// wrongly grouped.
+    /// Also list what was decided wrongly: cases, checks, misses and false
+    /// alerts, hits the index missed, pairs not grouped or wrongly grouped.
     #[arg(long)]
     show_errors: bool,
     /// Output format.
@@ -183,15 +183,8 @@ struct EvalScreeningArgs {
     /// Measure recall only, without the negatives.
     #[arg(long)]
     no_negatives: bool,
-    /// Count a hit from this score.
-    #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
-    threshold: f32,
-    /// Also list some misses and false alerts.
-    #[arg(long)]
-    show_errors: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[command(flatten)]
+    output: EvalOutputArgs,
 }
 
 #[derive(clap::Args)]
@@ -202,15 +195,8 @@ struct EvalNamesArgs {
     /// logicv2-frozen.csv beside the cases, if there).
     #[arg(long)]
     reference: Option<PathBuf>,
-    /// Count a pair as a match from this score.
-    #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
-    threshold: f32,
-    /// Also list the cases decided wrongly.
-    #[arg(long)]
-    show_errors: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[command(flatten)]
+    output: EvalOutputArgs,
 }
 
 #[derive(clap::Args)]
@@ -218,19 +204,12 @@ struct EvalEntitiesArgs {
     /// The checks (YAML: `checks`, each with match, schema, label, query and
     /// candidate as FollowTheMoney properties).
     checks: PathBuf,
-    /// Count a pair as a match from this score.
-    #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
-    threshold: f32,
     /// Weigh name words by their rarity in the lists, as screening does
     /// (loads the lists); without it they weigh equally, as in `compare`.
     #[arg(long)]
     rarity_from_lists: bool,
-    /// Also list the checks decided wrongly, with their explanations.
-    #[arg(long)]
-    show_errors: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[command(flatten)]
+    output: EvalOutputArgs,
 }
 
 #[derive(clap::Args)]
@@ -589,12 +568,17 @@ fn eval_names(cli: &Cli, args: &EvalNamesArgs) -> Result<()> {
         .map(name_bench::read_reference)
         .transpose()?;
     let screener = screener(cli)?;
-    let report = name_bench::run(&screener, &cases, reference.as_deref(), args.threshold);
-    match args.format {
+    let report = name_bench::run(
+        &screener,
+        &cases,
+        reference.as_deref(),
+        args.output.threshold,
+    );
+    match args.output.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         Format::Table => {
             print!("{}", report.to_text());
-            if args.show_errors {
+            if args.output.show_errors {
                 println!("\nDecided wrongly:");
                 for error in &report.errors {
                     println!(
@@ -624,12 +608,12 @@ fn eval_entities(cli: &Cli, args: &EvalEntitiesArgs) -> Result<()> {
     } else {
         Screener::new(Vec::new())
     };
-    let report = entity_bench::run(&screener, &checks, args.threshold);
-    match args.format {
+    let report = entity_bench::run(&screener, &checks, args.output.threshold);
+    match args.output.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         Format::Table => {
             print!("{}", report.to_text());
-            if args.show_errors {
+            if args.output.show_errors {
                 println!("\nDecided wrongly:");
                 for error in &report.errors {
                     let label = error
@@ -725,12 +709,12 @@ fn eval_screening(cli: &Cli, args: &EvalScreeningArgs) -> Result<()> {
         args.fixtures.read_negatives()?
     };
     let screener = screener(cli)?;
-    let report = screening::run(&screener, &positives, &negatives, args.threshold);
-    match args.format {
+    let report = screening::run(&screener, &positives, &negatives, args.output.threshold);
+    match args.output.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         Format::Table => {
             print!("{}", report.to_text());
-            if args.show_errors {
+            if args.output.show_errors {
                 for recall in &report.recall {
                     for missed in &recall.missed {
                         println!("  missed ({}): {missed}", recall.set);

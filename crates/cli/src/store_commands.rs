@@ -746,17 +746,32 @@ pub(crate) fn sources_as_of(
         AsOf::Served(Timestamp::parse_as_of(as_of).context("--as-of")?)
     };
     let store = open(cli)?;
-    let mut found = store.sources_as_of(as_of)?;
-    if !cli.sources.is_empty() {
-        found.retain(|(version, _)| cli.sources.contains(&version.source));
-    }
-    if found.is_empty() {
+    let found = load_narrowed(cli, &store, store.versions_as_of(as_of)?)?;
+    if found.1.is_empty() {
         bail!(
             "the store {} holds no list version for that date (see `interdict versions`)",
             store_path(cli).display()
         );
     }
-    Ok(found.into_iter().map(|(v, s)| (s, v)).unzip())
+    Ok(found)
+}
+
+/// The versions `--source` asks for (all without it), with their
+/// entities; only those are read from the store.
+fn load_narrowed(
+    cli: &Cli,
+    store: &Store,
+    versions: Vec<ListVersion>,
+) -> Result<(Vec<LoadedSource>, Vec<ListVersion>)> {
+    let versions: Vec<ListVersion> = versions
+        .into_iter()
+        .filter(|v| cli.sources.is_empty() || cli.sources.contains(&v.source))
+        .collect();
+    let sources = versions
+        .iter()
+        .map(|version| store.loaded_source(version))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((sources, versions))
 }
 
 /// The list versions the store serves now, with their entities, when
@@ -767,14 +782,9 @@ pub(crate) fn served_sources(cli: &Cli) -> Result<Option<(Vec<LoadedSource>, Vec
     if !cli.lists.is_empty() || !path.exists() {
         return Ok(None);
     }
-    let mut served = Store::open(&path)?.active_sources()?;
-    if !cli.sources.is_empty() {
-        served.retain(|(version, _)| cli.sources.contains(&version.source));
-    }
-    if served.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(served.into_iter().map(|(v, s)| (s, v)).unzip()))
+    let store = Store::open(&path)?;
+    let served = load_narrowed(cli, &store, store.active_versions()?)?;
+    Ok((!served.1.is_empty()).then_some(served))
 }
 
 /// Records a screening made against stored versions in the audit log, and

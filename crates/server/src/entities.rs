@@ -159,45 +159,33 @@ pub(crate) async fn related(
     Path(id): Path<String>,
 ) -> Result<Json<RelatedResponse>, ApiError> {
     let lists = state.lists()?;
-    if lists.entity(&id).is_none() {
+    let (Some(position), Some(entity)) = (lists.position(&id), lists.entity(&id)) else {
         return Err(ApiError::NotFound(format!("no entity {id:?}")));
-    }
+    };
+    let query = Query::from_entity(entity);
     let response = tokio::task::spawn_blocking(move || {
         let screener = lists.screener();
-        let entities = screener.entities();
-        let Some(entity) = lists.entity(&id) else {
-            return RelatedResponse {
-                id,
-                related: Vec::new(),
-            };
-        };
         let options = Options {
             threshold: DEFAULT_THRESHOLD,
             limit: 20,
         };
-        let groups = screener.screen(&Query::from_entity(entity), &options);
-        let own = groups.into_iter().find(|group| {
-            group
-                .hits
-                .iter()
-                .any(|hit| entities.get(hit.entity).is_some_and(|e| e.id == id))
-        });
-        let related = own
+        let related = screener
+            .screen(&query, &options)
+            .into_iter()
+            .find(|group| group.hits.iter().any(|hit| hit.entity == position))
             .map(|group| group.hits)
             .unwrap_or_default()
             .into_iter()
+            .filter(|hit| hit.entity != position)
             .filter_map(|hit| {
-                let other = entities.get(hit.entity)?;
-                (other.id != id).then(|| {
-                    let ftm = ftm_with_sanctions(other);
-                    RelatedEntity {
-                        id: ftm.id,
-                        caption: ftm.caption,
-                        schema: ftm.schema,
-                        score: hit.score,
-                        datasets: ftm.datasets,
-                        properties: ftm.properties,
-                    }
+                let ftm = ftm_with_sanctions(screener.entities().get(hit.entity)?);
+                Some(RelatedEntity {
+                    id: ftm.id,
+                    caption: ftm.caption,
+                    schema: ftm.schema,
+                    score: hit.score,
+                    datasets: ftm.datasets,
+                    properties: ftm.properties,
                 })
             })
             .collect();

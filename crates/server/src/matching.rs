@@ -528,7 +528,7 @@ pub(crate) async fn lists_as_of(state: &AppState, date: &str) -> Result<Arc<List
     let date = date.to_owned();
     tokio::task::spawn_blocking(move || {
         store
-            .lists_as_of(&date, None)?
+            .lists_as_of(&date)?
             .ok_or_else(|| ApiError::NotFound(format!("no list versions were served on {date:?}")))
     })
     .await

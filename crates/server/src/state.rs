@@ -254,11 +254,15 @@ impl Lists {
         ids
     }
 
+    /// The position of the entity with this id among the screener's.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.positions.get(id).copied()
+    }
+
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.positions
-            .get(id)
-            .and_then(|&position| self.screener.entities().get(position))
+        self.position(id)
+            .and_then(|position| self.screener.entities().get(position))
     }
 
     /// When loading finished, in seconds since 1970.
@@ -352,26 +356,23 @@ struct Inner {
 impl AppState {
     /// A server whose lists are not loaded yet (see [`AppState::set_lists`]).
     pub fn new(config: Config) -> Self {
-        Self {
-            inner: Arc::new(Inner {
-                config,
-                lists: RwLock::new(Loading::InProgress),
-                metrics: Metrics::new(),
-                store: None,
-            }),
-        }
+        Self::with(config, None)
     }
 
     /// A server whose lists are `store`'s versions, recording every
     /// screening in its audit log and answering `as_of`, diffs and
     /// monitoring from it.
     pub fn with_store(config: Config, store: Arc<ServerStore>) -> Self {
+        Self::with(config, Some(store))
+    }
+
+    fn with(config: Config, store: Option<Arc<ServerStore>>) -> Self {
         Self {
             inner: Arc::new(Inner {
                 config,
                 lists: RwLock::new(Loading::InProgress),
                 metrics: Metrics::new(),
-                store: Some(store),
+                store,
             }),
         }
     }

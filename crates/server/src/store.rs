@@ -9,7 +9,7 @@
 //! own record to be committed before it answers, and a screening that
 //! could not be recorded is not returned.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
@@ -40,7 +40,6 @@ struct PendingRecord {
 
 /// The store, shared by the request handlers.
 pub struct ServerStore {
-    path: PathBuf,
     /// Reads, and the writes analysts make (monitoring, dispositions).
     connection: Mutex<interdict_store::Store>,
     /// Where screenings go to be recorded.
@@ -65,16 +64,10 @@ impl ServerStore {
                 error,
             })?;
         Ok(Self {
-            path: path.to_path_buf(),
             connection: Mutex::new(connection),
             audit: sender,
             as_of_lists: Mutex::new(Vec::new()),
         })
-    }
-
-    /// The store's file.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// The connection for reads and analysts' writes. Callers run on the
@@ -110,21 +103,16 @@ impl ServerStore {
     }
 
     /// The lists the store served at `date` (`YYYY-MM-DD`: its end; or a
-    /// UTC time), narrowed to `sources` when given; `None` when it served
-    /// nothing then. Built once and kept for the next requests.
-    pub fn lists_as_of(
-        &self,
-        date: &str,
-        sources: Option<&[String]>,
-    ) -> Result<Option<Arc<Lists>>, ApiError> {
+    /// UTC time); `None` when it served nothing then. Built once and kept
+    /// for the next requests.
+    pub fn lists_as_of(&self, date: &str) -> Result<Option<Arc<Lists>>, ApiError> {
         let at = Timestamp::parse_as_of(date)
             .map_err(|error| ApiError::BadRequest(format!("as_of: {error}")))?;
         let started = Instant::now();
         let store = self.lock();
-        let mut versions: Vec<ListVersion> = store
+        let versions: Vec<ListVersion> = store
             .versions_as_of(AsOf::Served(at))
             .map_err(store_failed)?;
-        versions.retain(|v| sources.is_none_or(|s| s.contains(&v.source)));
         if versions.is_empty() {
             return Ok(None);
         }
@@ -197,16 +185,9 @@ impl ServerStore {
 }
 
 /// The list versions screened against, as the audit log records them:
-/// source, version, content hash and publication date (without a store,
-/// the lists' publication dates only).
+/// source, version, content hash and publication date. A server with a
+/// store always serves stored versions.
 pub(crate) fn audit_lists(lists: &Lists) -> Value {
-    if lists.versions().is_empty() {
-        return lists
-            .lists()
-            .iter()
-            .map(|list| json!({"source": list.id, "published": list.published}))
-            .collect();
-    }
     lists
         .versions()
         .iter()

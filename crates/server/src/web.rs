@@ -10,9 +10,6 @@ const INDEX_HTML: &str = include_str!("../web/index.html");
 const APP_JS: &str = include_str!("../web/app.js");
 const STYLE_CSS: &str = include_str!("../web/style.css");
 
-/// The paths the page's files are served at.
-pub const ASSETS: [&str; 3] = ["/", "/assets/app.js", "/assets/style.css"];
-
 fn asset(content_type: &'static str, body: &'static str) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();

@@ -564,9 +564,14 @@ impl Store {
         manifest: &Manifest,
         others: bool,
     ) -> Result<(Vec<VersionedSource>, Vec<IngestReport>), StoreError> {
+        let stored: Vec<String> = self
+            .active_versions()?
+            .into_iter()
+            .map(|version| version.source)
+            .collect();
         let mut reports = Vec::new();
         for info in &manifest.sources {
-            if self.active_version(&info.id)?.is_some() {
+            if stored.contains(&info.id) {
                 continue;
             }
             let report = match manifest.source_file(info)? {

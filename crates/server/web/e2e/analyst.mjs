@@ -127,8 +127,10 @@ try {
 
   // It is among the true matches, and no longer open.
   await page.locator("#alert-status").selectOption("true_match");
-  await page.waitForSelector(`article[data-alert="${alertId}"] .status.true_match`);
-  expect(true, `alert ${alertId} is listed among the true matches`);
+  // Waiting fails the run if it never shows.
+  const decidedStatus = page.locator(`article[data-alert="${alertId}"] .alert-head .status.true_match`);
+  await decidedStatus.waitFor();
+  expect((await decidedStatus.textContent()) === "true match", `alert ${alertId} is listed among the true matches`);
   const decided = await page.locator(`article[data-alert="${alertId}"] .decided`).textContent();
   expect(decided.includes("by analyst") && decided.includes("XPCC party secretary"), `the decision shows who decided and why (${decided})`);
   await page.screenshot({ path: join(OUT, "alerts-decided.png"), fullPage: true });
