@@ -8,6 +8,7 @@
 //! ([`table`]) or serialises to JSON.
 
 pub mod consolidation;
+pub mod consolidation_labels;
 pub mod entity_bench;
 pub mod index_recall;
 pub mod metrics;
