@@ -117,6 +117,10 @@ struct EvalOutputArgs {
 struct EvalConsolidationArgs {
     #[command(flatten)]
     output: EvalOutputArgs,
+    /// Also measure against this file of hand-labelled subjects
+    /// (crates/eval/data/consolidation_labels.csv; docs/consolidation.md).
+    #[arg(long, value_name = "FILE")]
+    labels: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -682,9 +686,22 @@ fn eval_index(cli: &Cli, args: &EvalIndexArgs) -> Result<()> {
 fn eval_consolidation(cli: &Cli, args: &EvalConsolidationArgs) -> Result<()> {
     let screener = screener(cli)?;
     let output = &args.output;
+    let labelled = args
+        .labels
+        .as_deref()
+        .map(|path| interdict_eval::consolidation_labels::run(&screener, path, output.threshold))
+        .transpose()?;
     let report = interdict_eval::consolidation::run(&screener, output.threshold);
     match output.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Json => match &labelled {
+            None => println!("{}", serde_json::to_string_pretty(&report)?),
+            Some(labelled) => println!(
+                "{}",
+                serde_json::to_string_pretty(
+                    &serde_json::json!({"un_references": report, "labels": labelled})
+                )?
+            ),
+        },
         Format::Table => {
             print!("{}", report.to_text());
             if output.show_errors {
@@ -693,6 +710,20 @@ fn eval_consolidation(cli: &Cli, args: &EvalConsolidationArgs) -> Result<()> {
                 }
                 for wrong in &report.wrong {
                     println!("  wrongly grouped: {wrong}");
+                }
+            }
+            if let Some(labelled) = &labelled {
+                print!("{}", labelled.to_text());
+                if output.show_errors {
+                    for missed in &labelled.missed {
+                        println!("  not grouped: {missed}");
+                    }
+                    for wrong in &labelled.wrong {
+                        println!("  wrongly grouped: {wrong}");
+                    }
+                    for partner in &labelled.unlabelled {
+                        println!("  grouped with an unlabelled record: {partner}");
+                    }
                 }
             }
         }
