@@ -286,6 +286,8 @@ pub struct ListedBy<'a> {
     /// The last day of the range, if bounded.
     #[serde(serialize_with = "serialize_day")]
     pub to: Option<Day>,
+    /// How many listings fall in the range.
+    pub total: usize,
     /// Listings in the range, earliest first.
     pub listings: Vec<&'a GraphListing>,
     /// Distinct entities among them.
@@ -331,6 +333,7 @@ impl<'a> ListedBy<'a> {
             from: range.from,
             to: range.to,
             entities: entities.len(),
+            total: listings.len(),
             by_programme: count_programmes(&listings),
             by_target: count_targets(&listings),
             listings,
