@@ -148,7 +148,7 @@ function picture(overview) {
       "aria-label": "Authorities, the countries of the targets they list, and counter-sanctions between them",
       class: "graph-svg",
     },
-    s("defs", {}, s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" },
+    s("defs", {}, s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 11, markerHeight: 11, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" },
       s("path", { d: "M0,0 L10,5 L0,10 z", fill: COUNTER }))),
     s("text", { x: left.x, y: 22, "font-size": 13, "font-weight": 700, fill: NODE }, "Authority (listings)"),
     s("text", { x: right.x, y: 22, "font-size": 13, "font-weight": 700, fill: NODE }, "Target country"),
@@ -162,21 +162,36 @@ function picture(overview) {
 
 // ---------------------------------------------------------- the timelines
 
-/** A time axis from `first` to `last` (days) over `x0`..`x1`, with years. */
+/** A time axis from `first` to `last` (days) over `x0`..`x1`: ticks by
+ *  year, month or week, whichever gives a handful. */
 function axis(first, last, x0, x1, y) {
   const scale = (day) => x0 + ((day - first) / Math.max(1, last - first)) * (x1 - x0);
   const ticks = [];
-  const from = yearOf(first);
-  const to = yearOf(last);
-  const step = Math.max(1, Math.ceil((to - from + 1) / 10));
-  for (let year = from; year <= to + 1; year += step) {
-    const day = Date.UTC(year, 0, 1) / 86400000;
-    if (day < first || day > last) continue;
+  const tick = (day, label) => {
     const x = scale(day);
     ticks.push(
       s("line", { x1: x, x2: x, y1: 20, y2: y, stroke: "#e3e7ee" }),
-      s("text", { x, y: y + 16, "font-size": 11, fill: "#5b6575", "text-anchor": "middle" }, year),
+      s("text", { x, y: y + 16, "font-size": 11, fill: "#5b6575", "text-anchor": "middle" }, label),
     );
+  };
+  const span = last - first;
+  const start = new Date(first * 86400000);
+  if (span > 3 * 365) {
+    const from = yearOf(first);
+    const step = Math.max(1, Math.ceil((yearOf(last) - from + 1) / 10));
+    for (let year = from + 1; year <= yearOf(last); year += step) tick(Date.UTC(year, 0, 1) / 86400000, year);
+  } else if (span > 120) {
+    const step = Math.max(1, Math.ceil(span / 30 / 10));
+    for (let m = start.getUTCMonth() + 1; ; m += step) {
+      const day = Date.UTC(start.getUTCFullYear(), m, 1) / 86400000;
+      if (day > last) break;
+      tick(day, new Date(day * 86400000).toISOString().slice(0, 7));
+    }
+  } else {
+    const step = Math.max(1, Math.ceil(span / 8));
+    for (let day = Math.ceil(first) + 1; day < last; day += step) {
+      tick(day, new Date(day * 86400000).toISOString().slice(0, 10));
+    }
   }
   return { scale, ticks };
 }
@@ -187,8 +202,11 @@ function timeline(id, label, rows) {
   const dated = rows.flatMap((r) => r.events.filter((e) => e.date).map((e) => dayOf(e.date)));
   const undated = rows.some((r) => r.events.some((e) => !e.date));
   if (!dated.length && !undated) return null;
-  const first = (dated.length ? Math.min(...dated) : 0) - 60;
-  const last = (dated.length ? Math.max(...dated) : 1) + 60;
+  const low = dated.length ? Math.min(...dated) : 0;
+  const high = dated.length ? Math.max(...dated) : 1;
+  const pad = Math.max(3, (high - low) * 0.06);
+  const first = low - pad;
+  const last = high + pad;
   const width = 900;
   const labelWidth = 230;
   const x1 = undated ? width - 110 : width - 20;
@@ -293,9 +311,9 @@ async function whoSection(subject, out) {
           ),
         ),
       ),
-      who.counter_sanctions.length
+      ...(who.counter_sanctions.length
         ? [h("h3", {}, "Counter-sanctions linked to these listings"), h("ul", { class: "reasons" }, who.counter_sanctions.map((l) => h("li", {}, l.reason)))]
-        : h("p", { class: "muted" }, "No counter-sanctions are linked to these listings."),
+        : [h("p", { class: "muted" }, "No counter-sanctions are linked to these listings.")]),
     );
   } catch (error) {
     out.replaceChildren(errorBox(error));
@@ -305,14 +323,14 @@ async function whoSection(subject, out) {
 /** The page at `#/graph`, `#/graph?who=NAME`. */
 export async function graphPage(params) {
   const subject = params.get("who") || "";
-  const input = h("input", { id: "who-input", name: "who", value: subject, placeholder: "Zhu Hailun, 朱海仑 or eu_fsf:EU.6251.70", required: true });
+  const input = h("input", { id: "who-input", name: "who", value: subject, placeholder: "A name (Zhu Hailun) or an entity id (eu_fsf:EU.6251.70)", required: true });
   const form = h(
     "form",
     { class: "card", id: "who-form" },
     h("label", { for: "who-input" }, "Which authorities list…"),
     h("div", { class: "actions" }, input, h("button", { type: "submit" }, "Look up")),
   );
-  const whoOut = h("div", { id: "who-result" });
+  const whoOut = h("div", { id: "who-result", class: "card" });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const value = input.value.trim();
@@ -322,6 +340,7 @@ export async function graphPage(params) {
   const counterPlace = h("div", { class: "card" });
   show(h("h1", {}, "Who sanctioned whom"), form, whoOut, h("h2", {}, "Authorities and their targets"), picturePlace, h("h2", {}, "Counter-sanctions by date"), counterPlace);
   if (subject) whoSection(subject, whoOut);
+  else whoOut.hidden = true;
   try {
     const [overview, counter] = await Promise.all([api("/graph"), api("/graph/counter")]);
     picturePlace.replaceChildren(picture(overview), legend());
