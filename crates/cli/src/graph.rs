@@ -10,6 +10,7 @@ use std::time::Instant;
 use anyhow::{Context as _, Result, bail};
 use interdict_graph::{CounterLink, DateRange, GraphListing, SanctionsGraph};
 use interdict_matcher::{DEFAULT_THRESHOLD, Options, Query, Screener};
+use interdict_model::Entity;
 use serde::Serialize;
 
 use crate::{Cli, Format};
@@ -67,13 +68,12 @@ enum GraphCommand {
 
 /// Runs `interdict graph`.
 pub(crate) fn run(cli: &Cli, args: &GraphArgs) -> Result<()> {
-    let entities = crate::load(cli)?
+    let entities: Vec<Entity> = crate::load(cli)?
         .into_iter()
         .flat_map(|source| source.entities)
         .collect();
-    let screener = Screener::new(entities);
     let started = Instant::now();
-    let graph = SanctionsGraph::build(screener.entities());
+    let graph = SanctionsGraph::build(&entities);
     let built_in = started.elapsed();
     let text = match &args.command {
         GraphCommand::Overview => {
@@ -84,7 +84,7 @@ pub(crate) fn run(cli: &Cli, args: &GraphArgs) -> Result<()> {
             overview_text(&graph)
         }
         GraphCommand::Who { subject } => {
-            let ids = subject_ids(&screener, subject)?;
+            let ids = subject_ids(entities, subject)?;
             let report = WhoReport::new(&graph, subject, &ids);
             if args.format == Format::Json {
                 return print_json(&report);
@@ -135,15 +135,17 @@ fn print_json(value: &impl Serialize) -> Result<()> {
 }
 
 /// The entity ids a subject names: the entity with that id, else the best
-/// screening result's entities.
-pub(crate) fn subject_ids(screener: &Screener, subject: &str) -> Result<Vec<String>> {
+/// screening result's entities (the lists are indexed for screening only
+/// then).
+fn subject_ids(entities: Vec<Entity>, subject: &str) -> Result<Vec<String>> {
     let subject = subject.trim();
     if subject.is_empty() {
         bail!("the subject is empty: give a name or an entity id");
     }
-    if screener.entities().iter().any(|e| e.id == subject) {
+    if entities.iter().any(|e| e.id == subject) {
         return Ok(vec![subject.to_owned()]);
     }
+    let screener = Screener::new(entities);
     let query = Query::name(subject);
     let options = Options {
         threshold: DEFAULT_THRESHOLD,

@@ -290,13 +290,6 @@ fn persons_and_entities(listings: &[&GraphListing]) -> String {
     }
 }
 
-/// The first and last day of each link, for a timeline.
-pub fn span(links: &[&CounterLink]) -> Option<(Day, Day)> {
-    let first = links.iter().map(|l| l.on.first_day()).min()?;
-    let last = links.iter().map(|l| l.on.last_day()).max()?;
-    Some((first, last))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
