@@ -3,6 +3,7 @@
 mod batch;
 mod bench;
 mod compare;
+mod graph;
 mod output;
 mod serve;
 mod store_commands;
@@ -72,6 +73,9 @@ enum Command {
     /// Serve the HTTP API (yente-compatible matching, search, entities,
     /// lists, health and metrics).
     Serve(serve::ServeArgs),
+    /// Who sanctioned whom: which authorities list a subject, what an
+    /// authority listed in a date range, counter-sanctions between them.
+    Graph(graph::GraphArgs),
     #[command(flatten)]
     Store(store_commands::StoreCommand),
 }
@@ -373,6 +377,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Batch(args) => batch::run(&cli, args),
         Command::Bench(args) => bench::run(&cli, args),
         Command::Serve(args) => serve::run(&cli, args),
+        Command::Graph(args) => graph::run(&cli, args),
         Command::Store(command) => store_commands::run(&cli, command),
     }
 }

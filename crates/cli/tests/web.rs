@@ -182,6 +182,87 @@ fn an_analyst_screens_opens_the_entity_and_decides_the_alert() {
     assert!(verified.status.success(), "{verified:?}");
 }
 
+/// The "Who sanctioned whom" view on the bundled lists, without a store:
+/// crates/server/web/e2e/graph.mjs checks the picture's nodes and edges
+/// and a subject's timeline, and saves graph.png and graph-who.png.
+#[test]
+fn an_analyst_sees_who_sanctioned_whom() {
+    if let Some(what) = missing() {
+        assert!(
+            std::env::var("INTERDICT_BROWSER_TESTS").as_deref() != Ok("require"),
+            "the browser test cannot run: {what}"
+        );
+        eprintln!("skipped: {what} (.ci/run installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("keys.txt");
+    std::fs::write(
+        &keys,
+        format!("{} analyst\n", interdict_server::hash_key(KEY)),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .args([
+            "serve",
+            "--no-store",
+            "--listen",
+            "127.0.0.1:0",
+            "--api-keys",
+        ])
+        .arg(&keys)
+        .env_remove("INTERDICT_STORE")
+        .env_remove("INTERDICT_API_KEY_HASHES")
+        .env_remove("INTERDICT_API_KEYS_FILE")
+        .env("XDG_DATA_HOME", dir.path().join("nonexistent"))
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let server = Server(child);
+    let mut address = None;
+    let mut said = String::new();
+    let mut line = String::new();
+    while stderr.read_line(&mut line).unwrap() > 0 {
+        said.push_str(&line);
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            address = rest.split_whitespace().next().map(str::to_owned);
+            break;
+        }
+        line.clear();
+    }
+    let address = address.unwrap_or_else(|| panic!("the server did not start:\n{said}"));
+    std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+    let started = Instant::now();
+    while !ready(&address) {
+        assert!(started.elapsed() < Duration::from_secs(300), "not ready");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    let run = Command::new("node")
+        .arg(e2e_dir().join("graph.mjs"))
+        .current_dir(e2e_dir())
+        .env("BASE", format!("http://{address}"))
+        .env("KEY", KEY)
+        .env("OUT", &out)
+        .env("CHROMIUM", chromium())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    println!("{stdout}");
+    assert!(
+        run.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for shot in ["graph.png", "graph-who.png"] {
+        let bytes = std::fs::read(out.join(shot)).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG"), "{shot} is not a PNG");
+    }
+    drop(server);
+}
+
 fn ready(address: &str) -> bool {
     use std::io::{Read as _, Write as _};
     let Ok(mut stream) = TcpStream::connect(address) else {

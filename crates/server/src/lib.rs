@@ -4,6 +4,8 @@
 //!   work unchanged: a batch of FollowTheMoney query entities in, scored
 //!   results with explanations out.
 //! - `GET /search`, `GET /entities/{id}`, `GET /lists`: what the lists hold.
+//! - `GET /graph`, `/graph/who`, `/graph/listed-by/{authority}`,
+//!   `/graph/counter`: who sanctioned whom ([`interdict_graph`]).
 //! - With a store ([`store`]): `GET /lists/{source}/versions` and
 //!   `GET /lists/{source}/diff`; `POST /monitored`, `GET /monitored`,
 //!   `DELETE /monitored/{key}`, `GET /alerts` and
@@ -25,6 +27,7 @@ pub mod auth;
 mod diffs;
 mod entities;
 pub mod error;
+mod graph;
 mod health;
 mod json;
 pub mod matching;
@@ -65,6 +68,10 @@ pub use state::{AppState, Config, Lists, Readiness, Scope};
         entities::entity,
         entities::related,
         entities::lists,
+        graph::overview,
+        graph::who,
+        graph::listed_by,
+        graph::counter,
         diffs::versions,
         diffs::diff,
         monitoring::add,
@@ -80,6 +87,7 @@ pub use state::{AppState, Config, Lists, Readiness, Scope};
     tags(
         (name = "Matching", description = "Screening query entities, as yente does"),
         (name = "Data", description = "What the loaded lists hold"),
+        (name = "Graph", description = "Who sanctioned whom: authorities, their targets and counter-sanctions"),
         (name = "Lists", description = "Stored versions of the lists and what changed between them"),
         (name = "Monitoring", description = "Watched customers, alerts and analysts' decisions"),
         (name = "Operations", description = "Health, readiness and metrics"),
@@ -108,13 +116,17 @@ impl Modify for SecuritySchemes {
 }
 
 /// The routes the server answers, as the OpenAPI document names them.
-pub const ROUTES: [&str; 16] = [
+pub const ROUTES: [&str; 20] = [
     "/match/{scope}",
     "/search",
     "/search/{scope}",
     "/entities/{id}",
     "/entities/{id}/related",
     "/lists",
+    "/graph",
+    "/graph/who",
+    "/graph/listed-by/{authority}",
+    "/graph/counter",
     "/lists/{source}/versions",
     "/lists/{source}/diff",
     "/monitored",
@@ -138,6 +150,10 @@ pub fn router(state: AppState) -> Router {
         .route("/entities/{id}", get(entities::entity))
         .route("/entities/{id}/related", get(entities::related))
         .route("/lists", get(entities::lists))
+        .route("/graph", get(graph::overview))
+        .route("/graph/who", get(graph::who))
+        .route("/graph/listed-by/{authority}", get(graph::listed_by))
+        .route("/graph/counter", get(graph::counter))
         .route("/lists/{source}/versions", get(diffs::versions))
         .route("/lists/{source}/diff", get(diffs::diff))
         .route("/monitored", post(monitoring::add).get(monitoring::list))
@@ -147,6 +163,7 @@ pub fn router(state: AppState) -> Router {
     let mut public = Router::new()
         .route("/", get(web::index))
         .route("/assets/app.js", get(web::script))
+        .route("/assets/graph.js", get(web::graph_script))
         .route("/assets/style.css", get(web::style))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz));

@@ -6,6 +6,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use interdict_catalog::{LoadedSource, Manifest};
+use interdict_graph::SanctionsGraph;
 use interdict_matcher::Screener;
 use interdict_model::{Entity, PartialDate};
 use interdict_store::{ListVersion, VersionedSource};
@@ -162,6 +163,8 @@ impl Scope {
 /// The loaded lists, indexed for screening.
 pub struct Lists {
     screener: Screener,
+    /// Who sanctioned whom, built once with the index.
+    graph: SanctionsGraph,
     lists: Vec<ListInfo>,
     /// The stored versions the lists are (with a store).
     versions: Vec<ListVersion>,
@@ -208,6 +211,7 @@ impl Lists {
         }
         let entities: Vec<Entity> = sources.into_iter().flat_map(|s| s.entities).collect();
         let screener = Screener::new(entities);
+        let graph = SanctionsGraph::build(screener.entities());
         let positions = screener
             .entities()
             .iter()
@@ -216,6 +220,7 @@ impl Lists {
             .collect();
         Self {
             screener,
+            graph,
             lists,
             versions,
             authorities,
@@ -235,6 +240,11 @@ impl Lists {
     /// The screener over every loaded entity.
     pub fn screener(&self) -> &Screener {
         &self.screener
+    }
+
+    /// Who sanctioned whom in the loaded lists.
+    pub fn graph(&self) -> &SanctionsGraph {
+        &self.graph
     }
 
     /// The loaded lists.

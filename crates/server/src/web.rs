@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 const INDEX_HTML: &str = include_str!("../web/index.html");
 const APP_JS: &str = include_str!("../web/app.js");
+const GRAPH_JS: &str = include_str!("../web/graph.js");
 const STYLE_CSS: &str = include_str!("../web/style.css");
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
@@ -44,4 +45,9 @@ pub(crate) async fn script() -> Response {
 /// `GET /assets/style.css`.
 pub(crate) async fn style() -> Response {
     asset("text/css; charset=utf-8", STYLE_CSS)
+}
+
+/// `GET /assets/graph.js`: the "Who sanctioned whom" view.
+pub(crate) async fn graph_script() -> Response {
+    asset("text/javascript; charset=utf-8", GRAPH_JS)
 }

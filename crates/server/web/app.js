@@ -3,6 +3,8 @@
 // made with `h`, which sets text (never HTML), so list data cannot inject
 // markup.
 
+import { graphPage } from "./graph.js";
+
 const main = document.getElementById("main");
 const KEY_STORAGE = "interdict-api-key";
 const FORM_STORAGE = "interdict-screen";
@@ -10,7 +12,7 @@ const FORM_STORAGE = "interdict-screen";
 // ---------------------------------------------------------------- helpers
 
 /** An element with attributes (`on*` are listeners) and children. */
-function h(tag, attrs = {}, ...children) {
+export function h(tag, attrs = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs || {})) {
     if (value === undefined || value === null || value === false) continue;
@@ -29,11 +31,11 @@ function h(tag, attrs = {}, ...children) {
 }
 
 /** Replaces the page's content; children may be arrays, or null to skip. */
-function show(...children) {
+export function show(...children) {
   main.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
 }
 
-function errorBox(error) {
+export function errorBox(error) {
   return h("p", { class: "error", role: "alert" }, error.message || String(error));
 }
 
@@ -74,7 +76,7 @@ function askForKey() {
 
 /** Calls the API; asks for a key on 401 and tries again; throws the
  *  server's `detail` on any other error. */
-async function api(path, { method = "GET", body } = {}) {
+export async function api(path, { method = "GET", body } = {}) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const headers = { Accept: "application/json" };
     const key = sessionStorage.getItem(KEY_STORAGE);
@@ -708,6 +710,7 @@ function route() {
   if (page === "lists" && parts[1]) return listPage(parts[1]);
   if (page === "lists") return listsPage();
   if (page === "alerts") return alertsPage(params.get("status") || "open");
+  if (page === "graph") return graphPage(params);
   return screenPage();
 }
 
