@@ -68,9 +68,12 @@ pub fn records(
 ) -> Result<Vec<Record>, Error> {
     let schema = batch.schema();
     let header: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
-    let resolved = columns
-        .resolve(&header)
-        .map_err(|message| Error::Input(format!("{INPUT}: {message}")))?;
+    let resolved = columns.resolve(&header).map_err(|message| {
+        // The message names the CLI's option; here a column is named in
+        // `columns`.
+        let message = message.replace("--name-column", "columns={'name': ...}");
+        Error::Input(format!("{INPUT}: {message}"))
+    })?;
     let mut texts: Vec<(Field, Arc<str>, StringArray)> = Vec::new();
     for (field, position, name) in resolved.columns {
         let column = batch.column(position);

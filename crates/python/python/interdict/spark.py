@@ -18,6 +18,7 @@ or as a job: ``python -m interdict.spark customers.parquet hits.parquet``
 
 import argparse
 import sys
+import uuid
 
 import pyarrow as pa
 
@@ -47,17 +48,18 @@ HITS_SPARK_SCHEMA = (
     "features string, explanation string"
 )
 
-# The screener each Python worker built, by broadcast id: Spark reuses its
-# workers, so the index is built once per worker, not once per partition.
+# The screener each Python worker built, by the token of the job's
+# broadcast: Spark reuses its workers, so the index is built once per
+# worker, not once per partition.
 _SCREENERS = {}
 
 
-def _screener_of(broadcast):
-    screener = _SCREENERS.get(broadcast.id)
+def _screener_of(token, broadcast):
+    screener = _SCREENERS.get(token)
     if screener is None:
         _SCREENERS.clear()
         screener = Screener.from_bytes(broadcast.value)
-        _SCREENERS[broadcast.id] = screener
+        _SCREENERS[token] = screener
     return screener
 
 
@@ -85,10 +87,11 @@ def screen_dataframe(df, screener=None, *, columns=None, threshold=DEFAULT_THRES
             f"columns={{'key': ...}}); its columns are {df.columns}")
     screener = screener or Screener.bundled()
     lists = df.sparkSession.sparkContext.broadcast(screener.to_bytes())
+    token = uuid.uuid4().hex
     pairs = dict(columns) if columns else None
 
     def screen_partition(batches):
-        native = _screener_of(lists)
+        native = _screener_of(token, lists)
         for batch in batches:
             hits = native.screen_batch(batch, columns=pairs, threshold=threshold, limit=limit,
                                        lenient=lenient)
@@ -124,6 +127,8 @@ def main(argv=None):
     parser.add_argument("--column", action="append", default=[], metavar="FIELD=COLUMN",
                         help="read FIELD (key, name, alias, dob, country, id, schema) from COLUMN")
     parser.add_argument("--master", default=None, help="Spark master, e.g. local[2]")
+    parser.add_argument("--partitions", type=int, default=None,
+                        help="repartition the customers into this many partitions first")
     args = parser.parse_args(argv)
 
     columns = {}
@@ -145,7 +150,10 @@ def main(argv=None):
         screener = Screener.from_manifest(args.manifest)
     else:
         screener = Screener.bundled()
-    hits = screen_dataframe(_read(spark, args.input), screener, columns=columns or None,
+    customers = _read(spark, args.input)
+    if args.partitions:
+        customers = customers.repartition(args.partitions)
+    hits = screen_dataframe(customers, screener, columns=columns or None,
                             threshold=args.threshold, limit=args.limit, lenient=args.lenient)
     hits.write.mode("overwrite").parquet(args.output)
     spark.stop()
