@@ -437,7 +437,7 @@ fn screen_chunks(
             .par_iter()
             .map(|record| {
                 let hits = match record {
-                    Some(record) => hits_for(screener, record, &options.screen, &path),
+                    Some(record) => screen_record(screener, record, &options.screen, &path),
                     None => Ok(Vec::new()),
                 };
                 progress.advance(1);
@@ -484,9 +484,10 @@ fn screen_chunks(
     }
 }
 
-/// The hits of one record, one row each; a matcher failure (a panic) is an
-/// error naming the record rather than the end of the process.
-fn hits_for(
+/// The hits of one record, one row each, ranked by subject; a matcher
+/// failure (a panic) is an error naming the record (in the input `path`)
+/// rather than the end of the process.
+pub fn screen_record(
     screener: &Screener,
     record: &Prepared,
     options: &Options,

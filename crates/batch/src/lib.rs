@@ -28,7 +28,7 @@ pub mod scale;
 use std::fmt;
 use std::path::Path;
 
-pub use driver::{BatchOptions, NoProgress, Progress, Summary, run};
+pub use driver::{BatchOptions, NoProgress, Progress, Summary, run, screen_record};
 pub use input::InputFormat;
 pub use output::{HitRow, OutputFormat};
 
