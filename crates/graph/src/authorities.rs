@@ -15,11 +15,11 @@ pub const UNKNOWN_PLACE: &str = "unknown";
 
 /// Words by which a list names a listing a counter-sanction in its
 /// programme: China's blank lists become `Countermeasures`, others are the
-/// `List of Targets of Countermeasures`; `AFSL` is China's Anti-Foreign
-/// Sanctions Law, the list the MFA names its countermeasures under since
-/// 2021 (the parser keeps the list's name, not the `sanction.counter`
-/// topic). Compared in lower case.
-const COUNTER_MARKS: [&str; 9] = [
+/// `List of Targets of Countermeasures`, and the parser adds
+/// `Countermeasures` to the lists the data's topics mark as counter-
+/// sanctions whatever their name (`AFSL`, China's Anti-Foreign Sanctions
+/// Law). Compared in lower case.
+const COUNTER_MARKS: [&str; 8] = [
     "countermeasure",
     "counter-measure",
     "counter-sanction",
@@ -27,7 +27,6 @@ const COUNTER_MARKS: [&str; 9] = [
     "retaliat",
     "response measure",
     "anti-foreign sanctions",
-    "afsl",
     "ответн",
 ];
 

@@ -199,6 +199,14 @@ fn read_listing(row: &Row, context: &Context, entity: &mut Entity, parsed: &mut 
         (None, _) => "Sanctions",
     };
     listing.programmes.push(programme.to_owned());
+    // The topic says what the list's name may not (`AFSL`, `UEL`): the
+    // listing answers other countries' sanctions.
+    let countermeasure = row
+        .get("Topics")
+        .is_some_and(|topics| topics.contains("sanction.counter"));
+    if countermeasure && !programme.to_lowercase().contains("countermeasure") {
+        listing.programmes.push("Countermeasures".to_owned());
+    }
 
     if let Some(text) = row.get("Date") {
         match parse_date(text) {
@@ -328,7 +336,11 @@ mod tests {
         );
         assert_eq!(mfa.url.as_deref(), Some("https://www.fmprc.gov.cn/a"));
         assert_eq!(mofcom.authority, Authority::CnMofcom);
-        assert_eq!(mofcom.programmes, ["UEL"]);
+        assert_eq!(
+            mofcom.programmes,
+            ["UEL", "Countermeasures"],
+            "the topic marks a countermeasure the list's name does not"
+        );
         assert_eq!(
             mofcom.listed_on.map(|d| d.to_string()).as_deref(),
             Some("2023-02-01")
