@@ -52,6 +52,20 @@ fn missing() -> Option<String> {
     None
 }
 
+/// Whether the browser is missing, which fails the test where
+/// `INTERDICT_BROWSER_TESTS=require` (in `.ci/run`) and skips it elsewhere.
+fn cannot_run() -> bool {
+    let Some(what) = missing() else {
+        return false;
+    };
+    assert!(
+        std::env::var("INTERDICT_BROWSER_TESTS").as_deref() != Ok("require"),
+        "the browser test cannot run: {what}"
+    );
+    eprintln!("skipped: {what} (.ci/run installs it)");
+    true
+}
+
 /// Kills the server when the test ends, however it ends.
 struct Server(Child);
 
@@ -70,12 +84,7 @@ fn interdict(store: &Path) -> Command {
 
 #[test]
 fn an_analyst_screens_opens_the_entity_and_decides_the_alert() {
-    if let Some(what) = missing() {
-        assert!(
-            std::env::var("INTERDICT_BROWSER_TESTS").as_deref() != Ok("require"),
-            "the browser test cannot run: {what}"
-        );
-        eprintln!("skipped: {what} (.ci/run installs it)");
+    if cannot_run() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -97,52 +106,15 @@ fn an_analyst_screens_opens_the_entity_and_decides_the_alert() {
         format!("{} analyst\n", interdict_server::hash_key(KEY)),
     )
     .unwrap();
-    let mut child = interdict(&store)
+    let mut serve = interdict(&store);
+    serve
         .args(["serve", "--listen", "127.0.0.1:0", "--api-keys"])
         .arg(&keys)
         .env_remove("INTERDICT_API_KEY_HASHES")
-        .env_remove("INTERDICT_API_KEYS_FILE")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let server = Server(child);
-    let mut address = None;
-    let mut said = String::new();
-    let mut line = String::new();
-    while stderr.read_line(&mut line).unwrap() > 0 {
-        said.push_str(&line);
-        if let Some(rest) = line.split("listening on http://").nth(1) {
-            address = rest.split_whitespace().next().map(str::to_owned);
-            break;
-        }
-        line.clear();
-    }
-    let address = address.unwrap_or_else(|| panic!("the server did not start:\n{said}"));
-    std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-    let started = Instant::now();
-    while !ready(&address) {
-        assert!(started.elapsed() < Duration::from_secs(300), "not ready");
-        std::thread::sleep(Duration::from_millis(200));
-    }
+        .env_remove("INTERDICT_API_KEYS_FILE");
+    let (server, address) = start(serve);
 
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
-    let run = Command::new("node")
-        .arg(e2e_dir().join("analyst.mjs"))
-        .current_dir(e2e_dir())
-        .env("BASE", format!("http://{address}"))
-        .env("KEY", KEY)
-        .env("OUT", &out)
-        .env("CHROMIUM", chromium())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    println!("{stdout}");
-    assert!(
-        run.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let out = run_script("analyst.mjs", &address);
     for shot in [
         "screen.png",
         "entity.png",
@@ -187,12 +159,7 @@ fn an_analyst_screens_opens_the_entity_and_decides_the_alert() {
 /// and a subject's timeline, and saves graph.png and graph-who.png.
 #[test]
 fn an_analyst_sees_who_sanctioned_whom() {
-    if let Some(what) = missing() {
-        assert!(
-            std::env::var("INTERDICT_BROWSER_TESTS").as_deref() != Ok("require"),
-            "the browser test cannot run: {what}"
-        );
-        eprintln!("skipped: {what} (.ci/run installs it)");
+    if cannot_run() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -202,7 +169,8 @@ fn an_analyst_sees_who_sanctioned_whom() {
         format!("{} analyst\n", interdict_server::hash_key(KEY)),
     )
     .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_interdict"))
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_interdict"));
+    serve
         .args([
             "serve",
             "--no-store",
@@ -214,10 +182,21 @@ fn an_analyst_sees_who_sanctioned_whom() {
         .env_remove("INTERDICT_STORE")
         .env_remove("INTERDICT_API_KEY_HASHES")
         .env_remove("INTERDICT_API_KEYS_FILE")
-        .env("XDG_DATA_HOME", dir.path().join("nonexistent"))
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .env("XDG_DATA_HOME", dir.path().join("nonexistent"));
+    let (server, address) = start(serve);
+
+    let out = run_script("graph.mjs", &address);
+    for shot in ["graph.png", "graph-who.png"] {
+        let bytes = std::fs::read(out.join(shot)).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG"), "{shot} is not a PNG");
+    }
+    drop(server);
+}
+
+/// Starts `serve` (listening on port 0, its standard error piped) and
+/// waits until it is ready; returns it and its address.
+fn start(mut serve: Command) -> (Server, String) {
+    let mut child = serve.stderr(Stdio::piped()).spawn().unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let server = Server(child);
     let mut address = None;
@@ -238,10 +217,15 @@ fn an_analyst_sees_who_sanctioned_whom() {
         assert!(started.elapsed() < Duration::from_secs(300), "not ready");
         std::thread::sleep(Duration::from_millis(200));
     }
+    (server, address)
+}
 
+/// Runs a script of crates/server/web/e2e against the server at
+/// `address`; returns the folder it saved its screenshots in.
+fn run_script(script: &str, address: &str) -> PathBuf {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
     let run = Command::new("node")
-        .arg(e2e_dir().join("graph.mjs"))
+        .arg(e2e_dir().join(script))
         .current_dir(e2e_dir())
         .env("BASE", format!("http://{address}"))
         .env("KEY", KEY)
@@ -256,11 +240,7 @@ fn an_analyst_sees_who_sanctioned_whom() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    for shot in ["graph.png", "graph-who.png"] {
-        let bytes = std::fs::read(out.join(shot)).unwrap();
-        assert!(bytes.starts_with(b"\x89PNG"), "{shot} is not a PNG");
-    }
-    drop(server);
+    out
 }
 
 fn ready(address: &str) -> bool {

@@ -88,6 +88,22 @@ fn sources(entity: &Entity) -> BTreeSet<&str> {
     entity.listings.iter().map(|l| l.source.as_str()).collect()
 }
 
+/// The records screening groups with the loaded record at `position` when
+/// it is screened with its own names, dates, countries and identifiers:
+/// the hits of its own group (itself included), by position.
+pub(crate) fn grouped_with(screener: &Screener, position: usize, options: &Options) -> Vec<usize> {
+    let Some(entity) = screener.entities().get(position) else {
+        return Vec::new();
+    };
+    let groups = screener.screen(&Query::from_entity(entity), options);
+    groups
+        .iter()
+        .find(|group| group.hits.iter().any(|hit| hit.entity == position))
+        .into_iter()
+        .flat_map(|group| group.hits.iter().map(|hit| hit.entity))
+        .collect()
+}
+
 /// What the evaluation found.
 #[derive(Debug, Clone, Serialize)]
 pub struct ConsolidationReport {
@@ -165,13 +181,9 @@ pub fn run(screener: &Screener, threshold: f32) -> ConsolidationReport {
         let Some(entity) = entities.get(i) else {
             continue;
         };
-        let groups = screener.screen(&Query::from_entity(entity), &options);
-        let own = groups
-            .iter()
-            .find(|group| group.hits.iter().any(|hit| hit.entity == i));
-        for hit in own.into_iter().flat_map(|group| &group.hits) {
-            if let Some(other) = entities.get(hit.entity)
-                && hit.entity != i
+        for other in grouped_with(screener, i, &options) {
+            if let Some(other) = entities.get(other)
+                && other.id != entity.id
             {
                 grouped.insert(pair(&entity.id, &other.id));
             }

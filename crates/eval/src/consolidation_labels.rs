@@ -25,7 +25,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use interdict_matcher::{Options, Query, Screener};
+use interdict_matcher::{Options, Screener};
 use serde::Serialize;
 
 use crate::EvalError;
@@ -331,19 +331,12 @@ pub fn query_time_grouping(screener: &Screener, threshold: f32) -> impl Fn(&str)
         limit: 20,
     };
     move |id: &str| {
-        let Some((&i, entity)) = position
-            .get(id)
-            .and_then(|i| entities.get(*i).map(|e| (i, e)))
-        else {
+        let Some(&i) = position.get(id) else {
             return Vec::new();
         };
-        let groups = screener.screen(&Query::from_entity(entity), &options);
-        groups
-            .iter()
-            .find(|group| group.hits.iter().any(|hit| hit.entity == i))
+        crate::consolidation::grouped_with(screener, i, &options)
             .into_iter()
-            .flat_map(|group| &group.hits)
-            .filter_map(|hit| entities.get(hit.entity).map(|e| e.id.clone()))
+            .filter_map(|other| entities.get(other).map(|e| e.id.clone()))
             .collect()
     }
 }
