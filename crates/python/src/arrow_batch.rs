@@ -264,7 +264,7 @@ mod tests {
             .as_any()
             .downcast_ref::<UInt64Array>()
             .unwrap();
-        assert!(rows.len() > 0 && rows.iter().all(|row| row == Some(1002)));
+        assert!(!rows.is_empty() && rows.iter().all(|row| row == Some(1002)));
     }
 
     #[test]

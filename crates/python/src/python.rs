@@ -171,6 +171,7 @@ impl PyScreener {
     /// Screens every row of a `pyarrow.RecordBatch`; returns the hits as a
     /// `pyarrow.RecordBatch` with the columns of `interdict batch`'s output.
     #[pyo3(signature = (batch, *, columns=None, threshold=DEFAULT_THRESHOLD, limit=10, lenient=false, first_row=0))]
+    #[allow(clippy::too_many_arguments)]
     fn screen_batch(
         &self,
         py: Python<'_>,
