@@ -6,15 +6,21 @@
 //! the canonical JSON of the row (`seq`, `recorded_at`, `actor`, `kind` and
 //! `body`, keys sorted, no whitespace). Triggers refuse updates and
 //! deletions; [`Store::verify_audit`] recomputes the chain, so a row changed
-//! or removed behind SQLite's back (or with the triggers dropped) is found.
+//! or removed behind the database's back (or with the triggers dropped) is
+//! found.
+//!
+//! Appends take the store's write lock (see
+//! [`Backend::begin_write`](crate::backend::Backend::begin_write)), so
+//! processes sharing one PostgreSQL database append one at a time and the
+//! chain never forks.
 
 use interdict_matcher::{Group, Options, Query, Screener};
-use rusqlite::{OptionalExtension as _, params};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::backend::{Backend, DbError, Row, params};
 use crate::fingerprint::{canonical_json, entity_fingerprint};
-use crate::versions::{ListVersion, time_column};
+use crate::versions::ListVersion;
 use crate::{ENGINE_VERSION, SqlContext as _, Store, StoreError, Timestamp, sha256_hex};
 
 /// The previous hash of the first row.
@@ -157,13 +163,9 @@ impl Store {
         body: &Value,
     ) -> Result<AuditEntry, StoreError> {
         let now = self.now();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .sql("starting to append to the audit log")?;
-        let entry = append_in(&tx, now, actor, kind, body)?;
-        tx.commit().sql("appending to the audit log")?;
-        Ok(entry)
+        self.write("appending to the audit log", |tx| {
+            append_in(tx, now, actor, kind, body)
+        })
     }
 
     /// Appends rows (actor, kind, body) to the audit log in one
@@ -175,16 +177,11 @@ impl Store {
         rows: &[(&str, &str, &Value)],
     ) -> Result<Vec<AuditEntry>, StoreError> {
         let now = self.now();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .sql("starting to append to the audit log")?;
-        let entries = rows
-            .iter()
-            .map(|(actor, kind, body)| append_in(&tx, now, actor, kind, body))
-            .collect::<Result<Vec<_>, _>>()?;
-        tx.commit().sql("appending to the audit log")?;
-        Ok(entries)
+        self.write("appending to the audit log", |tx| {
+            rows.iter()
+                .map(|(actor, kind, body)| append_in(tx, now, actor, kind, body))
+                .collect::<Result<Vec<_>, _>>()
+        })
     }
 
     /// The audit log's rows from `from_seq` on, at most `limit`.
@@ -193,33 +190,26 @@ impl Store {
         from_seq: i64,
         limit: usize,
     ) -> Result<Vec<AuditEntry>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare(
+        let rows = self
+            .db()
+            .query(
                 "SELECT seq, recorded_at, actor, kind, body, prev_hash, hash FROM audit_log \
                  WHERE seq >= ?1 ORDER BY seq LIMIT ?2",
-            )
-            .sql("reading the audit log")?;
-        let rows = statement
-            .query_map(
                 params![from_seq, i64::try_from(limit).unwrap_or(i64::MAX)],
-                |row| {
-                    Ok((
-                        row.get::<_, i64>(0)?,
-                        time_column(row, 1)?,
-                        row.get::<_, String>(2)?,
-                        row.get::<_, String>(3)?,
-                        row.get::<_, String>(4)?,
-                        row.get::<_, String>(5)?,
-                        row.get::<_, String>(6)?,
-                    ))
-                },
             )
             .sql("reading the audit log")?;
-        let mut entries = Vec::new();
+        let mut entries = Vec::with_capacity(rows.len());
         for row in rows {
-            let (seq, recorded_at, actor, kind, body, prev_hash, hash) =
-                row.sql("reading an audit row")?;
+            let AuditRow {
+                seq,
+                recorded_at,
+                actor,
+                kind,
+                body,
+                prev_hash,
+                hash,
+            } = AuditRow::read(&row).sql("reading an audit row")?;
+            let recorded_at = Timestamp::parse(&recorded_at)?;
             let body = serde_json::from_str(&body).map_err(|error| StoreError::Corrupt {
                 what: format!("audit row {seq}"),
                 error,
@@ -242,25 +232,27 @@ impl Store {
     /// reordered row (a gap in `seq`, or a `prev_hash` that is not the
     /// previous row's hash).
     pub fn verify_audit(&self) -> Result<AuditCheck, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare(
+        let rows = self
+            .db()
+            .query(
                 "SELECT seq, recorded_at, actor, kind, body, prev_hash, hash FROM audit_log \
                  ORDER BY seq",
+                params![],
             )
             .sql("reading the audit log")?;
-        let mut rows = statement.query([]).sql("reading the audit log")?;
         let mut expected_prev = GENESIS_HASH.to_owned();
         let mut expected_seq = 1;
         let mut checked = 0;
-        while let Some(row) = rows.next().sql("reading an audit row")? {
-            let seq: i64 = row.get(0).sql("reading an audit row")?;
-            let recorded_at: String = row.get(1).sql("reading an audit row")?;
-            let actor: String = row.get(2).sql("reading an audit row")?;
-            let kind: String = row.get(3).sql("reading an audit row")?;
-            let body: String = row.get(4).sql("reading an audit row")?;
-            let prev_hash: String = row.get(5).sql("reading an audit row")?;
-            let hash: String = row.get(6).sql("reading an audit row")?;
+        for row in rows {
+            let AuditRow {
+                seq,
+                recorded_at,
+                actor,
+                kind,
+                body,
+                prev_hash,
+                hash,
+            } = AuditRow::read(&row).sql("reading an audit row")?;
             checked += 1;
             let bad = |reason: String| {
                 Ok(AuditCheck {
@@ -290,6 +282,31 @@ impl Store {
     }
 }
 
+/// A row of the audit log as stored.
+struct AuditRow {
+    seq: i64,
+    recorded_at: String,
+    actor: String,
+    kind: String,
+    body: String,
+    prev_hash: String,
+    hash: String,
+}
+
+impl AuditRow {
+    fn read(row: &Row) -> Result<Self, DbError> {
+        Ok(Self {
+            seq: row.int(0)?,
+            recorded_at: row.text(1)?,
+            actor: row.text(2)?,
+            kind: row.text(3)?,
+            body: row.text(4)?,
+            prev_hash: row.text(5)?,
+            hash: row.text(6)?,
+        })
+    }
+}
+
 /// The value with every fractional number rounded to 6 decimals: scores
 /// and weights are `f32`s, whose `f64` digits past that are noise, and
 /// short decimals read back from the log as exactly the same numbers.
@@ -312,19 +329,18 @@ fn rounded(value: &Value) -> Value {
 /// Appends a row inside a transaction the caller holds (so a decision and
 /// its audit row are written together).
 pub(crate) fn append_in(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &mut dyn Backend,
     now: Timestamp,
     actor: &str,
     kind: &str,
     body: &Value,
 ) -> Result<AuditEntry, StoreError> {
     let last: Option<(i64, String)> = tx
-        .query_row(
+        .query_opt(
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            params![],
         )
-        .optional()
+        .and_then(|row| row.map(|row| Ok((row.int(0)?, row.text(1)?))).transpose())
         .sql("reading the audit log's last row")?;
     let (seq, prev_hash) = match last {
         Some((seq, hash)) => (seq + 1, hash),
@@ -338,7 +354,15 @@ pub(crate) fn append_in(
     tx.execute(
         "INSERT INTO audit_log (seq, recorded_at, actor, kind, body, prev_hash, hash) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![seq, recorded_at, actor, kind, body_text, prev_hash, hash],
+        params![
+            seq,
+            &recorded_at,
+            actor,
+            kind,
+            &body_text,
+            &prev_hash,
+            &hash
+        ],
     )
     .sql("appending to the audit log")?;
     Ok(AuditEntry {
@@ -355,21 +379,43 @@ pub(crate) fn append_in(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backend::Dialect;
+    use crate::testing::{TestBackend, TestStore};
 
-    fn store_with_rows(dir: &tempfile::TempDir, rows: usize) -> Store {
-        let mut store = Store::open(&dir.path().join("audit.db")).unwrap();
+    crate::on_both_backends!(
+        a_batch_of_rows_chains_on_like_single_rows,
+        an_untouched_chain_verifies,
+        fractions_are_kept_to_six_decimals_and_read_back_the_same,
+        updates_and_deletes_are_refused,
+        a_changed_row_is_found,
+        a_removed_row_is_found,
+        a_rewritten_tail_with_recomputed_hashes_still_breaks_at_the_edit,
+        appends_from_several_connections_make_one_chain,
+    );
+
+    fn store_with_rows(backend: TestBackend, rows: usize) -> Option<(TestStore, Store)> {
+        let place = TestStore::new(backend)?;
+        let mut store = place.open();
         for i in 0..rows {
             store
                 .append_audit("analyst", "note", &json!({"n": i, "text": "é\"x"}))
                 .unwrap();
         }
-        store
+        Some((place, store))
     }
 
-    #[test]
-    fn a_batch_of_rows_chains_on_like_single_rows() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = store_with_rows(&dir, 2);
+    fn drop_trigger(store: &Store, name: &str) {
+        let sql = match store.dialect() {
+            Dialect::Sqlite => format!("DROP TRIGGER {name}"),
+            Dialect::Postgres => format!("DROP TRIGGER {name} ON audit_log"),
+        };
+        store.db().batch(&sql).unwrap();
+    }
+
+    fn a_batch_of_rows_chains_on_like_single_rows(backend: TestBackend) {
+        let Some((_place, mut store)) = store_with_rows(backend, 2) else {
+            return;
+        };
         let bodies = [json!({"n": 2}), json!({"n": 3}), json!({"n": 4})];
         let rows: Vec<(&str, &str, &Value)> =
             bodies.iter().map(|b| ("key:ops", "screening", b)).collect();
@@ -385,10 +431,10 @@ mod tests {
         );
     }
 
-    #[test]
-    fn an_untouched_chain_verifies() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = store_with_rows(&dir, 3);
+    fn an_untouched_chain_verifies(backend: TestBackend) {
+        let Some((_place, store)) = store_with_rows(backend, 3) else {
+            return;
+        };
         let check = store.verify_audit().unwrap();
         assert_eq!(check.rows, 3);
         assert_eq!(check.first_bad, None);
@@ -398,10 +444,10 @@ mod tests {
         assert_eq!(entries[2].body, json!({"n": 2, "text": "é\"x"}));
     }
 
-    #[test]
-    fn fractions_are_kept_to_six_decimals_and_read_back_the_same() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = store_with_rows(&dir, 0);
+    fn fractions_are_kept_to_six_decimals_and_read_back_the_same(backend: TestBackend) {
+        let Some((_place, mut store)) = store_with_rows(backend, 0) else {
+            return;
+        };
         let score = 0.942_497_43_f32;
         let entry = store
             .append_audit("a", "note", &json!({"score": score, "n": 3}))
@@ -410,40 +456,44 @@ mod tests {
         assert_eq!(store.audit_entries(1, 1).unwrap()[0].body, entry.body);
     }
 
-    #[test]
-    fn updates_and_deletes_are_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = store_with_rows(&dir, 2);
+    fn updates_and_deletes_are_refused(backend: TestBackend) {
+        let Some((_place, store)) = store_with_rows(backend, 2) else {
+            return;
+        };
         let error = store
-            .conn
-            .execute("UPDATE audit_log SET actor = 'x' WHERE seq = 1", [])
+            .db()
+            .execute("UPDATE audit_log SET actor = 'x' WHERE seq = 1", &[])
             .unwrap_err();
         assert!(error.to_string().contains("append-only"), "{error}");
-        assert!(store.conn.execute("DELETE FROM audit_log", []).is_err());
+        let error = store
+            .db()
+            .execute("DELETE FROM audit_log", &[])
+            .unwrap_err();
+        assert!(error.to_string().contains("append-only"), "{error}");
+        assert_eq!(store.verify_audit().unwrap().rows, 2);
     }
 
-    #[test]
-    fn a_changed_row_is_found() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = store_with_rows(&dir, 4);
+    fn a_changed_row_is_found(backend: TestBackend) {
+        let Some((_place, store)) = store_with_rows(backend, 4) else {
+            return;
+        };
+        drop_trigger(&store, "audit_log_no_update");
         store
-            .conn
-            .execute_batch(
-                "DROP TRIGGER audit_log_no_update;
-                 UPDATE audit_log SET body = '{\"n\":9,\"text\":\"é\\\"x\"}' WHERE seq = 3;",
-            )
+            .db()
+            .batch("UPDATE audit_log SET body = '{\"n\":9,\"text\":\"é\\\"x\"}' WHERE seq = 3")
             .unwrap();
         let check = store.verify_audit().unwrap();
         assert_eq!(check.first_bad.map(|t| t.seq), Some(3));
     }
 
-    #[test]
-    fn a_removed_row_is_found() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = store_with_rows(&dir, 4);
+    fn a_removed_row_is_found(backend: TestBackend) {
+        let Some((_place, store)) = store_with_rows(backend, 4) else {
+            return;
+        };
+        drop_trigger(&store, "audit_log_no_delete");
         store
-            .conn
-            .execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2;")
+            .db()
+            .batch("DELETE FROM audit_log WHERE seq = 2")
             .unwrap();
         let check = store.verify_audit().unwrap();
         let bad = check.first_bad.unwrap();
@@ -451,28 +501,58 @@ mod tests {
         assert!(bad.reason.contains("missing"), "{}", bad.reason);
     }
 
-    #[test]
-    fn a_rewritten_tail_with_recomputed_hashes_still_breaks_at_the_edit() {
+    fn a_rewritten_tail_with_recomputed_hashes_still_breaks_at_the_edit(backend: TestBackend) {
         // Rewriting one row and its own hash is not enough: the next row's
         // previous hash no longer matches.
-        let dir = tempfile::tempdir().unwrap();
-        let store = store_with_rows(&dir, 3);
+        let Some((_place, store)) = store_with_rows(backend, 3) else {
+            return;
+        };
         let document = row_document(2, "2020-01-01T00:00:00.000000Z", "x", "note", "{}");
         let entries = store.audit_entries(1, 3).unwrap();
         let forged = row_hash(&entries[0].hash, &document);
+        drop_trigger(&store, "audit_log_no_update");
         store
-            .conn
-            .execute("DROP TRIGGER audit_log_no_update", [])
-            .unwrap();
-        store
-            .conn
+            .db()
             .execute(
                 "UPDATE audit_log SET recorded_at = '2020-01-01T00:00:00.000000Z', actor = 'x', \
                  body = '{}', hash = ?1 WHERE seq = 2",
-                [forged],
+                crate::backend::params![forged],
             )
             .unwrap();
         let check = store.verify_audit().unwrap();
         assert_eq!(check.first_bad.map(|t| t.seq), Some(3));
+    }
+
+    /// Two processes (here: connections on two threads) appending at once
+    /// take turns: one chain, no row twice, no fork.
+    fn appends_from_several_connections_make_one_chain(backend: TestBackend) {
+        let Some((place, _store)) = store_with_rows(backend, 0) else {
+            return;
+        };
+        let place = &place;
+        std::thread::scope(|scope| {
+            for writer in 0..4 {
+                scope.spawn(move || {
+                    let mut store = place.open();
+                    for n in 0..25 {
+                        let body = json!({"writer": writer, "n": n});
+                        if n % 5 == 0 {
+                            let rows = [("w", "note", &body), ("w", "note", &body)];
+                            store.append_audit_batch(&rows).unwrap();
+                        } else {
+                            store.append_audit("w", "note", &body).unwrap();
+                        }
+                    }
+                });
+            }
+        });
+        let store = place.open();
+        assert_eq!(
+            store.verify_audit().unwrap(),
+            AuditCheck {
+                rows: 4 * 30,
+                first_bad: None
+            }
+        );
     }
 }

@@ -8,10 +8,10 @@ pub enum StoreError {
     /// The database could not be opened or set up.
     #[error("{path}: cannot open the store: {error}")]
     Open {
-        /// The store's file.
+        /// The store's file, or its URL without the password.
         path: String,
         /// Why.
-        error: rusqlite::Error,
+        error: crate::backend::DbError,
     },
     /// The database was written by a newer interdict.
     #[error(
@@ -30,8 +30,8 @@ pub enum StoreError {
     Sql {
         /// What was being done.
         what: &'static str,
-        /// SQLite's error.
-        error: rusqlite::Error,
+        /// The database's error.
+        error: crate::backend::DbError,
     },
     /// A file could not be read or written.
     #[error("{path}: {what}: {error}")]

@@ -1,7 +1,8 @@
 //! The interdict store: what a compliance team's screening service keeps.
 //!
 //! One embedded SQLite file (WAL mode, schema versioned with
-//! `PRAGMA user_version`) holds:
+//! `PRAGMA user_version`), or a PostgreSQL database that several servers
+//! share (see [`Location`] and [`backend`]), holds:
 //!
 //! * **list versions** ([`versions`]): every list file loaded, by source and
 //!   content hash, with its entities, and when each version was the one
@@ -18,20 +19,27 @@
 //!
 //! A version becomes active in the same transaction that stores it, so a
 //! reader sees either the previous version or the new one, never a part.
+//!
+//! Every module writes its SQL once, above the small [`backend::Backend`]
+//! trait; only the schema's DDL is written per database.
 
 pub mod audit;
+pub mod backend;
 pub mod diff;
 mod error;
 pub mod fingerprint;
 pub mod monitor;
 mod schema;
+pub mod testing;
 pub mod time;
 pub mod update;
 pub mod versions;
 
+use std::cell::{RefCell, RefMut};
+use std::fmt;
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
+use backend::{Backend, DbError};
 
 pub use error::StoreError;
 pub use time::Timestamp;
@@ -58,44 +66,104 @@ pub fn default_path() -> PathBuf {
     }
 }
 
+/// Where a store is: a SQLite file, or a PostgreSQL database named by a
+/// `postgres://` (or `postgresql://`) URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// An embedded SQLite file.
+    Sqlite(PathBuf),
+    /// A PostgreSQL database:
+    /// `postgres://user[:password]@host[:port]/database[?options]`.
+    Postgres(String),
+}
+
+impl Location {
+    /// The store `text` names: a PostgreSQL URL, else a SQLite file's path.
+    pub fn parse(text: &str) -> Self {
+        if backend::postgres::is_url(text) {
+            Location::Postgres(text.to_owned())
+        } else {
+            Location::Sqlite(PathBuf::from(text))
+        }
+    }
+
+    /// The store a path names: a PostgreSQL URL given where a path was
+    /// expected (`--store postgres://...`) is one.
+    pub fn from_path(path: &Path) -> Self {
+        match path.to_str() {
+            Some(text) if backend::postgres::is_url(text) => Location::Postgres(text.to_owned()),
+            _ => Location::Sqlite(path.to_path_buf()),
+        }
+    }
+
+    /// Whether the store exists already: a file that does, or a server
+    /// (which is asked when the store is opened).
+    pub fn exists(&self) -> bool {
+        match self {
+            Location::Sqlite(path) => path.exists(),
+            Location::Postgres(_) => true,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    /// The path, or the URL without its password.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Sqlite(path) => write!(f, "{}", path.display()),
+            Location::Postgres(url) => f.write_str(&backend::postgres::redact(url)),
+        }
+    }
+}
+
 /// A source of the current time; replaceable in tests.
 pub type Clock = Box<dyn Fn() -> Timestamp + Send>;
 
 /// An open store.
 pub struct Store {
-    conn: Connection,
-    path: PathBuf,
+    db: RefCell<Box<dyn Backend>>,
+    location: Location,
     clock: Clock,
 }
 
 impl Store {
     /// Opens the store at `path`, creating it (and its folder) if needed,
-    /// and brings its schema up to date.
+    /// and brings its schema up to date. A `postgres://` URL given as the
+    /// path opens that database instead (see [`Store::open_at`]).
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|error| StoreError::Io {
-                path: parent.display().to_string(),
-                what: "cannot create the store's folder",
-                error,
-            })?;
-        }
+        Self::open_at(&Location::from_path(path))
+    }
+
+    /// Opens the store at `location`, creating a SQLite file (and its
+    /// folder) if needed, and brings its schema up to date. A PostgreSQL
+    /// database must exist; the tables are created in its current schema
+    /// (the URL's `options=-csearch_path=...` can choose one). Call it, and
+    /// every method, outside async code: the PostgreSQL client blocks.
+    pub fn open_at(location: &Location) -> Result<Self, StoreError> {
+        let named = location.to_string();
         let open_error = |error| StoreError::Open {
-            path: path.display().to_string(),
+            path: named.clone(),
             error,
         };
-        let mut conn = Connection::open(path).map_err(open_error)?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))
-            .map_err(open_error)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(open_error)?;
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(open_error)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(open_error)?;
-        schema::migrate(&mut conn, path)?;
+        let mut db: Box<dyn Backend> = match location {
+            Location::Sqlite(path) => {
+                if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(parent).map_err(|error| StoreError::Io {
+                        path: parent.display().to_string(),
+                        what: "cannot create the store's folder",
+                        error,
+                    })?;
+                }
+                Box::new(backend::sqlite::Sqlite::open(path).map_err(open_error)?)
+            }
+            Location::Postgres(url) => {
+                Box::new(backend::postgres::Postgres::connect(url).map_err(open_error)?)
+            }
+        };
+        schema::migrate(db.as_mut(), &named)?;
         Ok(Self {
-            conn,
-            path: path.to_path_buf(),
+            db: RefCell::new(db),
+            location: location.clone(),
             clock: Box::new(Timestamp::now),
         })
     }
@@ -107,23 +175,56 @@ impl Store {
         self
     }
 
-    /// The store's file.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Where the store is.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// Which database the store is in.
+    pub fn dialect(&self) -> backend::Dialect {
+        self.db().dialect()
     }
 
     fn now(&self) -> Timestamp {
         (self.clock)()
     }
+
+    /// The connection, for one statement or one transaction; not to be
+    /// held across a call to another method.
+    pub(crate) fn db(&self) -> RefMut<'_, Box<dyn Backend>> {
+        self.db.borrow_mut()
+    }
+
+    /// Runs `write` in a transaction that holds the store's write lock
+    /// (see [`Backend::begin_write`]): committed if it returns `Ok`, rolled
+    /// back otherwise.
+    pub(crate) fn write<T>(
+        &self,
+        what: &'static str,
+        write: impl FnOnce(&mut dyn Backend) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut db = self.db();
+        db.begin_write().sql(what)?;
+        match write(db.as_mut()) {
+            Ok(value) => {
+                db.commit().sql(what)?;
+                Ok(value)
+            }
+            Err(error) => {
+                let _ = db.rollback();
+                Err(error)
+            }
+        }
+    }
 }
 
-/// Adds what was being done to a SQLite error.
+/// Adds what was being done to a database error.
 pub(crate) trait SqlContext<T> {
     /// The error, saying what was being done.
     fn sql(self, what: &'static str) -> Result<T, StoreError>;
 }
 
-impl<T> SqlContext<T> for Result<T, rusqlite::Error> {
+impl<T> SqlContext<T> for Result<T, DbError> {
     fn sql(self, what: &'static str) -> Result<T, StoreError> {
         self.map_err(|error| StoreError::Sql { what, error })
     }
@@ -163,15 +264,68 @@ mod tests {
         let path = dir.path().join("sub/store.db");
         drop(Store::open(&path).unwrap());
         let store = Store::open(&path).unwrap();
-        let version: i64 = store
-            .conn
-            .query_row("PRAGMA user_version", [], |row| row.get(0))
-            .unwrap();
-        assert_eq!(version, schema::CURRENT);
-        let mode: String = store
-            .conn
-            .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        assert_eq!(
+            schema::version(store.db().as_mut()).unwrap(),
+            schema::CURRENT
+        );
+        let mode = store
+            .db()
+            .query_one("PRAGMA journal_mode", &[])
+            .unwrap()
+            .text(0)
             .unwrap();
         assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn opening_a_postgres_store_twice_keeps_the_schema() {
+        let Some(server) = testing::postgres_server() else {
+            return;
+        };
+        let schema_name = server.fresh_schema().unwrap();
+        let url = server.url_in(&schema_name);
+        drop(Store::open_at(&Location::parse(&url)).unwrap());
+        let store = Store::open(Path::new(&url)).unwrap();
+        assert_eq!(store.dialect(), backend::Dialect::Postgres);
+        assert_eq!(
+            schema::version(store.db().as_mut()).unwrap(),
+            schema::CURRENT
+        );
+        drop(store);
+        server.drop_schema(&schema_name).unwrap();
+    }
+
+    #[test]
+    fn locations_are_told_apart_and_named_without_passwords() {
+        let url = "postgres://app:pw@127.0.0.1:5/db";
+        assert_eq!(Location::parse(url), Location::Postgres(url.to_owned()));
+        assert_eq!(
+            Location::from_path(Path::new("postgresql://h/d")),
+            Location::Postgres("postgresql://h/d".to_owned())
+        );
+        assert_eq!(
+            Location::parse("store.db"),
+            Location::Sqlite(PathBuf::from("store.db"))
+        );
+        assert_eq!(
+            Location::parse(url).to_string(),
+            "postgres://app:***@127.0.0.1:5/db"
+        );
+    }
+
+    #[test]
+    fn an_unreachable_server_is_named_in_the_error() {
+        // Port 9 (discard) on loopback: nothing listens there.
+        let url = "postgres://app:secret@127.0.0.1:9/db?connect_timeout=5";
+        let error = Store::open_at(&Location::parse(url))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            error.contains("postgres://app:***@127.0.0.1:9/db"),
+            "{error}"
+        );
+        assert!(!error.contains("secret"), "{error}");
+        assert!(error.contains("cannot open the store"), "{error}");
     }
 }

@@ -19,11 +19,11 @@ use std::collections::{HashMap, HashSet};
 
 use interdict_matcher::{DEFAULT_THRESHOLD, Options, Query, Screener};
 use interdict_model::{Country, Entity, FuzzyDate, Schema};
-use rusqlite::{OptionalExtension as _, params};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::audit::{append_in, query_json};
+use crate::backend::{Backend, DbError, Row, params};
 use crate::diff::changed_fields;
 use crate::fingerprint::{canonical_json, entity_fingerprint};
 use crate::versions::{ListVersion, time_column};
@@ -221,32 +221,32 @@ const ALERT_COLUMNS: &str = "a.id, m.key, a.entity_id, a.caption, a.kind, a.scor
 const ALERT_TABLES: &str = "alert a JOIN monitored m ON m.id = a.customer_id \
      LEFT JOIN disposition d ON d.id = (SELECT max(id) FROM disposition WHERE alert_id = a.id)";
 
-fn alert_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Alert> {
-    let kind: String = row.get(4)?;
-    let changed: String = row.get(7)?;
-    let explanation: Option<String> = row.get(8)?;
-    let status: String = row.get(11)?;
-    let decision: Option<String> = row.get(12)?;
+fn alert_from_row(row: &Row) -> Result<Alert, DbError> {
+    let kind = row.text(4)?;
+    let changed = row.text(7)?;
+    let explanation = row.opt_text(8)?;
+    let status = row.text(11)?;
+    let decision = row.opt_text(12)?;
     let decided = match decision.as_deref().and_then(text_enum::<Decision>) {
         Some(decision) => Some(Decided {
             decision,
-            comment: row.get(13)?,
-            actor: row.get(14)?,
+            comment: row.text(13)?,
+            actor: row.text(14)?,
             decided_at: time_column(row, 15)?,
         }),
         None => None,
     };
     Ok(Alert {
-        id: row.get(0)?,
-        customer: row.get(1)?,
-        entity_id: row.get(2)?,
-        caption: row.get(3)?,
+        id: row.int(0)?,
+        customer: row.text(1)?,
+        entity_id: row.text(2)?,
+        caption: row.text(3)?,
         kind: text_enum(&kind).unwrap_or(AlertKind::New),
-        score: row.get::<_, Option<f64>>(5)?.map(|s| s as f32),
-        fingerprint: row.get(6)?,
+        score: row.opt_real(5)?.map(|s| s as f32),
+        fingerprint: row.text(6)?,
         changed_fields: serde_json::from_str(&changed).unwrap_or_default(),
         explanation: explanation.and_then(|e| serde_json::from_str(&e).ok()),
-        version_id: row.get(9)?,
+        version_id: row.opt_int(9)?,
         created_at: time_column(row, 10)?,
         status: text_enum(&status).unwrap_or(AlertStatus::Open),
         decided,
@@ -264,49 +264,44 @@ impl Store {
         let hash = query_hash(query);
         let text = canonical_json(&query_json(query));
         let now = self.now().to_string();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .sql("starting to add a customer")?;
-        let existing: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT id, query_hash FROM monitored WHERE key = ?1",
-                [key],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()
-            .sql("finding a customer")?;
-        let change = match existing {
-            None => {
-                tx.execute(
-                    "INSERT INTO monitored (key, query, query_hash, added_at) VALUES (?1, ?2, ?3, ?4)",
-                    params![key, text, hash, now],
+        self.write("saving a customer", |tx| {
+            let existing: Option<(i64, String)> = tx
+                .query_opt(
+                    "SELECT id, query_hash FROM monitored WHERE key = ?1",
+                    params![key],
                 )
-                .sql("adding a customer")?;
-                CustomerChange::Added
-            }
-            Some((_, old_hash)) if old_hash == hash => CustomerChange::Unchanged,
-            Some((id, _)) => {
-                tx.execute(
-                    "UPDATE monitored SET query = ?2, query_hash = ?3, added_at = ?4 WHERE id = ?1",
-                    params![id, text, hash, now],
-                )
-                .sql("updating a customer")?;
-                tx.execute("DELETE FROM monitor_hit WHERE customer_id = ?1", [id])
-                    .sql("clearing a customer's hits")?;
-                CustomerChange::Updated
-            }
-        };
-        tx.commit().sql("saving a customer")?;
-        Ok(change)
+                .and_then(|row| row.map(|row| Ok((row.int(0)?, row.text(1)?))).transpose())
+                .sql("finding a customer")?;
+            Ok(match existing {
+                None => {
+                    tx.execute(
+                        "INSERT INTO monitored (key, query, query_hash, added_at) VALUES (?1, ?2, ?3, ?4)",
+                        params![key, &text, &hash, &now],
+                    )
+                    .sql("adding a customer")?;
+                    CustomerChange::Added
+                }
+                Some((_, old_hash)) if old_hash == hash => CustomerChange::Unchanged,
+                Some((id, _)) => {
+                    tx.execute(
+                        "UPDATE monitored SET query = ?2, query_hash = ?3, added_at = ?4 WHERE id = ?1",
+                        params![id, &text, &hash, &now],
+                    )
+                    .sql("updating a customer")?;
+                    tx.execute("DELETE FROM monitor_hit WHERE customer_id = ?1", params![id])
+                        .sql("clearing a customer's hits")?;
+                    CustomerChange::Updated
+                }
+            })
+        })
     }
 
     /// Stops watching a customer; whether it was watched.
     pub fn remove_monitored(&mut self, key: &str) -> Result<bool, StoreError> {
-        let removed = self
-            .conn
-            .execute("DELETE FROM monitored WHERE key = ?1", [key])
-            .sql("removing a customer")?;
+        let removed = self.write("removing a customer", |tx| {
+            tx.execute("DELETE FROM monitored WHERE key = ?1", params![key])
+                .sql("removing a customer")
+        })?;
         Ok(removed > 0)
     }
 
@@ -320,24 +315,25 @@ impl Store {
     }
 
     fn monitored_rows(&self) -> Result<Vec<(i64, Customer)>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare("SELECT id, key, query, query_hash, added_at FROM monitored ORDER BY key")
+        let rows = self
+            .db()
+            .query(
+                "SELECT id, key, query, query_hash, added_at FROM monitored ORDER BY key",
+                params![],
+            )
             .sql("listing customers")?;
-        let rows = statement
-            .query_map([], |row| {
+        let mut customers = Vec::with_capacity(rows.len());
+        for row in rows {
+            let read = |row: &Row| -> Result<_, DbError> {
                 Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, String>(3)?,
+                    row.int(0)?,
+                    row.text(1)?,
+                    row.text(2)?,
+                    row.text(3)?,
                     time_column(row, 4)?,
                 ))
-            })
-            .sql("listing customers")?;
-        let mut customers = Vec::new();
-        for row in rows {
-            let (id, key, query, query_hash, added_at) = row.sql("reading a customer")?;
+            };
+            let (id, key, query, query_hash, added_at) = read(&row).sql("reading a customer")?;
             let stored: StoredQuery =
                 serde_json::from_str(&query).map_err(|error| StoreError::Corrupt {
                     what: format!("customer {key:?}"),
@@ -366,8 +362,9 @@ impl Store {
     /// and raises alerts (see the module's documentation).
     pub fn rescreen_active(&mut self, options: &Options) -> Result<RescreenReport, StoreError> {
         let watched: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM monitored", [], |row| row.get(0))
+            .db()
+            .query_one("SELECT count(*) FROM monitored", params![])
+            .and_then(|row| row.int(0))
             .sql("counting customers")?;
         if watched == 0 {
             return Ok(RescreenReport::default());
@@ -399,161 +396,154 @@ impl Store {
             customers: customers.len(),
             ..RescreenReport::default()
         };
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .sql("starting to re-screen")?;
-        for (customer_id, customer) in &customers {
-            let mut current: Vec<(&Entity, String, f32, Value)> = Vec::new();
-            for group in screener.screen(&customer.query, options) {
-                for hit in group.hits {
-                    let Some(entity) = screener.entities().get(hit.entity) else {
-                        continue;
-                    };
-                    if current.iter().any(|(e, ..)| e.id == entity.id) {
-                        continue;
+        self.write("saving a re-screening", |tx| {
+            for (customer_id, customer) in &customers {
+                let mut current: Vec<(&Entity, String, f32, Value)> = Vec::new();
+                for group in screener.screen(&customer.query, options) {
+                    for hit in group.hits {
+                        let Some(entity) = screener.entities().get(hit.entity) else {
+                            continue;
+                        };
+                        if current.iter().any(|(e, ..)| e.id == entity.id) {
+                            continue;
+                        }
+                        let explanation =
+                            serde_json::to_value(&hit.explanation).unwrap_or(Value::Null);
+                        current.push((entity, entity_fingerprint(entity), hit.score, explanation));
                     }
-                    let explanation = serde_json::to_value(&hit.explanation).unwrap_or(Value::Null);
-                    current.push((entity, entity_fingerprint(entity), hit.score, explanation));
                 }
-            }
-            report.hits += current.len();
-            let previous: HashMap<String, String> = {
-                let mut statement = tx
-                    .prepare(
+                report.hits += current.len();
+                let previous: HashMap<String, String> = tx
+                    .query(
                         "SELECT entity_id, fingerprint FROM monitor_hit WHERE customer_id = ?1",
+                        params![*customer_id],
                     )
+                    .and_then(|rows| {
+                        rows.iter()
+                            .map(|row| Ok((row.text(0)?, row.text(1)?)))
+                            .collect()
+                    })
                     .sql("reading previous hits")?;
-                let rows = statement
-                    .query_map([customer_id], |row| Ok((row.get(0)?, row.get(1)?)))
-                    .sql("reading previous hits")?;
-                rows.collect::<Result<_, _>>()
-                    .sql("reading previous hits")?
-            };
-            for (entity, fingerprint, score, explanation) in &current {
-                let (kind, fields) = match previous.get(&entity.id) {
-                    None => (AlertKind::New, Vec::new()),
-                    Some(before) if before != fingerprint => {
-                        (AlertKind::Changed, changed_since(&tx, entity, before)?)
-                    }
-                    Some(_) => continue,
-                };
-                if has_decision(
-                    &tx,
-                    &customer.query_hash,
-                    &entity.id,
-                    Some(fingerprint),
-                    Decision::FalsePositive,
-                )? {
-                    report.suppressed += 1;
-                    continue;
-                }
-                let source = entity.id.split_once(':').map_or("", |(s, _)| s);
-                let alert = insert_alert(
-                    &tx,
-                    NewAlert {
-                        customer_id: *customer_id,
-                        customer: &customer.key,
-                        entity_id: &entity.id,
-                        caption: entity.caption(),
-                        kind,
-                        score: Some(*score),
-                        fingerprint,
-                        query_hash: &customer.query_hash,
-                        changed_fields: fields,
-                        explanation: Some(explanation.clone()),
-                        version_id: version_of.get(source).copied(),
-                        now,
-                    },
-                )?;
-                report.alerts.push(alert);
-            }
-            for (entity_id, fingerprint) in &previous {
-                if current.iter().any(|(e, ..)| &e.id == entity_id)
-                    || listed.contains(entity_id.as_str())
-                    || !has_decision(
-                        &tx,
+                for (entity, fingerprint, score, explanation) in &current {
+                    let (kind, fields) = match previous.get(&entity.id) {
+                        None => (AlertKind::New, Vec::new()),
+                        Some(before) if before != fingerprint => {
+                            (AlertKind::Changed, changed_since(tx, entity, before)?)
+                        }
+                        Some(_) => continue,
+                    };
+                    if has_decision(
+                        tx,
                         &customer.query_hash,
-                        entity_id,
-                        None,
-                        Decision::TrueMatch,
-                    )?
-                {
-                    continue;
+                        &entity.id,
+                        Some(fingerprint),
+                        Decision::FalsePositive,
+                    )? {
+                        report.suppressed += 1;
+                        continue;
+                    }
+                    let source = entity.id.split_once(':').map_or("", |(s, _)| s);
+                    let alert = insert_alert(
+                        tx,
+                        NewAlert {
+                            customer_id: *customer_id,
+                            customer: &customer.key,
+                            entity_id: &entity.id,
+                            caption: entity.caption(),
+                            kind,
+                            score: Some(*score),
+                            fingerprint,
+                            query_hash: &customer.query_hash,
+                            changed_fields: fields,
+                            explanation: Some(explanation.clone()),
+                            version_id: version_of.get(source).copied(),
+                            now,
+                        },
+                    )?;
+                    report.alerts.push(alert);
                 }
-                let caption: String = tx
-                    .query_row(
-                        "SELECT caption FROM alert WHERE customer_id = ?1 AND entity_id = ?2 \
-                         ORDER BY id DESC LIMIT 1",
-                        params![customer_id, entity_id],
-                        |row| row.get(0),
-                    )
-                    .optional()
-                    .sql("finding a hit's name")?
-                    .unwrap_or_default();
-                let source = entity_id.split_once(':').map_or("", |(s, _)| s);
-                let alert = insert_alert(
-                    &tx,
-                    NewAlert {
-                        customer_id: *customer_id,
-                        customer: &customer.key,
-                        entity_id,
-                        caption: &caption,
-                        kind: AlertKind::Delisted,
-                        score: None,
-                        fingerprint,
-                        query_hash: &customer.query_hash,
-                        changed_fields: Vec::new(),
-                        explanation: None,
-                        version_id: version_of.get(source).copied(),
-                        now,
-                    },
-                )?;
-                report.alerts.push(alert);
-            }
-            tx.execute(
-                "DELETE FROM monitor_hit WHERE customer_id = ?1",
-                [customer_id],
-            )
-            .sql("replacing hits")?;
-            for (entity, fingerprint, score, _) in &current {
+                for (entity_id, fingerprint) in &previous {
+                    if current.iter().any(|(e, ..)| &e.id == entity_id)
+                        || listed.contains(entity_id.as_str())
+                        || !has_decision(
+                            tx,
+                            &customer.query_hash,
+                            entity_id,
+                            None,
+                            Decision::TrueMatch,
+                        )?
+                    {
+                        continue;
+                    }
+                    let caption: String = tx
+                        .query_opt(
+                            "SELECT caption FROM alert WHERE customer_id = ?1 AND entity_id = ?2 \
+                             ORDER BY id DESC LIMIT 1",
+                            params![*customer_id, entity_id],
+                        )
+                        .and_then(|row| row.map(|row| row.text(0)).transpose())
+                        .sql("finding a hit's name")?
+                        .unwrap_or_default();
+                    let source = entity_id.split_once(':').map_or("", |(s, _)| s);
+                    let alert = insert_alert(
+                        tx,
+                        NewAlert {
+                            customer_id: *customer_id,
+                            customer: &customer.key,
+                            entity_id,
+                            caption: &caption,
+                            kind: AlertKind::Delisted,
+                            score: None,
+                            fingerprint,
+                            query_hash: &customer.query_hash,
+                            changed_fields: Vec::new(),
+                            explanation: None,
+                            version_id: version_of.get(source).copied(),
+                            now,
+                        },
+                    )?;
+                    report.alerts.push(alert);
+                }
                 tx.execute(
-                    "INSERT INTO monitor_hit (customer_id, entity_id, fingerprint, score) \
-                     VALUES (?1, ?2, ?3, ?4)",
-                    params![customer_id, entity.id, fingerprint, f64::from(*score)],
+                    "DELETE FROM monitor_hit WHERE customer_id = ?1",
+                    params![*customer_id],
                 )
-                .sql("saving hits")?;
+                .sql("replacing hits")?;
+                for (entity, fingerprint, score, _) in &current {
+                    tx.execute(
+                        "INSERT INTO monitor_hit (customer_id, entity_id, fingerprint, score) \
+                         VALUES (?1, ?2, ?3, ?4)",
+                        params![*customer_id, &entity.id, fingerprint, f64::from(*score)],
+                    )
+                    .sql("saving hits")?;
+                }
             }
-        }
-        tx.commit().sql("saving a re-screening")?;
+            Ok(())
+        })?;
         Ok(report)
     }
 
     /// The alerts, newest first; only those with `status` if given.
     pub fn alerts(&self, status: Option<AlertStatus>) -> Result<Vec<Alert>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare(&format!(
-                "SELECT {ALERT_COLUMNS} FROM {ALERT_TABLES} WHERE ?1 IS NULL OR a.status = ?1 ORDER BY a.id DESC"
-            ))
-            .sql("listing alerts")?;
-        let alerts = statement
-            .query_map([status.map(enum_text)], alert_from_row)
-            .sql("listing alerts")?
-            .collect::<Result<Vec<_>, _>>()
-            .sql("reading alerts")?;
-        Ok(alerts)
+        self.db()
+            .query(
+                &format!(
+                    "SELECT {ALERT_COLUMNS} FROM {ALERT_TABLES} WHERE CAST(?1 AS TEXT) IS NULL OR a.status = ?1 ORDER BY a.id DESC"
+                ),
+                params![status.map(enum_text)],
+            )
+            .and_then(|rows| rows.iter().map(alert_from_row).collect())
+            .sql("listing alerts")
     }
 
     /// One alert.
     pub fn alert(&self, id: i64) -> Result<Alert, StoreError> {
-        self.conn
-            .query_row(
+        self.db()
+            .query_opt(
                 &format!("SELECT {ALERT_COLUMNS} FROM {ALERT_TABLES} WHERE a.id = ?1"),
-                [id],
-                alert_from_row,
+                params![id],
             )
-            .optional()
+            .and_then(|row| row.as_ref().map(alert_from_row).transpose())
             .sql("reading an alert")?
             .ok_or(StoreError::UnknownAlert(id))
     }
@@ -569,55 +559,52 @@ impl Store {
     ) -> Result<Disposition, StoreError> {
         let alert = self.alert(alert_id)?;
         let query_hash: String = self
-            .conn
-            .query_row(
+            .db()
+            .query_one(
                 "SELECT query_hash FROM alert WHERE id = ?1",
-                [alert_id],
-                |row| row.get(0),
+                params![alert_id],
             )
+            .and_then(|row| row.text(0))
             .sql("reading an alert")?;
         let now = self.now();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .sql("starting to record a decision")?;
-        tx.execute(
-            "INSERT INTO disposition (alert_id, query_hash, entity_id, fingerprint, decision, \
+        let entry = self.write("recording a decision", |tx| {
+            tx.execute(
+                "INSERT INTO disposition (alert_id, query_hash, entity_id, fingerprint, decision, \
              comment, actor, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                alert_id,
-                query_hash,
-                alert.entity_id,
-                alert.fingerprint,
-                decision.id(),
-                comment,
+                params![
+                    alert_id,
+                    &query_hash,
+                    &alert.entity_id,
+                    &alert.fingerprint,
+                    decision.id(),
+                    comment,
+                    actor,
+                    now.to_string()
+                ],
+            )
+            .sql("recording a decision")?;
+            tx.execute(
+                "UPDATE alert SET status = ?2 WHERE id = ?1",
+                params![alert_id, decision.id()],
+            )
+            .sql("closing an alert")?;
+            append_in(
+                tx,
+                now,
                 actor,
-                now.to_string()
-            ],
-        )
-        .sql("recording a decision")?;
-        tx.execute(
-            "UPDATE alert SET status = ?2 WHERE id = ?1",
-            params![alert_id, decision.id()],
-        )
-        .sql("closing an alert")?;
-        let entry = append_in(
-            &tx,
-            now,
-            actor,
-            "disposition",
-            &json!({
-                "alert": alert_id,
-                "customer": alert.customer,
-                "query_hash": query_hash,
-                "entity_id": alert.entity_id,
-                "fingerprint": alert.fingerprint,
-                "alert_kind": alert.kind,
-                "decision": decision,
-                "comment": comment,
-            }),
-        )?;
-        tx.commit().sql("recording a decision")?;
+                "disposition",
+                &json!({
+                    "alert": alert_id,
+                    "customer": alert.customer,
+                    "query_hash": query_hash,
+                    "entity_id": alert.entity_id,
+                    "fingerprint": alert.fingerprint,
+                    "alert_kind": alert.kind,
+                    "decision": decision,
+                    "comment": comment,
+                }),
+            )
+        })?;
         Ok(Disposition {
             alert_id,
             decision,
@@ -638,7 +625,7 @@ impl Store {
         fingerprint: &str,
     ) -> Result<bool, StoreError> {
         has_decision(
-            &self.conn,
+            self.db().as_mut(),
             query_hash,
             entity_id,
             Some(fingerprint),
@@ -662,13 +649,13 @@ struct NewAlert<'a> {
     now: Timestamp,
 }
 
-fn insert_alert(tx: &rusqlite::Transaction<'_>, alert: NewAlert<'_>) -> Result<Alert, StoreError> {
+fn insert_alert(tx: &mut dyn Backend, alert: NewAlert<'_>) -> Result<Alert, StoreError> {
     let changed = serde_json::to_string(&alert.changed_fields).unwrap_or_else(|_| "[]".into());
     let explanation = alert.explanation.as_ref().map(canonical_json);
-    tx.execute(
+    let id = tx.query_one(
         "INSERT INTO alert (customer_id, entity_id, caption, kind, score, fingerprint, query_hash, \
          changed_fields, explanation, version_id, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
         params![
             alert.customer_id,
             alert.entity_id,
@@ -683,9 +670,10 @@ fn insert_alert(tx: &rusqlite::Transaction<'_>, alert: NewAlert<'_>) -> Result<A
             alert.now.to_string(),
         ],
     )
+    .and_then(|row| row.int(0))
     .sql("raising an alert")?;
     Ok(Alert {
-        id: tx.last_insert_rowid(),
+        id,
         customer: alert.customer.to_owned(),
         entity_id: alert.entity_id.to_owned(),
         caption: alert.caption.to_owned(),
@@ -704,20 +692,18 @@ fn insert_alert(tx: &rusqlite::Transaction<'_>, alert: NewAlert<'_>) -> Result<A
 /// Whether a decision of this kind was made for the query and entity (and,
 /// when given, the fingerprint).
 fn has_decision(
-    tx: &rusqlite::Connection,
+    tx: &mut dyn Backend,
     query_hash: &str,
     entity_id: &str,
     fingerprint: Option<&str>,
     decision: Decision,
 ) -> Result<bool, StoreError> {
-    let found: Option<i64> = tx
-        .query_row(
+    let found = tx
+        .query_opt(
             "SELECT 1 FROM disposition WHERE query_hash = ?1 AND entity_id = ?2 \
-             AND decision = ?3 AND (?4 IS NULL OR fingerprint = ?4) LIMIT 1",
+             AND decision = ?3 AND (CAST(?4 AS TEXT) IS NULL OR fingerprint = ?4) LIMIT 1",
             params![query_hash, entity_id, decision.id(), fingerprint],
-            |row| row.get(0),
         )
-        .optional()
         .sql("reading decisions")?;
     Ok(found.is_some())
 }
@@ -725,18 +711,17 @@ fn has_decision(
 /// The fields of `entity` that differ from its stored record with the
 /// fingerprint `before`.
 fn changed_since(
-    tx: &rusqlite::Connection,
+    tx: &mut dyn Backend,
     entity: &Entity,
     before: &str,
 ) -> Result<Vec<String>, StoreError> {
     let body: Option<String> = tx
-        .query_row(
+        .query_opt(
             "SELECT body FROM version_entity WHERE entity_id = ?1 AND fingerprint = ?2 \
              ORDER BY version_id DESC LIMIT 1",
-            params![entity.id, before],
-            |row| row.get(0),
+            params![&entity.id, before],
         )
-        .optional()
+        .and_then(|row| row.map(|row| row.text(0)).transpose())
         .sql("reading an earlier record")?;
     let Some(body) = body else {
         return Ok(Vec::new());

@@ -17,8 +17,9 @@ use std::time::Duration;
 
 use interdict_catalog::{Format, LoadedSource, Manifest, SourceFile, SourceInfo};
 use interdict_model::{Authority, Entity, PartialDate};
-use rusqlite::{OptionalExtension as _, Row, params};
 use serde::Serialize;
+
+use crate::backend::{Backend, DbError, Row, params};
 
 use crate::fingerprint::entity_fingerprint;
 use crate::{SqlContext as _, Store, StoreError, Timestamp, sha256_hex};
@@ -128,45 +129,69 @@ const VERSION_COLUMNS: &str = "v.id, v.source, v.title, v.authority, v.format, v
      (SELECT a.active_until FROM activation a WHERE a.version_id = v.id \
         ORDER BY a.active_from DESC, a.id DESC LIMIT 1)";
 
-fn conversion_error(
-    column: usize,
-    error: impl std::error::Error + Send + Sync + 'static,
-) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(error))
+fn conversion_error(column: usize, error: impl std::fmt::Display) -> DbError {
+    DbError::Parse {
+        column,
+        message: error.to_string(),
+    }
 }
 
 /// A time stored as text.
-pub(crate) fn time_column(row: &Row<'_>, column: usize) -> rusqlite::Result<Timestamp> {
-    let text: String = row.get(column)?;
+pub(crate) fn time_column(row: &Row, column: usize) -> Result<Timestamp, DbError> {
+    let text = row.text(column)?;
     Timestamp::parse(&text).map_err(|e| conversion_error(column, e))
 }
 
-fn optional_time_column(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<Timestamp>> {
-    let text: Option<String> = row.get(column)?;
-    text.map(|t| Timestamp::parse(&t).map_err(|e| conversion_error(column, e)))
+fn optional_time_column(row: &Row, column: usize) -> Result<Option<Timestamp>, DbError> {
+    row.opt_text(column)?
+        .map(|t| Timestamp::parse(&t).map_err(|e| conversion_error(column, e)))
         .transpose()
 }
 
-fn version_from_row(row: &Row<'_>) -> rusqlite::Result<ListVersion> {
-    let published: Option<String> = row.get(5)?;
-    let published = published
+fn version_from_row(row: &Row) -> Result<ListVersion, DbError> {
+    let published = row
+        .opt_text(5)?
         .map(|p| p.parse::<PartialDate>().map_err(|e| conversion_error(5, e)))
         .transpose()?;
     Ok(ListVersion {
-        id: row.get(0)?,
-        source: row.get(1)?,
-        title: row.get(2)?,
-        authority: row.get(3)?,
-        format: row.get(4)?,
+        id: row.int(0)?,
+        source: row.text(1)?,
+        title: row.text(2)?,
+        authority: row.text(3)?,
+        format: row.text(4)?,
         published,
-        content_hash: row.get(6)?,
-        byte_count: row.get::<_, i64>(7)?.try_into().unwrap_or(0),
-        entity_count: row.get::<_, i64>(8)?.try_into().unwrap_or(0),
-        origin: row.get(9)?,
+        content_hash: row.text(6)?,
+        byte_count: row.int(7)?.try_into().unwrap_or(0),
+        entity_count: row.int(8)?.try_into().unwrap_or(0),
+        origin: row.text(9)?,
         loaded_at: time_column(row, 10)?,
         active_from: optional_time_column(row, 11)?,
         active_until: optional_time_column(row, 12)?,
     })
+}
+
+/// The versions a query finds.
+fn versions_from(
+    db: &mut dyn Backend,
+    sql: &str,
+    params: &[crate::backend::Value],
+) -> Result<Vec<ListVersion>, DbError> {
+    db.query(sql, params)?
+        .iter()
+        .map(version_from_row)
+        .collect()
+}
+
+/// The version a query finds, if any.
+fn version_from(
+    db: &mut dyn Backend,
+    sql: &str,
+    params: &[crate::backend::Value],
+) -> Result<Option<ListVersion>, DbError> {
+    db.query_opt(sql, params)?
+        .as_ref()
+        .map(version_from_row)
+        .transpose()
 }
 
 /// Parses a list file on disk as `info` describes it (its `file` is
@@ -245,12 +270,9 @@ impl Store {
         }
         let now = self.now();
         if let Some(earlier) = self.version_by_hash(&info.id, &hash)? {
-            let tx = self
-                .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-                .sql("starting to reactivate a version")?;
-            activate(&tx, &info.id, earlier.id, now)?;
-            tx.commit().sql("reactivating a version")?;
+            self.write("reactivating a version", |tx| {
+                activate(tx, &info.id, earlier.id, now)
+            })?;
             return Ok(IngestReport {
                 outcome: IngestOutcome::Reactivated,
                 version: self.version(earlier.id)?,
@@ -274,69 +296,66 @@ impl Store {
             })
             .collect::<Result<Vec<_>, _>>()?;
 
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .sql("starting to store a version")?;
-        // Another process may have stored the same content meanwhile.
-        let stored_meanwhile: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM list_version WHERE source = ?1 AND content_hash = ?2",
-                params![info.id, hash],
-                |row| row.get(0),
-            )
-            .optional()
-            .sql("finding a version by content")?;
-        if let Some(id) = stored_meanwhile {
-            drop(tx);
-            return Ok(IngestReport {
-                outcome: IngestOutcome::Unchanged,
-                version: self.version(id)?,
-                replaced: None,
-                warnings: loaded.warnings.len(),
-                parse_time: Some(loaded.elapsed),
-            });
-        }
-        tx.execute(
-            "INSERT INTO list_version (source, title, authority, format, published, \
-             content_hash, byte_count, entity_count, origin, loaded_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                info.id,
-                info.title,
-                loaded.authority.id(),
-                loaded.format.id(),
-                loaded.published.map(|p| p.to_string()),
-                hash,
-                i64::try_from(bytes.len()).unwrap_or(i64::MAX),
-                i64::try_from(rows.len()).unwrap_or(i64::MAX),
-                origin,
-                now.to_string(),
-            ],
-        )
-        .sql("storing a version")?;
-        let version_id = tx.last_insert_rowid();
-        {
-            let mut insert = tx
-                .prepare(
+        let stored = self.write("storing a version", |tx| {
+            // Another process may have stored the same content meanwhile.
+            let stored_meanwhile = tx
+                .query_opt(
+                    "SELECT id FROM list_version WHERE source = ?1 AND content_hash = ?2",
+                    params![&info.id, &hash],
+                )
+                .sql("finding a version by content")?;
+            if let Some(row) = stored_meanwhile {
+                return Ok(Err(row.int(0).sql("finding a version by content")?));
+            }
+            let version_id = tx
+                .query_one(
+                    "INSERT INTO list_version (source, title, authority, format, published, \
+                     content_hash, byte_count, entity_count, origin, loaded_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+                    params![
+                        &info.id,
+                        &info.title,
+                        loaded.authority.id(),
+                        loaded.format.id(),
+                        loaded.published.map(|p| p.to_string()),
+                        &hash,
+                        i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+                        i64::try_from(rows.len()).unwrap_or(i64::MAX),
+                        origin,
+                        now.to_string(),
+                    ],
+                )
+                .and_then(|row| row.int(0))
+                .sql("storing a version")?;
+            for (position, (entity_id, fingerprint, json)) in rows.iter().enumerate() {
+                tx.execute(
                     "INSERT INTO version_entity (version_id, position, entity_id, fingerprint, body) \
                      VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .sql("storing entities")?;
-            for (position, (entity_id, fingerprint, json)) in rows.iter().enumerate() {
-                insert
-                    .execute(params![
+                    params![
                         version_id,
                         i64::try_from(position).unwrap_or(i64::MAX),
-                        entity_id,
+                        *entity_id,
                         fingerprint,
                         json
-                    ])
-                    .sql("storing an entity")?;
+                    ],
+                )
+                .sql("storing an entity")?;
             }
-        }
-        activate(&tx, &info.id, version_id, now)?;
-        tx.commit().sql("committing a new version")?;
+            activate(tx, &info.id, version_id, now)?;
+            Ok(Ok(version_id))
+        })?;
+        let version_id = match stored {
+            Ok(id) => id,
+            Err(id) => {
+                return Ok(IngestReport {
+                    outcome: IngestOutcome::Unchanged,
+                    version: self.version(id)?,
+                    replaced: None,
+                    warnings: loaded.warnings.len(),
+                    parse_time: Some(loaded.elapsed),
+                });
+            }
+        };
         Ok(IngestReport {
             outcome: IngestOutcome::Added,
             version: self.version(version_id)?,
@@ -348,65 +367,55 @@ impl Store {
 
     /// One version, by number.
     pub fn version(&self, id: i64) -> Result<ListVersion, StoreError> {
-        self.conn
-            .query_row(
-                &format!("SELECT {VERSION_COLUMNS} FROM list_version v WHERE v.id = ?1"),
-                [id],
-                version_from_row,
-            )
-            .optional()
-            .sql("reading a version")?
-            .ok_or_else(|| StoreError::UnknownVersion {
-                source_id: "?".into(),
-                version: id.to_string(),
-            })
+        version_from(
+            self.db().as_mut(),
+            &format!("SELECT {VERSION_COLUMNS} FROM list_version v WHERE v.id = ?1"),
+            params![id],
+        )
+        .sql("reading a version")?
+        .ok_or_else(|| StoreError::UnknownVersion {
+            source_id: "?".into(),
+            version: id.to_string(),
+        })
     }
 
     fn version_by_hash(&self, source: &str, hash: &str) -> Result<Option<ListVersion>, StoreError> {
-        self.conn
-            .query_row(
-                &format!(
-                    "SELECT {VERSION_COLUMNS} FROM list_version v \
-                     WHERE v.source = ?1 AND v.content_hash = ?2"
-                ),
-                params![source, hash],
-                version_from_row,
-            )
-            .optional()
-            .sql("finding a version by content")
+        version_from(
+            self.db().as_mut(),
+            &format!(
+                "SELECT {VERSION_COLUMNS} FROM list_version v \
+                 WHERE v.source = ?1 AND v.content_hash = ?2"
+            ),
+            params![source, hash],
+        )
+        .sql("finding a version by content")
     }
 
     /// Every stored version, of one source or of all, oldest first within
     /// each source.
     pub fn versions(&self, source: Option<&str>) -> Result<Vec<ListVersion>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare(&format!(
+        versions_from(
+            self.db().as_mut(),
+            &format!(
                 "SELECT {VERSION_COLUMNS} FROM list_version v \
-                 WHERE ?1 IS NULL OR v.source = ?1 ORDER BY v.source, v.loaded_at, v.id"
-            ))
-            .sql("listing versions")?;
-        let versions = statement
-            .query_map([source], version_from_row)
-            .sql("listing versions")?
-            .collect::<Result<Vec<_>, _>>()
-            .sql("reading versions")?;
-        Ok(versions)
+                 WHERE CAST(?1 AS TEXT) IS NULL OR v.source = ?1 ORDER BY v.source, v.loaded_at, v.id"
+            ),
+            params![source],
+        )
+        .sql("listing versions")
     }
 
     /// The version served now for `source`, if any.
     pub fn active_version(&self, source: &str) -> Result<Option<ListVersion>, StoreError> {
-        self.conn
-            .query_row(
-                &format!(
-                    "SELECT {VERSION_COLUMNS} FROM activation a JOIN list_version v \
-                     ON v.id = a.version_id WHERE a.source = ?1 AND a.active_until IS NULL"
-                ),
-                [source],
-                version_from_row,
-            )
-            .optional()
-            .sql("finding the active version")
+        version_from(
+            self.db().as_mut(),
+            &format!(
+                "SELECT {VERSION_COLUMNS} FROM activation a JOIN list_version v \
+                 ON v.id = a.version_id WHERE a.source = ?1 AND a.active_until IS NULL"
+            ),
+            params![source],
+        )
+        .sql("finding the active version")
     }
 
     /// The versions served now, one per source.
@@ -420,14 +429,13 @@ impl Store {
             return Ok(None);
         };
         let id: Option<i64> = self
-            .conn
-            .query_row(
+            .db()
+            .query_opt(
                 "SELECT version_id FROM activation WHERE source = ?1 AND version_id != ?2 \
                  AND active_until IS NOT NULL ORDER BY active_until DESC, id DESC LIMIT 1",
                 params![source, active.id],
-                |row| row.get(0),
             )
-            .optional()
+            .and_then(|row| row.map(|row| row.int(0)).transpose())
             .sql("finding the previous version")?;
         id.map(|id| self.version(id)).transpose()
     }
@@ -435,21 +443,17 @@ impl Store {
     fn versions_where(
         &self,
         condition: &str,
-        values: &[&dyn rusqlite::ToSql],
+        values: &[crate::backend::Value],
     ) -> Result<Vec<ListVersion>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare(&format!(
+        versions_from(
+            self.db().as_mut(),
+            &format!(
                 "SELECT {VERSION_COLUMNS} FROM activation a JOIN list_version v \
                  ON v.id = a.version_id WHERE {condition} ORDER BY v.source"
-            ))
-            .sql("finding versions")?;
-        let versions = statement
-            .query_map(values, version_from_row)
-            .sql("finding versions")?
-            .collect::<Result<Vec<_>, _>>()
-            .sql("reading versions")?;
-        Ok(versions)
+            ),
+            values,
+        )
+        .sql("finding versions")
     }
 
     /// The versions to screen against as of a time or date, one per source
@@ -460,20 +464,20 @@ impl Store {
                 let at = at.to_string();
                 let mut versions = self.versions_where(
                     "a.active_from <= ?1 AND (a.active_until IS NULL OR a.active_until > ?1)",
-                    params![at],
+                    params![&at],
                 )?;
                 // The activation columns describe the latest activation;
                 // keep the one in force at `at`.
                 for version in &mut versions {
                     let (from, until): (String, Option<String>) = self
-                        .conn
-                        .query_row(
+                        .db()
+                        .query_one(
                             "SELECT active_from, active_until FROM activation \
                              WHERE version_id = ?1 AND active_from <= ?2 \
                              AND (active_until IS NULL OR active_until > ?2)",
-                            params![version.id, at],
-                            |row| Ok((row.get(0)?, row.get(1)?)),
+                            params![version.id, &at],
                         )
+                        .and_then(|row| Ok((row.text(0)?, row.opt_text(1)?)))
                         .sql("reading an activation")?;
                     version.active_from = Timestamp::parse(&from).ok();
                     version.active_until = until.and_then(|u| Timestamp::parse(&u).ok());
@@ -508,20 +512,17 @@ impl Store {
 
     /// The entities of a version, in the file's order.
     pub fn entities(&self, version_id: i64) -> Result<Vec<Entity>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare(
+        let rows = self
+            .db()
+            .query(
                 "SELECT position, body FROM version_entity WHERE version_id = ?1 ORDER BY position",
+                params![version_id],
             )
             .sql("reading entities")?;
-        let rows = statement
-            .query_map([version_id], |row| {
-                Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
-            })
-            .sql("reading entities")?;
-        let mut entities = Vec::new();
+        let mut entities = Vec::with_capacity(rows.len());
         for row in rows {
-            let (position, body) = row.sql("reading an entity")?;
+            let (position, body) =
+                (|| Ok((row.int(0)?, row.text(1)?)))().sql("reading an entity")?;
             let entity = serde_json::from_str(&body).map_err(|error| StoreError::Corrupt {
                 what: format!("version {version_id}, entity {position}"),
                 error,
@@ -665,7 +666,7 @@ impl Store {
 /// Makes `version_id` the active version of `source` from `now`, closing
 /// the current activation.
 fn activate(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &mut dyn Backend,
     source: &str,
     version_id: i64,
     now: Timestamp,
@@ -673,7 +674,7 @@ fn activate(
     let now = now.to_string();
     tx.execute(
         "UPDATE activation SET active_until = ?2 WHERE source = ?1 AND active_until IS NULL",
-        params![source, now],
+        params![source, &now],
     )
     .sql("closing the active version")?;
     tx.execute(
@@ -687,17 +688,26 @@ fn activate(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{TestBackend, TestStore};
 
     const UN_2024: &str = "../../../shared/data/lists/un_sc/2024-05-15/un_consolidated.xml.gz";
+    const UN_2026: &str = "../../../shared/data/lists/un_sc/2026-02-27/consolidated.xml.gz";
+
+    crate::on_both_backends!(
+        loading_the_same_file_twice_changes_nothing,
+        a_malformed_file_leaves_nothing_behind,
+        two_processes_loading_at_once_leave_one_active_version,
+    );
 
     fn un_info() -> SourceInfo {
         SourceInfo::named("un_sc")
     }
 
-    #[test]
-    fn loading_the_same_file_twice_changes_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+    fn loading_the_same_file_twice_changes_nothing(backend: TestBackend) {
+        let Some(place) = TestStore::new(backend) else {
+            return;
+        };
+        let mut store = place.open();
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(UN_2024);
         let first = store.ingest_file(&un_info(), &path).unwrap();
         assert_eq!(first.outcome, IngestOutcome::Added);
@@ -712,10 +722,12 @@ mod tests {
         assert_eq!(entities, reparsed.entities);
     }
 
-    #[test]
-    fn a_malformed_file_leaves_nothing_behind() {
+    fn a_malformed_file_leaves_nothing_behind(backend: TestBackend) {
+        let Some(place) = TestStore::new(backend) else {
+            return;
+        };
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+        let mut store = place.open();
         let bad = dir.path().join("bad.xml");
         std::fs::write(&bad, "<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL>").unwrap();
         let mut info = un_info();
@@ -724,5 +736,36 @@ mod tests {
         assert!(error.contains("bad.xml"), "{error}");
         assert!(store.versions(None).unwrap().is_empty());
         assert!(store.active_version("un_sc").unwrap().is_none());
+    }
+
+    /// Two connections loading the two UN lists back and forth at once:
+    /// every load succeeds, and one version of the source is active.
+    fn two_processes_loading_at_once_leave_one_active_version(backend: TestBackend) {
+        let Some(place) = TestStore::new(backend) else {
+            return;
+        };
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let place = &place;
+        std::thread::scope(|scope| {
+            for first in [UN_2024, UN_2026] {
+                scope.spawn(move || {
+                    let mut store = place.open();
+                    let second = if first == UN_2024 { UN_2026 } else { UN_2024 };
+                    for file in [first, second, first] {
+                        store.ingest_file(&un_info(), &root.join(file)).unwrap();
+                    }
+                });
+            }
+        });
+        let store = place.open();
+        assert_eq!(store.versions(Some("un_sc")).unwrap().len(), 2);
+        let active: Vec<ListVersion> = store
+            .versions(Some("un_sc"))
+            .unwrap()
+            .into_iter()
+            .filter(ListVersion::is_active)
+            .collect();
+        assert_eq!(active.len(), 1);
+        assert_eq!(store.active_versions().unwrap(), active);
     }
 }
