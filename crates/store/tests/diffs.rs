@@ -6,8 +6,16 @@
 use std::path::{Path, PathBuf};
 
 use interdict_catalog::SourceInfo;
+use interdict_store::IngestOutcome;
 use interdict_store::diff::Field;
-use interdict_store::{IngestOutcome, Store};
+use interdict_store::testing::TestBackend;
+use interdict_store::testing::TestStore;
+
+interdict_store::on_both_backends!(
+    canada_2020_04_to_2025_05,
+    un_2024_05_15_to_2026_02_27,
+    ofac_consolidated_2024_05_06_to_2026_01_08,
+);
 
 fn list(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -33,13 +41,14 @@ struct Expected {
 /// Loads the older then the newer file and compares them both ways: by
 /// default (previous with active) and by naming the versions.
 fn check(
+    backend: TestBackend,
     source: &str,
     old: &str,
     new: &str,
     expected: &Expected,
-) -> interdict_store::diff::VersionDiff {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("store.db")).unwrap();
+) -> Option<interdict_store::diff::VersionDiff> {
+    let place = TestStore::new(backend)?;
+    let mut store = place.open();
     let first = store.ingest_file(&info(source), &list(old)).unwrap();
     let second = store.ingest_file(&info(source), &list(new)).unwrap();
     assert_eq!(second.outcome, IngestOutcome::Added);
@@ -88,16 +97,16 @@ fn check(
         )
         .unwrap();
     assert_eq!(named.entities, diff.entities);
-    diff
+    Some(diff)
 }
 
-#[test]
-fn canada_2020_04_to_2025_05() {
+fn canada_2020_04_to_2025_05(backend: TestBackend) {
     // The 2020 file numbers items per schedule (`burma-1-item-1`), the 2025
     // one per schedule part (`burma-1-part-1-item-1`): 979 records keep
     // their kind and names under a new id. The 2020 file gives no listing
     // dates.
-    let diff = check(
+    let Some(diff) = check(
+        backend,
         "ca_sema",
         "ca_sema/2020-04/sema-lmes.xml.gz",
         "ca_sema/2025-05/sema-lmes.xml.gz",
@@ -111,7 +120,9 @@ fn canada_2020_04_to_2025_05() {
             reidentified: 979,
             fields: &[(Field::ListingDates, 258), (Field::Names, 2)],
         },
-    );
+    ) else {
+        return;
+    };
     let mut reidentified_fields = std::collections::BTreeMap::new();
     for record in &diff.entities.reidentified {
         for field in &record.fields {
@@ -129,9 +140,9 @@ fn canada_2020_04_to_2025_05() {
     );
 }
 
-#[test]
-fn un_2024_05_15_to_2026_02_27() {
-    let diff = check(
+fn un_2024_05_15_to_2026_02_27(backend: TestBackend) {
+    let Some(diff) = check(
+        backend,
         "un_sc",
         "un_sc/2024-05-15/un_consolidated.xml.gz",
         "un_sc/2026-02-27/consolidated.xml.gz",
@@ -155,7 +166,9 @@ fn un_2024_05_15_to_2026_02_27() {
                 (Field::Unparsed, 1),
             ],
         },
-    );
+    ) else {
+        return;
+    };
     assert!(
         diff.entities
             .field_counts()
@@ -164,9 +177,9 @@ fn un_2024_05_15_to_2026_02_27() {
     );
 }
 
-#[test]
-fn ofac_consolidated_2024_05_06_to_2026_01_08() {
+fn ofac_consolidated_2024_05_06_to_2026_01_08(backend: TestBackend) {
     check(
+        backend,
         "us_ofac_cons",
         "us_ofac/cons_xml_2024-05-06/consolidated.xml.gz",
         "us_ofac/cons_xml_2026-01-08/consolidated.xml.gz",

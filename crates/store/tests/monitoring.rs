@@ -10,6 +10,9 @@ use interdict_matcher::Query;
 use interdict_model::{Country, FuzzyDate};
 use interdict_store::IngestOutcome;
 use interdict_store::monitor::{AlertKind, AlertStatus, Decision, monitor_options};
+use interdict_store::testing::TestBackend;
+
+interdict_store::on_both_backends!(alerts_follow_the_lists_and_the_analysts,);
 
 fn person(name: &str, country: &str, dob: Option<&str>) -> Query {
     Query {
@@ -23,9 +26,10 @@ fn person(name: &str, country: &str, dob: Option<&str>) -> Query {
     }
 }
 
-#[test]
-fn alerts_follow_the_lists_and_the_analysts() {
-    let (_dir, mut store, _clock) = common::store();
+fn alerts_follow_the_lists_and_the_analysts(backend: TestBackend) {
+    let Some((_place, mut store, _clock)) = common::store(backend) else {
+        return;
+    };
     let un_2024 = common::list("un_sc/2024-05-15/un_consolidated.xml.gz");
     let un_2026 = common::list("un_sc/2026-02-27/consolidated.xml.gz");
     store.ingest_file(&common::info("un_sc"), &un_2024).unwrap();

@@ -12,8 +12,15 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 
 use interdict_catalog::SourceInfo;
+use interdict_store::testing::TestBackend;
 use interdict_store::update::Downloader;
-use interdict_store::{IngestOutcome, Store};
+use interdict_store::IngestOutcome;
+
+interdict_store::on_both_backends!(
+    failed_updates_leave_the_previous_version_serving,
+    a_source_without_url_is_reported,
+    an_unreachable_server_is_reported,
+);
 
 /// What the server answers for a path.
 enum Reply {
@@ -79,8 +86,7 @@ fn un(url: String) -> SourceInfo {
     }
 }
 
-#[test]
-fn failed_updates_leave_the_previous_version_serving() {
+fn failed_updates_leave_the_previous_version_serving(backend: TestBackend) {
     let un_2024 = std::fs::read(common::list("un_sc/2024-05-15/un_consolidated.xml.gz")).unwrap();
     let un_2026 = std::fs::read(common::list("un_sc/2026-02-27/consolidated.xml.gz")).unwrap();
     let truncated_gzip = un_2026[..un_2026.len() * 2 / 3].to_vec();
@@ -98,7 +104,9 @@ fn failed_updates_leave_the_previous_version_serving() {
             ),
         ),
     ]);
-    let (_dir, mut store, _clock) = common::store();
+    let Some((_place, mut store, _clock)) = common::store(backend) else {
+        return;
+    };
     let downloader = Downloader::default();
 
     let first = store
@@ -156,21 +164,23 @@ fn failed_updates_leave_the_previous_version_serving() {
     assert_eq!(again.outcome, IngestOutcome::Unchanged);
 }
 
-#[test]
-fn a_source_without_url_is_reported() {
-    let (_dir, mut store, _clock) = common::store();
+fn a_source_without_url_is_reported(backend: TestBackend) {
+    let Some((_place, mut store, _clock)) = common::store(backend) else {
+        return;
+    };
     let error = store
         .update_source(&common::info("x"), &Downloader::default())
         .unwrap_err();
     assert!(error.to_string().contains("no url"), "{error}");
 }
 
-#[test]
-fn an_unreachable_server_is_reported() {
+fn an_unreachable_server_is_reported(backend: TestBackend) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/list.xml", listener.local_addr().unwrap());
     drop(listener);
-    let (_dir, mut store, _clock): (_, Store, _) = common::store();
+    let Some((_place, mut store, _clock)) = common::store(backend) else {
+        return;
+    };
     let error = store
         .update_source(&un(url.clone()), &Downloader::default())
         .unwrap_err();

@@ -10,11 +10,18 @@ use std::sync::atomic::Ordering;
 use interdict_matcher::{Options, Query, Screener};
 use interdict_model::PartialDate;
 use interdict_store::audit::ScreeningRecord;
+use interdict_store::testing::TestBackend;
 use interdict_store::{AsOf, Timestamp};
 
-#[test]
-fn as_of_finds_the_version_served_or_published_then() {
-    let (_dir, mut store, clock) = common::store();
+interdict_store::on_both_backends!(
+    as_of_finds_the_version_served_or_published_then,
+    a_screening_as_of_a_date_is_recorded_with_its_versions,
+);
+
+fn as_of_finds_the_version_served_or_published_then(backend: TestBackend) {
+    let Some((_place, mut store, clock)) = common::store(backend) else {
+        return;
+    };
     let old = store
         .ingest_file(
             &common::info("un_sc"),
@@ -82,9 +89,10 @@ fn as_of_finds_the_version_served_or_published_then() {
     assert!(store.find_version("un_sc", "2023").is_err());
 }
 
-#[test]
-fn a_screening_as_of_a_date_is_recorded_with_its_versions() {
-    let (_dir, mut store, _clock) = common::store();
+fn a_screening_as_of_a_date_is_recorded_with_its_versions(backend: TestBackend) {
+    let Some((_place, mut store, _clock)) = common::store(backend) else {
+        return;
+    };
     store
         .ingest_file(
             &common::info("un_sc"),

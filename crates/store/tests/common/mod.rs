@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use interdict_catalog::SourceInfo;
+use interdict_store::testing::{TestBackend, TestStore};
 use interdict_store::{Store, Timestamp};
 
 /// A file in `../shared/data/lists`.
@@ -31,12 +32,11 @@ pub fn test_clock() -> (Arc<AtomicI64>, impl Fn() -> Timestamp + Send + 'static)
     })
 }
 
-/// A store in a fresh temporary folder, on the test clock.
-pub fn store() -> (tempfile::TempDir, Store, Arc<AtomicI64>) {
-    let dir = tempfile::tempdir().unwrap();
+/// A fresh store on `backend` (removed with the [`TestStore`]), on the
+/// test clock; `None` when that backend is not available and not required.
+pub fn store(backend: TestBackend) -> Option<(TestStore, Store, Arc<AtomicI64>)> {
+    let place = TestStore::new(backend)?;
     let (clock, tick) = test_clock();
-    let store = Store::open(&dir.path().join("store.db"))
-        .unwrap()
-        .with_clock(tick);
-    (dir, store, clock)
+    let store = place.open().with_clock(tick);
+    Some((place, store, clock))
 }
