@@ -40,10 +40,11 @@ struct Cli {
     /// the source id. Repeatable.
     #[arg(long = "list", global = true, value_name = "[ID=]FILE")]
     lists: Vec<String>,
-    /// The store of list versions, monitoring and audit log (default:
-    /// $INTERDICT_STORE, else interdict/interdict.db in the user's data
-    /// folder); see docs/store.md.
-    #[arg(long, global = true, value_name = "FILE")]
+    /// The store of list versions, monitoring and audit log: a SQLite file,
+    /// or a PostgreSQL database as postgres://user@host:port/database
+    /// (default: $INTERDICT_STORE, else interdict/interdict.db in the
+    /// user's data folder); see docs/store.md.
+    #[arg(long, global = true, value_name = "FILE|URL")]
     store: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
@@ -485,7 +486,7 @@ fn screen(cli: &Cli, args: &ScreenArgs) -> Result<()> {
                 eprintln!(
                     "screened against {} stored list version(s); recorded as audit row {seq} in {}",
                     versions.len(),
-                    store_commands::store_path(cli).display()
+                    store_commands::store_location(cli)
                 );
             }
         }

@@ -41,9 +41,11 @@ pub(crate) struct ServeArgs {
     #[arg(long)]
     no_store: bool,
     /// With the store, look for list versions activated by another process
-    /// (`interdict update`) this often, in seconds, and serve them (0: never).
-    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
-    reload_every: u64,
+    /// (`interdict update`, another replica on the same PostgreSQL) this
+    /// often, and serve them: seconds (`60`), or with a unit (`1s`,
+    /// `500ms`, `2m`); 0: never.
+    #[arg(long, default_value = "60s", value_name = "INTERVAL", value_parser = parse_interval)]
+    reload_every: Duration,
     /// Largest request body accepted, in bytes.
     #[arg(long, default_value_t = Config::default().max_body_bytes)]
     max_body: usize,
@@ -89,20 +91,17 @@ pub(crate) fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
         // Lists ingested by hand are served too, unless --list or --source
         // say which lists to serve.
         other_stored_lists: cli.lists.is_empty() && cli.sources.is_empty(),
-        reload_every: (args.reload_every > 0).then(|| Duration::from_secs(args.reload_every)),
+        reload_every: (!args.reload_every.is_zero()).then_some(args.reload_every),
         ..Config::default()
     };
     let manifest = crate::manifest(cli)?;
     let store = if args.no_store {
         None
     } else {
-        let path = crate::store_commands::store_path(cli);
-        let store = ServerStore::open(&path)
-            .with_context(|| format!("opening the store {}", path.display()))?;
-        eprintln!(
-            "store {}: every screening is recorded in its audit log",
-            path.display()
-        );
+        let location = crate::store_commands::store_location(cli);
+        let store = ServerStore::open_at(&location)
+            .with_context(|| format!("opening the store {location}"))?;
+        eprintln!("store {location}: every screening is recorded in its audit log");
         Some(Arc::new(store))
     };
     let cores = std::thread::available_parallelism().map_or(2, usize::from);
@@ -153,6 +152,26 @@ pub(crate) fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
     })
 }
 
+/// An interval: seconds, or a number with `ms`, `s`, `m` or `h`.
+fn parse_interval(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not an interval (60, 1s, 500ms, 2m)"))?;
+    let seconds = match unit.trim() {
+        "" | "s" => number,
+        "ms" => number / 1000.0,
+        "m" => number * 60.0,
+        "h" => number * 3600.0,
+        other => return Err(format!("{other:?} is not a unit of time (ms, s, m, h)")),
+    };
+    Duration::try_from_secs_f64(seconds).map_err(|error| format!("{text:?}: {error}"))
+}
+
 /// The API keys from `--api-keys`, INTERDICT_API_KEYS_FILE and
 /// INTERDICT_API_KEY_HASHES; at least one is required.
 fn api_keys(args: &ServeArgs) -> Result<ApiKeys> {
@@ -182,4 +201,20 @@ fn api_keys(args: &ServeArgs) -> Result<ApiKeys> {
             "no API keys: give --api-keys FILE (hashes from `interdict serve --hash-key KEY`), set {KEYS_FILE_ENV} or {KEY_HASHES_ENV}, or serve without keys with --no-auth"
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals_read_with_or_without_units() {
+        assert_eq!(parse_interval("60"), Ok(Duration::from_secs(60)));
+        assert_eq!(parse_interval("1s"), Ok(Duration::from_secs(1)));
+        assert_eq!(parse_interval("250ms"), Ok(Duration::from_millis(250)));
+        assert_eq!(parse_interval("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_interval("0"), Ok(Duration::ZERO));
+        assert!(parse_interval("soon").is_err());
+        assert!(parse_interval("5 days").is_err());
+    }
 }

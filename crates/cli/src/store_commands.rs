@@ -16,7 +16,7 @@ use interdict_store::monitor::{
     AlertStatus, CustomerChange, Decision, RescreenReport, monitor_options,
 };
 use interdict_store::update::Downloader;
-use interdict_store::{AsOf, IngestOutcome, IngestReport, ListVersion, Store, Timestamp};
+use interdict_store::{AsOf, IngestOutcome, IngestReport, ListVersion, Location, Store, Timestamp};
 
 use crate::batch::ColumnArgs;
 use crate::{Cli, Format, manifest};
@@ -200,20 +200,23 @@ pub(crate) struct AuditShowArgs {
     limit: usize,
 }
 
-/// The store `--store` or `INTERDICT_STORE` names, else the default one.
-pub(crate) fn store_path(cli: &Cli) -> PathBuf {
-    cli.store
+/// The store `--store` or `INTERDICT_STORE` names (a SQLite file, or a
+/// PostgreSQL database by its `postgres://` URL), else the default file.
+pub(crate) fn store_location(cli: &Cli) -> Location {
+    let path = cli
+        .store
         .clone()
         .or_else(|| {
             std::env::var_os("INTERDICT_STORE")
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from)
         })
-        .unwrap_or_else(interdict_store::default_path)
+        .unwrap_or_else(interdict_store::default_path);
+    Location::from_path(&path)
 }
 
 fn open(cli: &Cli) -> Result<Store> {
-    Ok(Store::open(&store_path(cli))?)
+    Ok(Store::open_at(&store_location(cli))?)
 }
 
 fn user(given: Option<&String>) -> String {
@@ -261,7 +264,7 @@ fn versions(cli: &Cli, args: &VersionsArgs) -> Result<()> {
         return Ok(());
     }
     if versions.is_empty() {
-        println!("No list versions stored in {}", store_path(cli).display());
+        println!("No list versions stored in {}", store_location(cli));
         return Ok(());
     }
     println!(
@@ -750,7 +753,7 @@ pub(crate) fn sources_as_of(
     if found.1.is_empty() {
         bail!(
             "the store {} holds no list version for that date (see `interdict versions`)",
-            store_path(cli).display()
+            store_location(cli)
         );
     }
     Ok(found)
@@ -778,11 +781,11 @@ fn load_narrowed(
 /// there is a store holding any (narrowed by `--source`); `None` without
 /// one, or with `--list` files, which are screened as they are.
 pub(crate) fn served_sources(cli: &Cli) -> Result<Option<(Vec<LoadedSource>, Vec<ListVersion>)>> {
-    let path = store_path(cli);
-    if !cli.lists.is_empty() || !path.exists() {
+    let location = store_location(cli);
+    if !cli.lists.is_empty() || !location.exists() {
         return Ok(None);
     }
-    let store = Store::open(&path)?;
+    let store = Store::open_at(&location)?;
     let served = load_narrowed(cli, &store, store.active_versions()?)?;
     Ok((!served.1.is_empty()).then_some(served))
 }

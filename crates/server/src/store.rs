@@ -16,7 +16,7 @@ use std::time::Instant;
 
 use interdict_catalog::Manifest;
 use interdict_store::fingerprint::entity_fingerprint;
-use interdict_store::{AsOf, ListVersion, StoreError, Timestamp};
+use interdict_store::{AsOf, ListVersion, Location, StoreError, Timestamp};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
@@ -49,17 +49,24 @@ pub struct ServerStore {
 }
 
 impl ServerStore {
-    /// Opens the store at `path` (creating it if needed) and starts its
-    /// audit writer.
+    /// Opens the store at `path` (creating it if needed; a `postgres://`
+    /// URL opens that database) and starts its audit writer.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let connection = interdict_store::Store::open(path)?;
-        let writer = interdict_store::Store::open(path)?;
+        Self::open_at(&Location::from_path(path))
+    }
+
+    /// Opens the store at `location` with two connections, one for reads
+    /// and analysts' writes, one for the audit writer, and starts the
+    /// writer. Call it outside async code (the PostgreSQL client blocks).
+    pub fn open_at(location: &Location) -> Result<Self, StoreError> {
+        let connection = interdict_store::Store::open_at(location)?;
+        let writer = interdict_store::Store::open_at(location)?;
         let (sender, receiver) = channel();
         std::thread::Builder::new()
             .name("interdict-audit".to_owned())
             .spawn(move || write_audit(writer, &receiver))
             .map_err(|error| StoreError::Io {
-                path: path.display().to_string(),
+                path: location.to_string(),
                 what: "cannot start the audit writer",
                 error,
             })?;
@@ -71,7 +78,9 @@ impl ServerStore {
     }
 
     /// The connection for reads and analysts' writes. Callers run on the
-    /// blocking pool: SQLite waits for other writers.
+    /// blocking pool or threads of their own: SQLite waits for other
+    /// writers, and the PostgreSQL client blocks (it must not be called
+    /// from async code).
     pub fn lock(&self) -> MutexGuard<'_, interdict_store::Store> {
         self.connection
             .lock()

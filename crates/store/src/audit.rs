@@ -232,48 +232,56 @@ impl Store {
     /// reordered row (a gap in `seq`, or a `prev_hash` that is not the
     /// previous row's hash).
     pub fn verify_audit(&self) -> Result<AuditCheck, StoreError> {
-        let rows = self
-            .db()
-            .query(
-                "SELECT seq, recorded_at, actor, kind, body, prev_hash, hash FROM audit_log \
-                 ORDER BY seq",
-                params![],
-            )
-            .sql("reading the audit log")?;
         let mut expected_prev = GENESIS_HASH.to_owned();
         let mut expected_seq = 1;
         let mut checked = 0;
-        for row in rows {
-            let AuditRow {
-                seq,
-                recorded_at,
-                actor,
-                kind,
-                body,
-                prev_hash,
-                hash,
-            } = AuditRow::read(&row).sql("reading an audit row")?;
-            checked += 1;
-            let bad = |reason: String| {
-                Ok(AuditCheck {
-                    rows: checked,
-                    first_bad: Some(Tampered { seq, reason }),
-                })
-            };
-            if seq != expected_seq {
-                return bad(format!(
-                    "expected row {expected_seq} here: rows are missing"
-                ));
+        let mut after = i64::MIN;
+        loop {
+            // A page at a time: the log can be longer than memory.
+            let rows = self
+                .db()
+                .query(
+                    "SELECT seq, recorded_at, actor, kind, body, prev_hash, hash FROM audit_log \
+                     WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+                    params![after, VERIFY_PAGE],
+                )
+                .sql("reading the audit log")?;
+            if rows.is_empty() {
+                break;
             }
-            if prev_hash != expected_prev {
-                return bad("its previous hash is not the previous row's hash".into());
+            for row in rows {
+                let AuditRow {
+                    seq,
+                    recorded_at,
+                    actor,
+                    kind,
+                    body,
+                    prev_hash,
+                    hash,
+                } = AuditRow::read(&row).sql("reading an audit row")?;
+                checked += 1;
+                after = seq;
+                let bad = |reason: String| {
+                    Ok(AuditCheck {
+                        rows: checked,
+                        first_bad: Some(Tampered { seq, reason }),
+                    })
+                };
+                if seq != expected_seq {
+                    return bad(format!(
+                        "expected row {expected_seq} here: rows are missing"
+                    ));
+                }
+                if prev_hash != expected_prev {
+                    return bad("its previous hash is not the previous row's hash".into());
+                }
+                let document = row_document(seq, &recorded_at, &actor, &kind, &body);
+                if row_hash(&prev_hash, &document) != hash {
+                    return bad("its content does not match its hash".into());
+                }
+                expected_prev = hash;
+                expected_seq += 1;
             }
-            let document = row_document(seq, &recorded_at, &actor, &kind, &body);
-            if row_hash(&prev_hash, &document) != hash {
-                return bad("its content does not match its hash".into());
-            }
-            expected_prev = hash;
-            expected_seq += 1;
         }
         Ok(AuditCheck {
             rows: checked,
@@ -281,6 +289,9 @@ impl Store {
         })
     }
 }
+
+/// How many rows [`Store::verify_audit`] reads at a time.
+const VERIFY_PAGE: i64 = 10_000;
 
 /// A row of the audit log as stored.
 struct AuditRow {

@@ -12,9 +12,9 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 
 use interdict_catalog::SourceInfo;
+use interdict_store::IngestOutcome;
 use interdict_store::testing::TestBackend;
 use interdict_store::update::Downloader;
-use interdict_store::IngestOutcome;
 
 interdict_store::on_both_backends!(
     failed_updates_leave_the_previous_version_serving,
