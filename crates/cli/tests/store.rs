@@ -7,10 +7,17 @@
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::net::TcpListener;
 use std::path::Path;
+
+use interdict_store::testing::{TestBackend, TestStore};
 use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
 
 use serde_json::Value;
+
+interdict_store::on_both_backends!(
+    versions_diffs_monitoring_and_audit_from_the_command_line,
+    killing_an_update_half_way_loses_nothing,
+);
 
 fn list(path: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -20,7 +27,7 @@ fn list(path: &str) -> String {
         .to_string()
 }
 
-fn interdict(store: &Path, args: &[&str]) -> Output {
+fn interdict(store: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_interdict"))
         .arg("--store")
         .arg(store)
@@ -44,10 +51,12 @@ fn json(output: &Output) -> Value {
     serde_json::from_str(&ok(output)).unwrap()
 }
 
-#[test]
-fn versions_diffs_monitoring_and_audit_from_the_command_line() {
+fn versions_diffs_monitoring_and_audit_from_the_command_line(backend: TestBackend) {
+    let Some(place) = TestStore::new(backend) else {
+        return;
+    };
+    let store = place.arg();
     let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store.db");
     let un_2024 = list("un_sc/2024-05-15/un_consolidated.xml.gz");
     let un_2026 = list("un_sc/2026-02-27/consolidated.xml.gz");
 
@@ -186,10 +195,12 @@ fn versions_diffs_monitoring_and_audit_from_the_command_line() {
 
 /// An update process killed while the server is half way through sending
 /// the newer list leaves the older version served, whole.
-#[test]
-fn killing_an_update_half_way_loses_nothing() {
+fn killing_an_update_half_way_loses_nothing(backend: TestBackend) {
+    let Some(place) = TestStore::new(backend) else {
+        return;
+    };
+    let store = place.arg();
     let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store.db");
     ok(&interdict(
         &store,
         &[
