@@ -15,7 +15,18 @@ use common::{KEY, TestServer, delete, get, post, test_config};
 use interdict_catalog::{Manifest, SourceInfo};
 use interdict_server::store::ServerStore;
 use interdict_server::{AppState, Config, Readiness};
+use interdict_store::testing::{TestBackend, TestStore};
 use interdict_store::{Store, Timestamp};
+
+interdict_store::on_both_backends!(
+    every_screening_is_recorded_with_the_list_versions_it_used,
+    concurrent_screenings_are_all_recorded_in_one_unbroken_chain,
+    as_of_screens_against_the_versions_served_then,
+    diffs_between_versions_over_http,
+    monitored_customers_raise_alerts_analysts_decide,
+    versions_another_process_activates_are_served,
+    store_routes_need_a_key,
+);
 use serde_json::{Value, json};
 
 fn un_list(date: &str) -> PathBuf {
@@ -42,14 +53,17 @@ fn ingest_un(store: &Path, date: &str, day: (u16, u8, u8)) {
 
 /// A store holding the 2024 UN list (served from 2025-01-01) and, when
 /// `both`, the 2026 one (served from 2026-03-01).
-fn un_store(both: bool) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("store.db");
+/// The store is a SQLite file or, on PostgreSQL, a database URL, given
+/// where a path goes (as `--store` takes it); `None` when that backend is
+/// not available.
+fn un_store(backend: TestBackend, both: bool) -> Option<(TestStore, PathBuf)> {
+    let place = TestStore::new(backend)?;
+    let path = PathBuf::from(place.arg());
     ingest_un(&path, "2024-05-15", (2025, 1, 1));
     if both {
         ingest_un(&path, "2026-02-27", (2026, 3, 1));
     }
-    (dir, path)
+    Some((place, path))
 }
 
 /// A server on the store at `path`, its lists loaded.
@@ -82,9 +96,10 @@ fn audit(path: &Path) -> Vec<interdict_store::audit::AuditEntry> {
     Store::open(path).unwrap().audit_entries(1, 1000).unwrap()
 }
 
-#[test]
-fn every_screening_is_recorded_with_the_list_versions_it_used() {
-    let (_dir, path) = un_store(true);
+fn every_screening_is_recorded_with_the_list_versions_it_used(backend: TestBackend) {
+    let Some((_place, path)) = un_store(backend, true) else {
+        return;
+    };
     let server = serve(&path, config());
     let active = Store::open(&path)
         .unwrap()
@@ -141,9 +156,10 @@ fn every_screening_is_recorded_with_the_list_versions_it_used() {
     assert_eq!(check.first_bad, None);
 }
 
-#[test]
-fn concurrent_screenings_are_all_recorded_in_one_unbroken_chain() {
-    let (_dir, path) = un_store(false);
+fn concurrent_screenings_are_all_recorded_in_one_unbroken_chain(backend: TestBackend) {
+    let Some((_place, path)) = un_store(backend, false) else {
+        return;
+    };
     let server = serve(&path, config());
     let url = server.url("/match/un_sc");
     std::thread::scope(|scope| {
@@ -164,9 +180,12 @@ fn concurrent_screenings_are_all_recorded_in_one_unbroken_chain() {
     assert_eq!(check.first_bad, None);
 }
 
+/// On SQLite only: the test makes the disk look full with a trigger.
 #[test]
 fn a_screening_that_cannot_be_recorded_is_not_returned() {
-    let (_dir, path) = un_store(false);
+    let Some((_place, path)) = un_store(TestBackend::Sqlite, false) else {
+        return;
+    };
     let server = serve(&path, config());
     let connection = rusqlite::Connection::open(&path).unwrap();
     connection
@@ -185,9 +204,10 @@ fn a_screening_that_cannot_be_recorded_is_not_returned() {
     assert!(!reply.body.contains("results"));
 }
 
-#[test]
-fn as_of_screens_against_the_versions_served_then() {
-    let (_dir, path) = un_store(true);
+fn as_of_screens_against_the_versions_served_then(backend: TestBackend) {
+    let Some((_place, path)) = un_store(backend, true) else {
+        return;
+    };
     let server = serve(&path, config());
     // An entity the 2026 list added: found now, not as of mid-2025.
     let diff = get(&server.url("/lists/un_sc/diff")).json();
@@ -216,9 +236,10 @@ fn as_of_screens_against_the_versions_served_then() {
     assert!(bad.detail().contains("last year"), "{}", bad.body);
 }
 
-#[test]
-fn diffs_between_versions_over_http() {
-    let (_dir, path) = un_store(true);
+fn diffs_between_versions_over_http(backend: TestBackend) {
+    let Some((_place, path)) = un_store(backend, true) else {
+        return;
+    };
     let server = serve(&path, config());
     let versions = get(&server.url("/lists/un_sc/versions")).json();
     assert_eq!(versions["versions"].as_array().unwrap().len(), 2);
@@ -249,9 +270,10 @@ fn diffs_between_versions_over_http() {
     assert_eq!(bad.status, 400, "{}", bad.body);
 }
 
-#[test]
-fn monitored_customers_raise_alerts_analysts_decide() {
-    let (_dir, path) = un_store(true);
+fn monitored_customers_raise_alerts_analysts_decide(backend: TestBackend) {
+    let Some((_place, path)) = un_store(backend, true) else {
+        return;
+    };
     let server = serve(&path, config());
     let request = json!({"customers": {
         "cust-1": {"schema": "Person", "properties": {"name": ["Hafiz Muhammad Saeed"]}},
@@ -336,9 +358,10 @@ fn monitored_customers_raise_alerts_analysts_decide() {
     assert_eq!(no_name.status, 400, "{}", no_name.body);
 }
 
-#[test]
-fn versions_another_process_activates_are_served() {
-    let (_dir, path) = un_store(false);
+fn versions_another_process_activates_are_served(backend: TestBackend) {
+    let Some((_place, path)) = un_store(backend, false) else {
+        return;
+    };
     let server = serve(
         &path,
         Config {
@@ -364,9 +387,10 @@ fn versions_another_process_activates_are_served() {
     assert_eq!(lists["lists"][0]["entities"], 1003);
 }
 
-#[test]
-fn store_routes_need_a_key() {
-    let (_dir, path) = un_store(false);
+fn store_routes_need_a_key(backend: TestBackend) {
+    let Some((_place, path)) = un_store(backend, false) else {
+        return;
+    };
     let server = serve(&path, config());
     for route in [
         "/alerts",
