@@ -296,6 +296,50 @@ mod tests {
     }
 
     #[test]
+    fn a_postgres_store_reconnects_after_the_server_drops_it() {
+        let Some(place) = testing::TestStore::new(testing::TestBackend::Postgres) else {
+            return;
+        };
+        let store = place.open();
+        let pid = store
+            .db()
+            .query_one("SELECT pg_backend_pid()", &[])
+            .unwrap()
+            .int(0)
+            .unwrap();
+        // As a server restart or an administrator would.
+        let other = place.open();
+        other
+            .db()
+            .execute("SELECT pg_terminate_backend(?1)", backend::params![pid])
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        // The next read goes through, on a new connection.
+        assert!(store.versions(None).unwrap().is_empty());
+        // And so does the next write.
+        let pid = store
+            .db()
+            .query_one("SELECT pg_backend_pid()", &[])
+            .unwrap()
+            .int(0)
+            .unwrap();
+        other
+            .db()
+            .execute("SELECT pg_terminate_backend(?1)", backend::params![pid])
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let mut store = store;
+        assert_eq!(
+            store
+                .append_audit("a", "note", &serde_json::json!({}))
+                .unwrap()
+                .seq,
+            1
+        );
+        assert_eq!(store.verify_audit().unwrap().rows, 1);
+    }
+
+    #[test]
     fn locations_are_told_apart_and_named_without_passwords() {
         let url = "postgres://app:pw@127.0.0.1:5/db";
         assert_eq!(Location::parse(url), Location::Postgres(url.to_owned()));

@@ -136,20 +136,43 @@ impl Postgres {
     /// between transactions.
     fn ensure_connected(&mut self) -> Result<(), DbError> {
         if self.client.is_closed() && !self.in_transaction {
-            self.client = self.config.connect(NoTls)?;
-            self.statements.clear();
+            self.reconnect()?;
         }
         Ok(())
     }
 
-    fn statement(&mut self, sql: &str) -> Result<Statement, DbError> {
-        self.ensure_connected()?;
+    /// Whether `error` says the connection is gone: closed, or ended by
+    /// the server (SQLSTATE class 57P: shutdown, restart, terminated).
+    fn connection_lost(&self, error: &::postgres::Error) -> bool {
+        self.client.is_closed()
+            || error.is_closed()
+            || error
+                .code()
+                .is_some_and(|code| code.code().starts_with("57P"))
+    }
+
+    fn reconnect(&mut self) -> Result<(), DbError> {
+        self.client = self.config.connect(NoTls)?;
+        self.statements.clear();
+        Ok(())
+    }
+
+    fn statement(&mut self, sql: &str) -> Result<Statement, ::postgres::Error> {
         if let Some(statement) = self.statements.get(sql) {
             return Ok(statement.clone());
         }
         let statement = self.client.prepare(&rewrite_placeholders(sql))?;
         self.statements.insert(sql.to_owned(), statement.clone());
         Ok(statement)
+    }
+
+    fn try_query(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<Vec<::postgres::Row>, ::postgres::Error> {
+        let statement = self.statement(sql)?;
+        self.client.query(&statement, &as_params(params))
     }
 }
 
@@ -222,17 +245,25 @@ impl Backend for Postgres {
     }
 
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
+        self.ensure_connected()?;
         let statement = self.statement(sql)?;
         Ok(self.client.execute(&statement, &as_params(params))?)
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
-        let statement = self.statement(sql)?;
-        self.client
-            .query(&statement, &as_params(params))?
-            .iter()
-            .map(row_values)
-            .collect()
+        self.ensure_connected()?;
+        let rows = match self.try_query(sql, params) {
+            Ok(rows) => rows,
+            // The server dropped the connection (a restart, a failover, an
+            // administrator): outside a transaction a query only reads, so
+            // it is asked again once on a new connection.
+            Err(error) if !self.in_transaction && self.connection_lost(&error) => {
+                self.reconnect()?;
+                self.try_query(sql, params)?
+            }
+            Err(error) => return Err(error.into()),
+        };
+        rows.iter().map(row_values).collect()
     }
 
     fn batch(&mut self, sql: &str) -> Result<(), DbError> {
@@ -242,7 +273,14 @@ impl Backend for Postgres {
 
     fn begin_write(&mut self) -> Result<(), DbError> {
         self.ensure_connected()?;
-        self.client.batch_execute("BEGIN")?;
+        if let Err(error) = self.client.batch_execute("BEGIN") {
+            // Nothing was done yet: on a dropped connection, begin anew.
+            if !self.connection_lost(&error) {
+                return Err(error.into());
+            }
+            self.reconnect()?;
+            self.client.batch_execute("BEGIN")?;
+        }
         self.in_transaction = true;
         if let Err(error) = self
             .client
