@@ -1,11 +1,14 @@
 //! The embedded backend: one SQLite file in WAL mode.
 
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::types::ValueRef;
 
 use super::{Backend, DbError, Dialect, Row, Value};
+
+/// How long a connection waits for other writers.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A connection to a SQLite file.
 pub(crate) struct Sqlite {
@@ -17,8 +20,17 @@ impl Sqlite {
     /// in WAL mode with foreign keys on.
     pub(crate) fn open(path: &Path) -> Result<Self, DbError> {
         let conn = rusqlite::Connection::open(path)?;
-        conn.busy_timeout(Duration::from_secs(30))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Switching a new file to WAL fails at once, without waiting, while
+        // another process opening it holds a lock: try again meanwhile.
+        let started = Instant::now();
+        while let Err(error) = conn.pragma_update(None, "journal_mode", "WAL") {
+            let busy = error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy);
+            if !busy || started.elapsed() > BUSY_TIMEOUT {
+                return Err(error.into());
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(Self { conn })
