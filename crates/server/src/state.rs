@@ -514,8 +514,9 @@ impl AppState {
         }
     }
 
-    /// Every `every`, serves the store's active versions if they are not
-    /// those served.
+    /// Every `every`, or as soon as the store tells of a version another
+    /// process activated (PostgreSQL's `NOTIFY`), serves the store's
+    /// active versions if they are not those served.
     fn watch_store(&self, manifest: &Manifest, every: Duration) {
         let Some(store) = self.store() else {
             return;
@@ -524,7 +525,7 @@ impl AppState {
         let sources: Option<Vec<String>> =
             (!others).then(|| manifest.sources.iter().map(|s| s.id.clone()).collect());
         loop {
-            std::thread::sleep(every);
+            store.wait_for_new_versions(every);
             let served = match self.lists() {
                 Ok(lists) => lists.version_ids(),
                 Err(_) => Vec::new(),

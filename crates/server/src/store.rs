@@ -12,7 +12,7 @@
 use std::path::Path;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use interdict_catalog::Manifest;
 use interdict_store::fingerprint::entity_fingerprint;
@@ -46,6 +46,9 @@ pub struct ServerStore {
     audit: Sender<PendingRecord>,
     /// Lists built for `as_of` requests, by the versions they hold.
     as_of_lists: Mutex<Vec<(Vec<i64>, Arc<Lists>)>>,
+    /// On PostgreSQL, a connection that waits to be told of versions
+    /// another process activates (`LISTEN`); SQLite cannot tell.
+    watcher: Option<Mutex<interdict_store::Store>>,
 }
 
 impl ServerStore {
@@ -70,10 +73,15 @@ impl ServerStore {
                 what: "cannot start the audit writer",
                 error,
             })?;
+        let watcher = match location {
+            Location::Postgres(_) => Some(Mutex::new(interdict_store::Store::open_at(location)?)),
+            Location::Sqlite(_) => None,
+        };
         Ok(Self {
             connection: Mutex::new(connection),
             audit: sender,
             as_of_lists: Mutex::new(Vec::new()),
+            watcher,
         })
     }
 
@@ -85,6 +93,31 @@ impl ServerStore {
         self.connection
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Waits until another process activates a list version (`true`: on
+    /// PostgreSQL the server is told at once) or `timeout` passes
+    /// (`false`; on SQLite always the whole `timeout`, then the caller
+    /// looks). A connection that fails is reported and the wait is the
+    /// whole `timeout`.
+    pub fn wait_for_new_versions(&self, timeout: Duration) -> bool {
+        let Some(watcher) = &self.watcher else {
+            std::thread::sleep(timeout);
+            return false;
+        };
+        let started = Instant::now();
+        let waited = watcher
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .wait_for_new_versions(timeout);
+        match waited {
+            Ok(notified) => notified,
+            Err(error) => {
+                eprintln!("error: waiting to be told of new list versions: {error}");
+                std::thread::sleep(timeout.saturating_sub(started.elapsed()));
+                false
+            }
+        }
     }
 
     /// Loads what the server serves for `manifest` (see

@@ -418,6 +418,17 @@ impl Store {
         .sql("finding the active version")
     }
 
+    /// Waits until a process activates a version of any source (`true`;
+    /// on PostgreSQL it is told at once) or `timeout` passes (`false`; on
+    /// SQLite, which cannot tell, always after the whole `timeout`). A
+    /// server's reload loop calls it between looks at the active versions,
+    /// with a connection of its own: the wait holds the connection.
+    pub fn wait_for_new_versions(&self, timeout: Duration) -> Result<bool, StoreError> {
+        self.db()
+            .wait_for_versions(timeout)
+            .sql("waiting for new list versions")
+    }
+
     /// The versions served now, one per source.
     pub fn active_versions(&self) -> Result<Vec<ListVersion>, StoreError> {
         self.versions_where("a.active_until IS NULL", params![])
@@ -682,6 +693,8 @@ fn activate(
         params![source, version_id, now],
     )
     .sql("activating a version")?;
+    tx.notify_versions()
+        .sql("telling other processes of a version")?;
     Ok(())
 }
 

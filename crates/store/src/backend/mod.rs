@@ -14,6 +14,7 @@ pub(crate) mod postgres;
 pub(crate) mod sqlite;
 
 use std::fmt;
+use std::time::Duration;
 
 /// Which database a connection talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,6 +207,21 @@ pub trait Backend: Send {
 
     /// Rolls the transaction back.
     fn rollback(&mut self) -> Result<(), DbError>;
+
+    /// Tells the processes waiting in [`Backend::wait_for_versions`] that
+    /// a version was activated, once the transaction commits (PostgreSQL's
+    /// `NOTIFY`; nothing on SQLite, whose readers poll).
+    fn notify_versions(&mut self) -> Result<(), DbError> {
+        Ok(())
+    }
+
+    /// Waits until another process activates a version (`true`) or
+    /// `timeout` passes (`false`). PostgreSQL is told at once (`LISTEN`);
+    /// SQLite cannot tell, so this waits the whole `timeout`.
+    fn wait_for_versions(&mut self, timeout: Duration) -> Result<bool, DbError> {
+        std::thread::sleep(timeout);
+        Ok(false)
+    }
 
     /// The first row of a query, if any.
     fn query_opt(&mut self, sql: &str, params: &[Value]) -> Result<Option<Row>, DbError> {

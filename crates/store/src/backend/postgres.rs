@@ -11,11 +11,15 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use ::postgres::fallible_iterator::FallibleIterator as _;
 use ::postgres::types::{IsNull, ToSql, Type, to_sql_checked};
 use ::postgres::{Client, Config, NoTls, Statement};
 use bytes::BytesMut;
 
 use super::{Backend, DbError, Dialect, Row, Value};
+
+/// The channel a process activating a version notifies on.
+const VERSIONS_CHANNEL: &str = "interdict_versions";
 
 /// How long connecting may take when the URL does not say.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -110,6 +114,7 @@ pub(crate) struct Postgres {
     client: Client,
     statements: HashMap<String, Statement>,
     in_transaction: bool,
+    listening: bool,
 }
 
 impl Postgres {
@@ -129,6 +134,7 @@ impl Postgres {
             client,
             statements: HashMap::new(),
             in_transaction: false,
+            listening: false,
         })
     }
 
@@ -154,6 +160,7 @@ impl Postgres {
     fn reconnect(&mut self) -> Result<(), DbError> {
         self.client = self.config.connect(NoTls)?;
         self.statements.clear();
+        self.listening = false;
         Ok(())
     }
 
@@ -299,6 +306,28 @@ impl Backend for Postgres {
         }
         self.in_transaction = false;
         Ok(committed?)
+    }
+
+    fn notify_versions(&mut self) -> Result<(), DbError> {
+        Ok(self
+            .client
+            .batch_execute(&format!("NOTIFY {VERSIONS_CHANNEL}"))?)
+    }
+
+    fn wait_for_versions(&mut self, timeout: Duration) -> Result<bool, DbError> {
+        self.ensure_connected()?;
+        if !self.listening {
+            self.client
+                .batch_execute(&format!("LISTEN {VERSIONS_CHANNEL}"))?;
+            self.listening = true;
+        }
+        let mut notifications = self.client.notifications();
+        let notified = notifications.timeout_iter(timeout).next()?;
+        if notified.is_some() {
+            // Several activations at once need one reload.
+            while notifications.iter().next()?.is_some() {}
+        }
+        Ok(notified.is_some())
     }
 
     fn rollback(&mut self) -> Result<(), DbError> {
