@@ -203,17 +203,38 @@ impl Store {
         what: &'static str,
         write: impl FnOnce(&mut dyn Backend) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let mut db = self.db();
-        db.begin_write().sql(what)?;
-        match write(db.as_mut()) {
+        let mut guard = WriteGuard {
+            db: self.db(),
+            open: false,
+        };
+        guard.db.begin_write().sql(what)?;
+        guard.open = true;
+        let written = write(guard.db.as_mut());
+        guard.open = false;
+        match written {
             Ok(value) => {
-                db.commit().sql(what)?;
+                guard.db.commit().sql(what)?;
                 Ok(value)
             }
             Err(error) => {
-                let _ = db.rollback();
+                let _ = guard.db.rollback();
                 Err(error)
             }
+        }
+    }
+}
+
+/// Rolls a write back if it is left open (its code panicked), so the
+/// connection serves the next one.
+struct WriteGuard<'a> {
+    db: RefMut<'a, Box<dyn Backend>>,
+    open: bool,
+}
+
+impl Drop for WriteGuard<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            let _ = self.db.rollback();
         }
     }
 }
@@ -337,6 +358,28 @@ mod tests {
             1
         );
         assert_eq!(store.verify_audit().unwrap().rows, 1);
+    }
+
+    #[test]
+    fn a_write_that_panics_is_rolled_back_and_the_connection_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ = store.write("a test", |tx| -> Result<(), StoreError> {
+                tx.execute(
+                    "INSERT INTO monitored (key, query, query_hash, added_at) \
+                     VALUES ('k', '{}', 'h', 't')",
+                    &[],
+                )
+                .sql("a test")?;
+                panic!("half way");
+            });
+        }));
+        assert!(panicked.is_err());
+        assert!(store.monitored().unwrap().is_empty());
+        store
+            .append_audit("a", "note", &serde_json::json!({}))
+            .unwrap();
     }
 
     #[test]
