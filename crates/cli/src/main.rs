@@ -98,7 +98,7 @@ enum EvalCommand {
     /// every entity finds that the index's candidates hold, on samples of
     /// the screening evaluation's queries.
     Index(EvalIndexArgs),
-    /// How well screening groups one subject's records across lists,
+    /// How well records are consolidated into one subject across lists,
     /// against the UN reference numbers EU and UK records carry.
     Consolidation(EvalConsolidationArgs),
 }
@@ -120,6 +120,10 @@ struct EvalOutputArgs {
 
 #[derive(clap::Args)]
 struct EvalConsolidationArgs {
+    /// Also measure screening's query-time grouping (screens every record
+    /// with a UN reference).
+    #[arg(long)]
+    query_time: bool,
     #[command(flatten)]
     output: EvalOutputArgs,
     /// Also measure against this file of hand-labelled subjects
@@ -697,7 +701,7 @@ fn eval_consolidation(cli: &Cli, args: &EvalConsolidationArgs) -> Result<()> {
         .as_deref()
         .map(|path| interdict_eval::consolidation_labels::run(&screener, path, output.threshold))
         .transpose()?;
-    let report = interdict_eval::consolidation::run(&screener, output.threshold);
+    let report = interdict_eval::consolidation::run(&screener, output.threshold, args.query_time);
     match output.format {
         Format::Json => match &labelled {
             None => println!("{}", serde_json::to_string_pretty(&report)?),

@@ -1,12 +1,13 @@
-//! How well screening groups one subject's records across lists, measured
-//! against the links the lists themselves give: an EU or UK record that
-//! carries a UN reference number (`QDi.043`) is the same subject as the UN
-//! record with that number, and as every other record carrying it.
+//! How well records are consolidated into one subject across lists,
+//! measured against the links the lists themselves give: an EU or UK record
+//! that carries a UN reference number (`QDi.043`) is the same subject as the
+//! UN record with that number, and as every other record carrying it.
 //!
-//! Each record that carries or is a UN reference is screened with its own
-//! names, dates of birth, nationalities and identifiers, and the records
-//! grouped with it (one subject on several lists, as `POST /match` numbers
-//! them) are its predicted partners:
+//! The global clustering ([`Screener::consolidate`]) is made **without the
+//! UN references** (they would link exactly the pairs measured), so the
+//! figures say how well names, dates, nationalities and identifiers alone
+//! find one subject. For each record that carries or is a UN reference, the
+//! other records of its cluster are its predicted partners:
 //!
 //! * **recall**: of the pairs the references link (on different lists),
 //!   the share predicted;
@@ -14,66 +15,22 @@
 //!   reference, the share whose references agree (a pair of records with
 //!   different UN references is a wrong merge). Pairs with a record without
 //!   any reference cannot be judged and are counted apart.
+//!
+//! The same figures are given for the clustering made with the references
+//! (as served), and, on request, for screening's query-time grouping: each
+//! referenced record screened with its own names, dates of birth,
+//! nationalities and identifiers, and the records grouped with it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use std::time::Instant;
+
+use interdict_matcher::consolidate::{Consolidation, Evidence};
 use interdict_matcher::{Options, Query, Screener};
 use interdict_model::Entity;
 use serde::Serialize;
 
-/// The source id of the UN Security Council's list, whose record ids are
-/// its reference numbers.
-const UN_SOURCE: &str = "un_sc";
-
-/// A UN reference as compared: upper case, without spaces, a final dot or
-/// the leading zeros of its number (the EU writes `LYi.28` for `LYi.028`).
-fn canonical_reference(text: &str) -> Option<String> {
-    let reference: String = text
-        .trim()
-        .trim_end_matches('.')
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_uppercase)
-        .collect();
-    // `QDi.043`, `KPe.062`, `QI.B.62.02`: letters, a dot, more.
-    if reference.len() < 5 || !reference.contains('.') {
-        return None;
-    }
-    let parts: Vec<String> = reference
-        .split('.')
-        .map(|part| {
-            if part.len() > 1 && part.bytes().all(|b| b.is_ascii_digit()) {
-                let trimmed = part.trim_start_matches('0');
-                if trimmed.is_empty() { "0" } else { trimmed }.to_owned()
-            } else {
-                part.to_owned()
-            }
-        })
-        .collect();
-    Some(parts.join("."))
-}
-
-/// The UN references of an entity: its own id on the UN's list, and the
-/// identifiers other lists label as UN references.
-pub fn un_references(entity: &Entity) -> BTreeSet<String> {
-    let mut references = BTreeSet::new();
-    if let Some(number) = entity.id.strip_prefix("un_sc:")
-        && entity.listings.iter().any(|l| l.source == UN_SOURCE)
-        && let Some(reference) = canonical_reference(number)
-    {
-        references.insert(reference);
-    }
-    for identifier in &entity.identifiers {
-        let is_un = identifier
-            .label
-            .as_deref()
-            .is_some_and(|label| label.to_ascii_lowercase().starts_with("un reference"));
-        if is_un && let Some(reference) = canonical_reference(&identifier.number) {
-            references.insert(reference);
-        }
-    }
-    references
-}
+pub use interdict_matcher::consolidate::{canonical_reference, un_references};
 
 /// A pair of records, by id, the smaller first.
 fn pair(a: &str, b: &str) -> (String, String) {
@@ -111,151 +68,286 @@ pub struct ConsolidationReport {
     pub records_by_source: BTreeMap<String, usize>,
     /// Pairs of records on different lists that the references link.
     pub linked_pairs: usize,
-    /// Of those, pairs screening grouped.
+    /// Of those, pairs the clustering made without the references put in
+    /// one cluster.
     pub linked_found: usize,
     /// `linked_found / linked_pairs`.
     pub recall: f64,
-    /// Grouped pairs whose both records have UN references.
+    /// Clustered pairs whose both records have UN references.
     pub judged_pairs: usize,
     /// Of those, pairs whose references agree.
     pub judged_correct: usize,
     /// `judged_correct / judged_pairs`.
     pub precision: f64,
-    /// Grouped pairs with a record without a UN reference: not judged.
+    /// Clustered pairs with a record without a UN reference: not judged.
     pub unjudged_pairs: usize,
-    /// Linked pairs not grouped (ids and names), the first ones.
+    /// Linked pairs not clustered (ids and names), the first ones.
     pub missed: Vec<String>,
-    /// Grouped pairs with different references, the first ones.
+    /// Clustered pairs with different references, the first ones.
     pub wrong: Vec<String>,
+    /// Clusters, and clusters of records on more than one list.
+    pub clusters: usize,
+    /// Clusters whose records are on more than one list.
+    pub multi_list_clusters: usize,
+    /// How long the clustering of every record took, in milliseconds.
+    pub clustering_ms: u128,
+    /// The same figures for the clustering made with the UN references,
+    /// as served.
+    pub with_references: Figures,
+    /// The same figures for screening's query-time grouping, when asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query_time: Option<Figures>,
+}
+
+/// Recall and precision of one way of predicting pairs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figures {
+    /// Linked pairs predicted.
+    pub linked_found: usize,
+    /// `linked_found / linked_pairs`.
+    pub recall: f64,
+    /// Predicted pairs with references on both sides.
+    pub judged_pairs: usize,
+    /// Of those, pairs whose references agree.
+    pub judged_correct: usize,
+    /// `judged_correct / judged_pairs`.
+    pub precision: f64,
+    /// Predicted pairs not judged.
+    pub unjudged_pairs: usize,
 }
 
 /// How many examples of each error the report keeps.
 const EXAMPLES: usize = 20;
 
-/// Screens every record with a UN reference and compares its group with
-/// the references.
-pub fn run(screener: &Screener, threshold: f32) -> ConsolidationReport {
-    let entities = screener.entities();
-    let references: Vec<BTreeSet<String>> = entities.iter().map(un_references).collect();
-    let with_reference: Vec<usize> = (0..entities.len())
-        .filter(|&i| references.get(i).is_some_and(|r| !r.is_empty()))
-        .collect();
+/// What the references say, and how predicted pairs are judged.
+struct Truth<'a> {
+    entities: &'a [Entity],
+    references: Vec<BTreeSet<String>>,
+    with_reference: Vec<usize>,
+    linked: BTreeSet<(String, String)>,
+    position: BTreeMap<&'a str, usize>,
+}
 
+/// Predicted pairs judged, with examples of the errors.
+struct Judged {
+    figures: Figures,
+    missed: Vec<String>,
+    wrong: Vec<String>,
+}
+
+impl<'a> Truth<'a> {
+    fn new(entities: &'a [Entity]) -> Self {
+        let references: Vec<BTreeSet<String>> = entities.iter().map(un_references).collect();
+        let with_reference: Vec<usize> = (0..entities.len())
+            .filter(|&i| references.get(i).is_some_and(|r| !r.is_empty()))
+            .collect();
+        // The pairs the references link, on different lists.
+        let mut by_reference: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for &i in &with_reference {
+            for reference in references.get(i).into_iter().flatten() {
+                by_reference.entry(reference).or_default().push(i);
+            }
+        }
+        let mut linked: BTreeSet<(String, String)> = BTreeSet::new();
+        for members in by_reference.values() {
+            for (n, &a) in members.iter().enumerate() {
+                for &b in members.iter().skip(n + 1) {
+                    let (Some(x), Some(y)) = (entities.get(a), entities.get(b)) else {
+                        continue;
+                    };
+                    if sources(x).is_disjoint(&sources(y)) {
+                        linked.insert(pair(&x.id, &y.id));
+                    }
+                }
+            }
+        }
+        let position = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        Self {
+            entities,
+            references,
+            with_reference,
+            linked,
+            position,
+        }
+    }
+
+    fn refs_of(&self, id: &str) -> BTreeSet<String> {
+        self.position
+            .get(id)
+            .and_then(|&i| self.references.get(i))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn caption(&self, id: &str) -> String {
+        self.position
+            .get(id)
+            .and_then(|&i| self.entities.get(i))
+            .map_or("", |e| e.caption())
+            .to_owned()
+    }
+
+    fn judge(&self, predicted: &BTreeSet<(String, String)>) -> Judged {
+        let linked_found = self
+            .linked
+            .iter()
+            .filter(|p| predicted.contains(*p))
+            .count();
+        let missed: Vec<String> = self
+            .linked
+            .iter()
+            .filter(|p| !predicted.contains(*p))
+            .take(EXAMPLES)
+            .map(|(a, b)| format!("{a} ({}) ~ {b} ({})", self.caption(a), self.caption(b)))
+            .collect();
+        let (mut judged_pairs, mut judged_correct, mut unjudged_pairs) = (0, 0, 0);
+        let mut wrong = Vec::new();
+        for (a, b) in predicted {
+            let (ra, rb) = (self.refs_of(a), self.refs_of(b));
+            if ra.is_empty() || rb.is_empty() {
+                unjudged_pairs += 1;
+                continue;
+            }
+            judged_pairs += 1;
+            if ra.is_disjoint(&rb) {
+                if wrong.len() < EXAMPLES {
+                    wrong.push(format!(
+                        "{a} ({}, {ra:?}) ~ {b} ({}, {rb:?})",
+                        self.caption(a),
+                        self.caption(b)
+                    ));
+                }
+            } else {
+                judged_correct += 1;
+            }
+        }
+        Judged {
+            figures: Figures {
+                linked_found,
+                recall: share(linked_found, self.linked.len()),
+                judged_pairs,
+                judged_correct,
+                precision: share(judged_correct, judged_pairs),
+                unjudged_pairs,
+            },
+            missed,
+            wrong,
+        }
+    }
+
+    /// The pairs a clustering predicts: each referenced record with every
+    /// other record of its cluster.
+    fn clustered_pairs(&self, consolidation: &Consolidation) -> BTreeSet<(String, String)> {
+        let mut predicted = BTreeSet::new();
+        for &i in &self.with_reference {
+            let (Some(entity), Some(subject)) = (self.entities.get(i), consolidation.subject_of(i))
+            else {
+                continue;
+            };
+            for &other in subject.members.iter().filter(|&&m| m != i) {
+                if let Some(other) = self.entities.get(other) {
+                    predicted.insert(pair(&entity.id, &other.id));
+                }
+            }
+        }
+        predicted
+    }
+
+    /// The pairs screening's query-time grouping predicts at `threshold`.
+    fn grouped_pairs(&self, screener: &Screener, threshold: f32) -> BTreeSet<(String, String)> {
+        let options = Options {
+            threshold,
+            limit: 20,
+        };
+        let mut grouped = BTreeSet::new();
+        for &i in &self.with_reference {
+            let Some(entity) = self.entities.get(i) else {
+                continue;
+            };
+            for other in grouped_with(screener, i, &options) {
+                if let Some(other) = self.entities.get(other)
+                    && other.id != entity.id
+                {
+                    grouped.insert(pair(&entity.id, &other.id));
+                }
+            }
+        }
+        grouped
+    }
+}
+
+fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// Clusters every record without the UN references and with them, and
+/// compares the clusters with the references; with `query_time`, also
+/// screens every referenced record and compares its group at `threshold`.
+pub fn run(screener: &Screener, threshold: f32, query_time: bool) -> ConsolidationReport {
+    let entities = screener.entities();
+    let truth = Truth::new(entities);
     let mut records_by_source: BTreeMap<String, usize> = BTreeMap::new();
-    for &i in &with_reference {
+    for &i in &truth.with_reference {
         if let Some(entity) = entities.get(i) {
             for source in sources(entity) {
                 *records_by_source.entry(source.to_owned()).or_default() += 1;
             }
         }
     }
-
-    // The pairs the references link, on different lists.
-    let mut by_reference: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for &i in &with_reference {
-        for reference in references.get(i).into_iter().flatten() {
-            by_reference.entry(reference).or_default().push(i);
-        }
-    }
-    let mut linked: BTreeSet<(String, String)> = BTreeSet::new();
-    for members in by_reference.values() {
-        for (n, &a) in members.iter().enumerate() {
-            for &b in members.iter().skip(n + 1) {
-                let (Some(x), Some(y)) = (entities.get(a), entities.get(b)) else {
-                    continue;
-                };
-                if sources(x).is_disjoint(&sources(y)) {
-                    linked.insert(pair(&x.id, &y.id));
-                }
-            }
-        }
-    }
-
-    // The pairs screening groups, from each referenced record.
-    let options = Options {
-        threshold,
-        limit: 20,
-    };
-    let mut grouped: BTreeSet<(String, String)> = BTreeSet::new();
-    for &i in &with_reference {
-        let Some(entity) = entities.get(i) else {
-            continue;
-        };
-        for other in grouped_with(screener, i, &options) {
-            if let Some(other) = entities.get(other)
-                && other.id != entity.id
-            {
-                grouped.insert(pair(&entity.id, &other.id));
-            }
-        }
-    }
-
-    let position: BTreeMap<&str, usize> = entities
+    let started = Instant::now();
+    let blind = screener.consolidate(
+        &[],
+        Evidence {
+            un_references: false,
+        },
+    );
+    let clustering_ms = started.elapsed().as_millis();
+    let served = screener.consolidate(&[], Evidence::default());
+    let judged = truth.judge(&truth.clustered_pairs(&blind));
+    let with_references = truth.judge(&truth.clustered_pairs(&served)).figures;
+    let query_time = query_time.then(|| {
+        truth
+            .judge(&truth.grouped_pairs(screener, threshold))
+            .figures
+    });
+    let multi_list_clusters = blind
+        .subjects()
         .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.as_str(), i))
-        .collect();
-    let refs_of = |id: &str| {
-        position
-            .get(id)
-            .and_then(|&i| references.get(i))
-            .cloned()
-            .unwrap_or_default()
-    };
-    let caption = |id: &str| {
-        position
-            .get(id)
-            .and_then(|&i| entities.get(i))
-            .map_or("", |e| e.caption())
-            .to_owned()
-    };
-
-    let linked_found = linked.iter().filter(|p| grouped.contains(*p)).count();
-    let missed: Vec<String> = linked
-        .iter()
-        .filter(|p| !grouped.contains(*p))
-        .take(EXAMPLES)
-        .map(|(a, b)| format!("{a} ({}) ~ {b} ({})", caption(a), caption(b)))
-        .collect();
-    let (mut judged_pairs, mut judged_correct, mut unjudged_pairs) = (0, 0, 0);
-    let mut wrong = Vec::new();
-    for (a, b) in &grouped {
-        let (ra, rb) = (refs_of(a), refs_of(b));
-        if ra.is_empty() || rb.is_empty() {
-            unjudged_pairs += 1;
-            continue;
-        }
-        judged_pairs += 1;
-        if ra.is_disjoint(&rb) {
-            if wrong.len() < EXAMPLES {
-                wrong.push(format!(
-                    "{a} ({}, {ra:?}) ~ {b} ({}, {rb:?})",
-                    caption(a),
-                    caption(b)
-                ));
-            }
-        } else {
-            judged_correct += 1;
-        }
-    }
-    let share = |part: usize, whole: usize| {
-        if whole == 0 {
-            0.0
-        } else {
-            part as f64 / whole as f64
-        }
-    };
+        .filter(|subject| {
+            let lists: BTreeSet<&str> = subject
+                .members
+                .iter()
+                .filter_map(|&m| entities.get(m))
+                .flat_map(sources)
+                .collect();
+            lists.len() > 1
+        })
+        .count();
+    let figures = judged.figures;
     ConsolidationReport {
         records_by_source,
-        linked_pairs: linked.len(),
-        linked_found,
-        recall: share(linked_found, linked.len()),
-        judged_pairs,
-        judged_correct,
-        precision: share(judged_correct, judged_pairs),
-        unjudged_pairs,
-        missed,
-        wrong,
+        linked_pairs: truth.linked.len(),
+        linked_found: figures.linked_found,
+        recall: figures.recall,
+        judged_pairs: figures.judged_pairs,
+        judged_correct: figures.judged_correct,
+        precision: figures.precision,
+        unjudged_pairs: figures.unjudged_pairs,
+        missed: judged.missed,
+        wrong: judged.wrong,
+        clusters: blind.subjects().len(),
+        multi_list_clusters,
+        clustering_ms,
+        with_references,
+        query_time,
     }
 }
 
@@ -272,14 +364,36 @@ impl ConsolidationReport {
         let _ = writeln!(out, "records with a UN reference: {}", by_source.join(", "));
         let _ = writeln!(
             out,
-            "recall: {} of {} pairs the UN references link were grouped = {:.4}",
+            "clustering without the UN references: {} clusters, {} on more than one list, in {} ms",
+            self.clusters, self.multi_list_clusters, self.clustering_ms
+        );
+        let _ = writeln!(
+            out,
+            "recall: {} of {} pairs the UN references link were clustered = {:.4}",
             self.linked_found, self.linked_pairs, self.recall
         );
         let _ = writeln!(
             out,
-            "precision: {} of {} grouped pairs with references on both sides agree = {:.4} ({} grouped pairs not judged: a record without a UN reference)",
+            "precision: {} of {} clustered pairs with references on both sides agree = {:.4} ({} clustered pairs not judged: a record without a UN reference)",
             self.judged_correct, self.judged_pairs, self.precision, self.unjudged_pairs
         );
+        let mut other = |label: &str, figures: &Figures| {
+            let _ = writeln!(
+                out,
+                "{label}: recall {}/{} = {:.4}, precision {}/{} = {:.4} ({} not judged)",
+                figures.linked_found,
+                self.linked_pairs,
+                figures.recall,
+                figures.judged_correct,
+                figures.judged_pairs,
+                figures.precision,
+                figures.unjudged_pairs
+            );
+        };
+        other("with the UN references (as served)", &self.with_references);
+        if let Some(query_time) = &self.query_time {
+            other("query-time grouping", query_time);
+        }
         out
     }
 }
@@ -330,7 +444,7 @@ mod tests {
             record("un_sc", "QDi.100", "Hafiz Muhammad Saeed", None),
             record("eu_fsf", "EU.7", "Hafiz Muhammad Saeed", Some("QDi.100")),
         ]);
-        let report = run(&screener, 0.8);
+        let report = run(&screener, 0.8, true);
         assert_eq!(report.linked_pairs, 2);
         assert_eq!(report.linked_found, 2, "{report:?}");
         // The EU record with another reference is grouped with the two
@@ -338,5 +452,10 @@ mod tests {
         assert_eq!(report.judged_pairs, 4, "{report:?}");
         assert_eq!(report.judged_correct, 2, "{report:?}");
         assert_eq!(report.wrong.len(), 2);
+        // With the references, EU.9's own reference keeps it apart.
+        assert_eq!(report.with_references.judged_pairs, 2, "{report:?}");
+        assert_eq!(report.with_references.judged_correct, 2, "{report:?}");
+        let query_time = report.query_time.as_ref().unwrap();
+        assert_eq!(query_time.linked_found, 2, "{report:?}");
     }
 }

@@ -23,6 +23,7 @@
 //! sees one person listed by the US, the EU and Canada as one result.
 
 pub mod birth_date;
+pub mod consolidate;
 pub mod country;
 pub mod identifier;
 pub mod name_score;
@@ -245,6 +246,10 @@ pub struct PairComparison {
 pub struct Group {
     /// The best score in the group.
     pub score: f32,
+    /// The consolidated subject's id, when hits are grouped by a
+    /// [`consolidate::Consolidation`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
     /// The hits, best first.
     pub hits: Vec<Hit>,
 }
@@ -906,6 +911,7 @@ impl Screener {
             } else if groups.len() < limit {
                 groups.push(Group {
                     score: hit.score,
+                    subject: None,
                     hits: vec![hit],
                 });
             }
@@ -946,60 +952,63 @@ impl Screener {
     }
 
     fn same_subject(&self, a_position: usize, b_position: usize) -> bool {
-        let (Some(a), Some(b)) = (self.entities.get(a_position), self.entities.get(b_position))
-        else {
-            return false;
-        };
+        self.subject_evidence(a_position, b_position).is_some()
+    }
+
+    /// Why two loaded entities look like one subject on two lists (see
+    /// [`Screener::subject_numbers`]); none when they do not.
+    pub(crate) fn subject_evidence(
+        &self,
+        a_position: usize,
+        b_position: usize,
+    ) -> Option<SubjectEvidence> {
+        let (a, b) = (
+            self.entities.get(a_position)?,
+            self.entities.get(b_position)?,
+        );
         let shares_source = a
             .listings
             .iter()
             .any(|l| b.listings.iter().any(|m| m.source == l.source));
-        if shares_source || !a.schema.can_match(b.schema) {
-            return false;
+        if shares_source || conflicts(a, b) {
+            return None;
         }
-        let dates: Vec<DateAgreement> = a
-            .birth_dates
-            .iter()
-            .filter_map(|d| birth_date::compare(d, &b.birth_dates).map(|(agreement, _)| agreement))
-            .collect();
-        // Lists give alternative dates of birth (`1972`, `1976`): the dates
-        // conflict when none of one record's agrees with the other's.
-        let dates_conflict = !dates.is_empty()
-            && dates.iter().all(|agreement| {
-                matches!(
-                    agreement,
-                    DateAgreement::Different | DateAgreement::Conflict
-                )
-            });
+        let date = agreeing_date(a, b);
         let a_nationalities: Vec<Country> = a.nationality_like().collect();
-        let b_nationalities: Vec<Country> = b.nationality_like().collect();
-        let nationalities_agree = a_nationalities.iter().any(|c| b_nationalities.contains(c));
-        let nationalities_conflict =
-            !a_nationalities.is_empty() && !b_nationalities.is_empty() && !nationalities_agree;
-        if dates_conflict || nationalities_conflict {
-            return false;
-        }
-        match self.names_agree(a_position, b_position, a.schema) {
-            NameAgreement::Same => true,
+        let nationality = b.nationality_like().find(|c| a_nationalities.contains(c));
+        let (agreement, a_form, b_form) = self.names_agree(a_position, b_position, a.schema);
+        let contained = match agreement {
+            NameAgreement::Same | NameAgreement::Exact => false,
             // One name with middle names left out of it (`Khamis Qadhafi`,
             // `Khamis Muammar Qadhafi`) may be another person of that name:
             // a date of birth or nationality both give must agree too.
-            NameAgreement::Contained => {
-                nationalities_agree
-                    || dates.iter().any(|agreement| {
-                        !matches!(
-                            agreement,
-                            DateAgreement::Different | DateAgreement::Conflict
-                        )
-                    })
-            }
-            NameAgreement::Different => false,
-        }
+            NameAgreement::Contained if nationality.is_some() || date.is_some() => true,
+            NameAgreement::Contained | NameAgreement::Different => return None,
+        };
+        let name_of = |position: usize, entity: &Entity, form: usize| {
+            self.index
+                .forms_of(position as u32)
+                .get(form)
+                .and_then(|f| entity.names.get(usize::from(f.name)))
+                .map_or_else(String::new, |n| n.full.clone())
+        };
+        Some(SubjectEvidence {
+            contained,
+            exact: matches!(agreement, NameAgreement::Exact),
+            names: (
+                name_of(a_position, a, a_form),
+                name_of(b_position, b, b_form),
+            ),
+            date,
+            nationality,
+        })
     }
 
     /// How the names of two loaded entities agree: the best agreement of any
     /// name of one with any name of the other.
-    fn names_agree(&self, a: usize, b: usize, schema: Schema) -> NameAgreement {
+    /// Also says which form of each (by position in
+    /// [`NameIndex::forms_of`]) agreed best.
+    fn names_agree(&self, a: usize, b: usize, schema: Schema) -> (NameAgreement, usize, usize) {
         let forms = |position: usize| -> Vec<&IndexedForm> {
             self.index
                 .forms_of(position as u32)
@@ -1012,11 +1021,13 @@ impl Screener {
             .iter()
             .map(|f| sorted_tokens(&f.form.text))
             .collect();
-        if a_forms
-            .iter()
-            .any(|f| b_keys.contains(&sorted_tokens(&f.form.text)))
-        {
-            return NameAgreement::Same;
+        for (i, form) in a_forms.iter().enumerate() {
+            if let Some(j) = b_keys
+                .iter()
+                .position(|key| *key == sorted_tokens(&form.form.text))
+            {
+                return (NameAgreement::Exact, i, j);
+            }
         }
         let style = name_style(None, schema);
         // The tokens' weights, worked out at load.
@@ -1030,14 +1041,14 @@ impl Screener {
             .enumerate()
             .map(|(i, form)| weighted_tokens(form, weights(b, i)))
             .collect();
-        let mut best = NameAgreement::Different;
+        let mut best = (NameAgreement::Different, 0, 0);
         for (i, a_form) in a_forms.iter().enumerate() {
             let a_tokens = weighted_tokens(a_form, weights(a, i));
-            for b_tokens in &b_tokens {
+            for (j, b_tokens) in b_tokens.iter().enumerate() {
                 let forward = name_score::assess(&a_tokens, b_tokens, style);
                 let backward = name_score::assess(b_tokens, &a_tokens, style);
                 if forward.score.min(backward.score) >= SAME_NAME_SCORE {
-                    return NameAgreement::Same;
+                    return (NameAgreement::Same, i, j);
                 }
                 let (shorter, shorter_tokens) = if a_tokens.len() <= b_tokens.len() {
                     (&forward, a_tokens.len())
@@ -1047,8 +1058,9 @@ impl Screener {
                 if shorter_tokens >= 2
                     && shorter.query_coverage >= CONTAINED_NAME_COVERAGE
                     && shorter.score >= DEFAULT_THRESHOLD
+                    && matches!(best.0, NameAgreement::Different)
                 {
-                    best = NameAgreement::Contained;
+                    best = (NameAgreement::Contained, i, j);
                 }
             }
         }
@@ -1056,9 +1068,72 @@ impl Screener {
     }
 }
 
+/// Why two records look like one subject on two lists.
+#[derive(Debug, Clone)]
+pub(crate) struct SubjectEvidence {
+    /// Whether one's name is found whole in the other's longer name,
+    /// rather than the same name.
+    pub(crate) contained: bool,
+    /// Whether the names agree word for word (in any order).
+    pub(crate) exact: bool,
+    /// The names that agree, as each list writes them.
+    pub(crate) names: (String, String),
+    /// The dates of birth that agree, if both give one.
+    pub(crate) date: Option<(FuzzyDate, FuzzyDate, DateAgreement)>,
+    /// A nationality both give.
+    pub(crate) nationality: Option<Country>,
+}
+
+/// Whether two records cannot be one subject whatever their names: their
+/// schemas cannot describe one thing, no date of birth of one agrees with
+/// the other's (lists give alternative dates, `1972`, `1976`), or both
+/// state nationalities and none is shared.
+pub(crate) fn conflicts(a: &Entity, b: &Entity) -> bool {
+    if !a.schema.can_match(b.schema) {
+        return true;
+    }
+    let dates_conflict = a
+        .birth_dates
+        .iter()
+        .filter_map(|d| birth_date::compare(d, &b.birth_dates))
+        .fold(None, |all_differ, (agreement, _)| {
+            Some(
+                all_differ.unwrap_or(true)
+                    && matches!(
+                        agreement,
+                        DateAgreement::Different | DateAgreement::Conflict
+                    ),
+            )
+        })
+        .unwrap_or(false);
+    let a_nationalities: Vec<Country> = a.nationality_like().collect();
+    let mut b_nationalities = b.nationality_like().peekable();
+    let nationalities_conflict = !a_nationalities.is_empty()
+        && b_nationalities.peek().is_some()
+        && !b_nationalities.any(|c| a_nationalities.contains(&c));
+    dates_conflict || nationalities_conflict
+}
+
+/// The best agreeing pair of dates of birth of two records, if any agree.
+fn agreeing_date(a: &Entity, b: &Entity) -> Option<(FuzzyDate, FuzzyDate, DateAgreement)> {
+    a.birth_dates
+        .iter()
+        .filter_map(|d| {
+            let (agreement, listed) = birth_date::compare(d, &b.birth_dates)?;
+            (!matches!(
+                agreement,
+                DateAgreement::Different | DateAgreement::Conflict
+            ))
+            .then_some((*d, listed, agreement))
+        })
+        .min_by_key(|(_, _, agreement)| *agreement as u8)
+}
+
 /// How the names of two records agree, for telling whether they are one
 /// subject.
 enum NameAgreement {
+    /// The same words.
+    Exact,
     /// The same name, perhaps spelled another way (`Amid Hussain al-Kuni`,
     /// `Amid Husain al-Kuni`).
     Same,

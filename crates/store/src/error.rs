@@ -96,4 +96,7 @@ pub enum StoreError {
         /// The source.
         source_id: String,
     },
+    /// A decision on consolidated subjects that cannot be recorded.
+    #[error("subject decision: {0}")]
+    BadDecision(String),
 }

@@ -12,6 +12,8 @@
 //! * **monitoring** ([`monitor`]): watched customers, re-screened when a
 //!   list changes, with alerts for new or changed hits and delistings, and
 //!   analysts' dispositions;
+//! * analysts' **subject decisions** ([`consolidation`]): two records split
+//!   apart or merged into one consolidated subject;
 //! * an append-only, hash-chained **audit log** ([`audit`]) of screenings
 //!   and decisions;
 //! * **updates** ([`update`]) downloaded from each source's URL, activated
@@ -25,6 +27,7 @@
 
 pub mod audit;
 pub mod backend;
+pub mod consolidation;
 pub mod diff;
 mod error;
 pub mod fingerprint;
