@@ -437,7 +437,9 @@ impl Screener {
     /// names up in the index as screening does finds the same pairs and
     /// takes minutes: this takes seconds.
     fn name_links(&self) -> Vec<Link> {
-        let mut blocks: HashMap<&str, Vec<u32>> = HashMap::new();
+        // Each block entry says whether it came from a one-word name, whose
+        // candidates can share only one word with it.
+        let mut blocks: HashMap<&str, Vec<(u32, bool)>> = HashMap::new();
         for position in 0..self.entities().len() {
             for form in self
                 .index()
@@ -453,33 +455,64 @@ impl Screener {
                     .map(|(i, t)| (self.token_weight(t), i))
                     .collect();
                 tokens.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let one_word = tokens.len() < 2;
                 for &(_, token) in tokens.iter().take(RARE_WORDS) {
                     for key in form.phonetic.get(token).into_iter().flatten() {
                         let block = blocks.entry(key.as_str()).or_default();
-                        if block.last() != Some(&(position as u32)) {
-                            block.push(position as u32);
+                        match block.last_mut() {
+                            Some((last, single)) if *last == position as u32 => {
+                                *single |= one_word;
+                            }
+                            _ => block.push((position as u32, one_word)),
                         }
                     }
                 }
             }
         }
-        let mut pairs: Vec<(u32, u32)> = blocks
+        // Pairs of records, with whether either name is one word, once for
+        // every key they share.
+        let mut pairs: Vec<(u32, u32, bool)> = blocks
             .into_par_iter()
             .filter(|(_, block)| block.len() <= MAX_BLOCK)
             .flat_map_iter(|(_, block)| {
                 let block = block.clone();
+                let small = block.len() <= SMALL_BLOCK;
                 (0..block.len()).flat_map(move |n| {
-                    let a = block.get(n).copied().unwrap_or_default();
+                    let (a, a_single) = block.get(n).copied().unwrap_or_default();
                     block
                         .iter()
                         .skip(n + 1)
-                        .map(move |&b| (a.min(b), a.max(b)))
+                        .map(move |&(b, b_single)| {
+                            (a.min(b), a.max(b), small || a_single || b_single)
+                        })
                         .collect::<Vec<_>>()
                 })
             })
             .collect();
         pairs.par_sort_unstable();
-        pairs.dedup();
+        // A pair is a candidate when it shares a key few records have, or
+        // one of its names is one word, or it shares two keys (both rare
+        // words, or both keys of one): checking every pair that shares one
+        // key of hundreds took minutes, and such pairs are rarely one
+        // subject.
+        let mut candidates: Vec<(u32, u32)> = Vec::new();
+        let mut n = 0;
+        while let Some(&(a, b, single)) = pairs.get(n) {
+            let mut shared = 0;
+            let mut any_single = single;
+            while let Some(&(x, y, s)) = pairs.get(n) {
+                if (x, y) != (a, b) {
+                    break;
+                }
+                shared += 1;
+                any_single |= s;
+                n += 1;
+            }
+            if shared >= 2 || any_single {
+                candidates.push((a, b));
+            }
+        }
+        let pairs = candidates;
         pairs
             .into_par_iter()
             .filter_map(|(a, b)| {
@@ -496,6 +529,9 @@ const RARE_WORDS: usize = 2;
 /// Records sharing a key more than this are left to their other words: the
 /// key is too common to say anything.
 const MAX_BLOCK: usize = 400;
+/// Records sharing a key at most this often are all candidates of each
+/// other; in larger blocks a pair must share two keys.
+const SMALL_BLOCK: usize = 50;
 
 fn id_of(entities: &[Entity], position: usize) -> &str {
     entities.get(position).map_or("", |e| e.id.as_str())
