@@ -3,6 +3,7 @@
 mod batch;
 mod bench;
 mod compare;
+mod consolidate;
 mod graph;
 mod output;
 mod serve;
@@ -77,6 +78,9 @@ enum Command {
     /// Who sanctioned whom: which authorities list a subject, what an
     /// authority listed in a date range, counter-sanctions between them.
     Graph(graph::GraphArgs),
+    /// Cluster every loaded record into subjects across the lists, with
+    /// the reasons; record analysts' split and merge decisions.
+    Consolidate(consolidate::ConsolidateArgs),
     #[command(flatten)]
     Store(store_commands::StoreCommand),
 }
@@ -372,6 +376,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Screen(args) => screen(&cli, args),
         Command::Lists(args) => lists(&cli, args),
         Command::Show(args) => show(&cli, args),
+        Command::Consolidate(args) => consolidate::run(&cli, args),
         Command::Load(args) => load_file(args),
         Command::Compare(args) => compare::run(&cli, args),
         Command::Eval(EvalCommand::Names(args)) => eval_names(&cli, args),
@@ -694,22 +699,36 @@ fn eval_index(cli: &Cli, args: &EvalIndexArgs) -> Result<()> {
 }
 
 fn eval_consolidation(cli: &Cli, args: &EvalConsolidationArgs) -> Result<()> {
+    use interdict_eval::consolidation_labels as labels;
     let screener = screener(cli)?;
     let output = &args.output;
-    let labelled = args
-        .labels
-        .as_deref()
-        .map(|path| interdict_eval::consolidation_labels::run(&screener, path, output.threshold))
-        .transpose()?;
-    let report = interdict_eval::consolidation::run(&screener, output.threshold, args.query_time);
+    let served = screener.consolidate(&[], interdict_matcher::consolidate::Evidence::default());
+    let report =
+        interdict_eval::consolidation::run(&screener, &served, output.threshold, args.query_time);
+    let labelled = match args.labels.as_deref() {
+        None => None,
+        Some(path) => {
+            let labelled = labels::read_loaded(&screener, path)?;
+            let clustering = labels::measure(&labelled, labels::clustered_with(&screener, &served));
+            let query_time = args.query_time.then(|| {
+                labels::measure(
+                    &labelled,
+                    labels::query_time_grouping(&screener, output.threshold),
+                )
+            });
+            Some((clustering, query_time))
+        }
+    };
     match output.format {
         Format::Json => match &labelled {
             None => println!("{}", serde_json::to_string_pretty(&report)?),
-            Some(labelled) => println!(
+            Some((clustering, query_time)) => println!(
                 "{}",
-                serde_json::to_string_pretty(
-                    &serde_json::json!({"un_references": report, "labels": labelled})
-                )?
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "un_references": report,
+                    "labels": clustering,
+                    "labels_query_time": query_time,
+                }))?
             ),
         },
         Format::Table => {
@@ -722,8 +741,16 @@ fn eval_consolidation(cli: &Cli, args: &EvalConsolidationArgs) -> Result<()> {
                     println!("  wrongly grouped: {wrong}");
                 }
             }
-            if let Some(labelled) = &labelled {
-                print!("{}", labelled.to_text());
+            let measured = labelled.iter().flat_map(|(clustering, query_time)| {
+                [
+                    Some(("clustering", clustering)),
+                    query_time.as_ref().map(|q| ("query-time grouping", q)),
+                ]
+                .into_iter()
+                .flatten()
+            });
+            for (what, labelled) in measured {
+                print!("{what}, {}", labelled.to_text());
                 if output.show_errors {
                     for missed in &labelled.missed {
                         println!("  not grouped: {missed}");

@@ -215,11 +215,13 @@ pub(crate) fn store_location(cli: &Cli) -> Location {
     Location::from_path(&path)
 }
 
-fn open(cli: &Cli) -> Result<Store> {
+/// Opens the store [`store_location`] names.
+pub(crate) fn open(cli: &Cli) -> Result<Store> {
     Ok(Store::open_at(&store_location(cli))?)
 }
 
-fn user(given: Option<&String>) -> String {
+/// Who acts: `given`, else $USER, else `cli`.
+pub(crate) fn user(given: Option<&String>) -> String {
     given
         .cloned()
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))

@@ -288,10 +288,16 @@ fn share(part: usize, whole: usize) -> f64 {
     }
 }
 
-/// Clusters every record without the UN references and with them, and
-/// compares the clusters with the references; with `query_time`, also
+/// Clusters every record without the UN references and compares the
+/// clusters, and the `served` clustering (made with them), with the
+/// references; with `query_time`, also
 /// screens every referenced record and compares its group at `threshold`.
-pub fn run(screener: &Screener, threshold: f32, query_time: bool) -> ConsolidationReport {
+pub fn run(
+    screener: &Screener,
+    served: &Consolidation,
+    threshold: f32,
+    query_time: bool,
+) -> ConsolidationReport {
     let entities = screener.entities();
     let truth = Truth::new(entities);
     let mut records_by_source: BTreeMap<String, usize> = BTreeMap::new();
@@ -310,9 +316,8 @@ pub fn run(screener: &Screener, threshold: f32, query_time: bool) -> Consolidati
         },
     );
     let clustering_ms = started.elapsed().as_millis();
-    let served = screener.consolidate(&[], Evidence::default());
     let judged = truth.judge(&truth.clustered_pairs(&blind));
-    let with_references = truth.judge(&truth.clustered_pairs(&served)).figures;
+    let with_references = truth.judge(&truth.clustered_pairs(served)).figures;
     let query_time = query_time.then(|| {
         truth
             .judge(&truth.grouped_pairs(screener, threshold))

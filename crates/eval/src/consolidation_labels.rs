@@ -25,6 +25,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use interdict_matcher::consolidate::Consolidation;
 use interdict_matcher::{Options, Screener};
 use serde::Serialize;
 
@@ -341,13 +342,38 @@ pub fn query_time_grouping(screener: &Screener, threshold: f32) -> impl Fn(&str)
     }
 }
 
-/// Reads the labels at `path`, checks their records are loaded, and
-/// measures screening's query-time grouping against them.
-pub fn run(screener: &Screener, path: &Path, threshold: f32) -> Result<LabelReport, EvalError> {
+/// Each record's partners in the global clustering: the other members of
+/// its subject.
+pub fn clustered_with<'a>(
+    screener: &'a Screener,
+    consolidation: &'a Consolidation,
+) -> impl Fn(&str) -> Vec<String> + 'a {
+    let entities = screener.entities();
+    let position: BTreeMap<&str, usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    move |id: &str| {
+        let Some(subject) = position.get(id).and_then(|&i| consolidation.subject_of(i)) else {
+            return Vec::new();
+        };
+        subject
+            .members
+            .iter()
+            .filter_map(|&m| entities.get(m))
+            .filter(|e| e.id != id)
+            .map(|e| e.id.clone())
+            .collect()
+    }
+}
+
+/// Reads the labels at `path` and checks their records are loaded.
+pub fn read_loaded(screener: &Screener, path: &Path) -> Result<Vec<Label>, EvalError> {
     let labels = read_labels(path)?;
     let loaded: BTreeSet<&str> = screener.entities().iter().map(|e| e.id.as_str()).collect();
     check_records(&labels, path, |id| loaded.contains(id))?;
-    Ok(measure(&labels, query_time_grouping(screener, threshold)))
+    Ok(labels)
 }
 
 impl LabelReport {

@@ -30,12 +30,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use interdict_model::{Entity, IdKind, PartialDate};
+use interdict_model::{Entity, IdKind, PartialDate, Schema};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::birth_date::DateAgreement;
-use crate::{Group, Hit, MAX_GROUPING_FORMS, Screener, SubjectEvidence, conflicts};
+use crate::{Group, Hit, MAX_GROUPING_FORMS, NameAgreement, Screener, SubjectEvidence, conflicts};
 
 /// The source id of the UN Security Council's list, whose record ids are
 /// its reference numbers.
@@ -366,7 +366,11 @@ impl Screener {
             vec![BTreeSet::new(); entities.len()]
         };
         links.extend(reference_links(&references));
-        links.extend(identifier_links(entities));
+        links.extend(
+            identifier_links(entities)
+                .into_iter()
+                .filter(|link| !self.people_apart(link.a, link.b)),
+        );
         links.extend(self.name_links());
         links.sort_by_key(|link| {
             (
@@ -429,109 +433,202 @@ impl Screener {
         }
     }
 
+    /// Whether two records are people whose names have nothing in common and
+    /// whose dates of birth do not agree to the day: a number they share is
+    /// then more likely a list's copying slip (the UK once gave one board
+    /// member's national ID to another) than one person. Vessels and
+    /// companies keep their numbers when renamed, so only people are held
+    /// apart.
+    fn people_apart(&self, a: usize, b: usize) -> bool {
+        let (Some(x), Some(y)) = (self.entities().get(a), self.entities().get(b)) else {
+            return false;
+        };
+        if x.schema != Schema::Person || y.schema != Schema::Person {
+            return false;
+        }
+        let same_day = matches!(
+            crate::agreeing_date(x, y),
+            Some((_, _, DateAgreement::SameDay))
+        );
+        !same_day && matches!(self.names_agree(a, b, x.schema).0, NameAgreement::Different)
+    }
+
     /// Links between records on different lists that look like one subject
-    /// by name. Candidates are records whose names share the phonetic key
-    /// of one of the two rarest words of a name (a name spelled another
-    /// way, or with words left out, keeps its rarest words); each is
-    /// checked with [`Screener::subject_evidence`]. Looking every record's
-    /// names up in the index as screening does finds the same pairs and
-    /// takes minutes: this takes seconds.
+    /// by name, each checked with [`Screener::subject_evidence`].
+    ///
+    /// A name that is another's, or found whole in it, keeps its rarest
+    /// words: so the candidates of a name are the records with a word
+    /// sounding like its rarest word (by phonetic key) and, when it has two
+    /// words or more, one sounding like its second rarest too. Pairing every
+    /// record that shares one rare key took minutes and checked a million
+    /// pairs, most of them strangers sharing a surname.
     fn name_links(&self) -> Vec<Link> {
-        // Each block entry says whether it came from a one-word name, whose
-        // candidates can share only one word with it.
-        let mut blocks: HashMap<&str, Vec<(u32, bool)>> = HashMap::new();
-        for position in 0..self.entities().len() {
-            for form in self
-                .index()
-                .forms_of(position as u32)
-                .iter()
-                .take(MAX_GROUPING_FORMS)
-            {
-                let mut tokens: Vec<(f32, usize)> = form
-                    .form
-                    .tokens
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| (self.token_weight(t), i))
-                    .collect();
-                tokens.sort_by(|a, b| b.0.total_cmp(&a.0));
-                let one_word = tokens.len() < 2;
-                for &(_, token) in tokens.iter().take(RARE_WORDS) {
-                    for key in form.phonetic.get(token).into_iter().flatten() {
-                        let block = blocks.entry(key.as_str()).or_default();
-                        match block.last_mut() {
-                            Some((last, single)) if *last == position as u32 => {
-                                *single |= one_word;
-                            }
-                            _ => block.push((position as u32, one_word)),
-                        }
-                    }
-                }
-            }
-        }
-        // Pairs of records, with whether either name is one word, once for
-        // every key they share.
-        let mut pairs: Vec<(u32, u32, bool)> = blocks
+        let keyed = KeyedNames::new(self);
+        let mut found: Vec<(u32, u32, bool)> = (0..keyed.forms.len())
             .into_par_iter()
-            .filter(|(_, block)| block.len() <= MAX_BLOCK)
-            .flat_map_iter(|(_, block)| {
-                let block = block.clone();
-                let small = block.len() <= SMALL_BLOCK;
-                (0..block.len()).flat_map(move |n| {
-                    let (a, a_single) = block.get(n).copied().unwrap_or_default();
-                    block
-                        .iter()
-                        .skip(n + 1)
-                        .map(move |&(b, b_single)| {
-                            (a.min(b), a.max(b), small || a_single || b_single)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
+            .flat_map_iter(|a| keyed.candidates_of(a))
             .collect();
-        pairs.par_sort_unstable();
-        // A pair is a candidate when it shares a key few records have, or
-        // one of its names is one word, or it shares two keys (both rare
-        // words, or both keys of one): checking every pair that shares one
-        // key of hundreds took minutes, and such pairs are rarely one
-        // subject.
-        let mut candidates: Vec<(u32, u32)> = Vec::new();
-        let mut n = 0;
-        while let Some(&(a, b, single)) = pairs.get(n) {
-            let mut shared = 0;
-            let mut any_single = single;
-            while let Some(&(x, y, s)) = pairs.get(n) {
-                if (x, y) != (a, b) {
-                    break;
-                }
-                shared += 1;
-                any_single |= s;
-                n += 1;
-            }
-            if shared >= 2 || any_single {
-                candidates.push((a, b));
+        found.par_sort_unstable();
+        // A pair found from both sides keeps whether either saw both names
+        // covered.
+        let mut pairs: Vec<(u32, u32, bool)> = Vec::with_capacity(found.len());
+        for (a, b, both) in found {
+            match pairs.last_mut() {
+                Some(last) if (last.0, last.1) == (a, b) => last.2 |= both,
+                _ => pairs.push((a, b, both)),
             }
         }
-        let pairs = candidates;
         pairs
             .into_par_iter()
-            .filter_map(|(a, b)| {
+            .filter_map(|(a, b, both)| {
                 let (a, b) = (a as usize, b as usize);
-                let evidence = self.subject_evidence(a, b)?;
+                let evidence = self.subject_evidence(a, b, both)?;
                 Some(name_link(a, b, &evidence))
             })
             .collect()
     }
 }
 
-/// How many of a name's rarest words find candidates.
-const RARE_WORDS: usize = 2;
-/// Records sharing a key more than this are left to their other words: the
-/// key is too common to say anything.
-const MAX_BLOCK: usize = 400;
-/// Records sharing a key at most this often are all candidates of each
-/// other; in larger blocks a pair must share two keys.
-const SMALL_BLOCK: usize = 50;
+/// Every record's names as phonetic keys (numbered), for finding which
+/// records may name one subject.
+struct KeyedNames {
+    /// Each record's keys, over every word of every name form, sorted.
+    keys: Vec<Vec<u32>>,
+    /// For each key, the records with a word of that key, in order.
+    postings: Vec<Vec<u32>>,
+    /// For each record, its name forms as weighted words, rarest first.
+    forms: Vec<Vec<Vec<KeyedWord>>>,
+}
+
+/// A word of a name form: its weight (rarity) and phonetic keys.
+struct KeyedWord {
+    weight: f32,
+    keys: Vec<u32>,
+}
+
+/// The share of a name form's word weight whose words must sound like words
+/// of another record for the two to be checked as one subject. The same
+/// name, or a name found whole in another, keeps nearly all of it (checking
+/// needs 0.9 or 0.95 of the scored weight); a word misspelled into another
+/// key still leaves most of a name.
+const KEYED_COVERAGE: f32 = 0.6;
+
+impl KeyedNames {
+    fn new(screener: &Screener) -> Self {
+        fn number<'a>(key: &'a str, numbers: &mut HashMap<&'a str, u32>) -> u32 {
+            let next = numbers.len() as u32;
+            *numbers.entry(key).or_insert(next)
+        }
+        let mut numbers: HashMap<&str, u32> = HashMap::new();
+        let count = screener.entities().len();
+        let (mut keys, mut forms) = (Vec::with_capacity(count), Vec::with_capacity(count));
+        for position in 0..count {
+            let mut own: Vec<u32> = Vec::new();
+            let mut own_forms = Vec::new();
+            for form in screener
+                .index()
+                .forms_of(position as u32)
+                .iter()
+                .take(MAX_GROUPING_FORMS)
+            {
+                let mut words: Vec<KeyedWord> = form
+                    .form
+                    .tokens
+                    .iter()
+                    .zip(&form.phonetic)
+                    .map(|(token, token_keys)| KeyedWord {
+                        weight: screener.token_weight(token),
+                        keys: token_keys
+                            .iter()
+                            .map(|key| number(key, &mut numbers))
+                            .collect(),
+                    })
+                    .filter(|word| !word.keys.is_empty())
+                    .collect();
+                words.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+                own.extend(words.iter().flat_map(|word| word.keys.iter().copied()));
+                // Spellings of one name often sound alike word for word:
+                // one of them finds the same records.
+                let sounds_as_before = own_forms.iter().any(|seen: &Vec<KeyedWord>| {
+                    seen.len() == words.len()
+                        && seen.iter().zip(&words).all(|(x, y)| x.keys == y.keys)
+                });
+                if !words.is_empty() && !sounds_as_before {
+                    own_forms.push(words);
+                }
+            }
+            own.sort_unstable();
+            own.dedup();
+            keys.push(own);
+            forms.push(own_forms);
+        }
+        let mut postings = vec![Vec::new(); numbers.len()];
+        for (position, own) in keys.iter().enumerate() {
+            for &key in own {
+                if let Some(list) = postings.get_mut(key as usize) {
+                    list.push(position as u32);
+                }
+            }
+        }
+        Self {
+            keys,
+            postings,
+            forms,
+        }
+    }
+
+    /// The records that may name one subject with record `a`: those with a
+    /// word sounding like the rarest word of one of `a`'s names, whose
+    /// words sound like most of that name. Each is an ordered pair, with
+    /// whether the other record's name is as well covered by `a`'s words
+    /// (else the two can at most have one name found whole in the other).
+    fn candidates_of(&self, a: usize) -> Vec<(u32, u32, bool)> {
+        let mut found = Vec::new();
+        let Some(own) = self.keys.get(a) else {
+            return found;
+        };
+        for words in self.forms.get(a).into_iter().flatten() {
+            let Some(rarest) = words.first() else {
+                continue;
+            };
+            for &key in &rarest.keys {
+                for &b in self.postings.get(key as usize).into_iter().flatten() {
+                    if b as usize == a {
+                        continue;
+                    }
+                    let Some(other) = self.keys.get(b as usize) else {
+                        continue;
+                    };
+                    if covered(words, other) {
+                        let both = self
+                            .forms
+                            .get(b as usize)
+                            .into_iter()
+                            .flatten()
+                            .any(|words| covered(words, own));
+                        found.push(((a as u32).min(b), (a as u32).max(b), both));
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+/// Whether the words of a name form whose keys are among `keys` (sorted)
+/// carry at least [`KEYED_COVERAGE`] of its weight.
+fn covered(words: &[KeyedWord], keys: &[u32]) -> bool {
+    let (mut total, mut found) = (0.0, 0.0);
+    for word in words {
+        total += word.weight;
+        if word.keys.iter().any(|k| keys.binary_search(k).is_ok()) {
+            found += word.weight;
+        }
+    }
+    found >= KEYED_COVERAGE * total
+}
 
 fn id_of(entities: &[Entity], position: usize) -> &str {
     entities.get(position).map_or("", |e| e.id.as_str())

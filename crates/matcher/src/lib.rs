@@ -952,15 +952,20 @@ impl Screener {
     }
 
     fn same_subject(&self, a_position: usize, b_position: usize) -> bool {
-        self.subject_evidence(a_position, b_position).is_some()
+        self.subject_evidence(a_position, b_position, true)
+            .is_some()
     }
 
     /// Why two loaded entities look like one subject on two lists (see
-    /// [`Screener::subject_numbers`]); none when they do not.
+    /// [`Screener::subject_numbers`]); none when they do not. When
+    /// `may_be_same_name` is false, the caller knows the names can at most
+    /// be one found whole in the other, so records with neither a date of
+    /// birth nor a nationality agreeing are not compared by name.
     pub(crate) fn subject_evidence(
         &self,
         a_position: usize,
         b_position: usize,
+        may_be_same_name: bool,
     ) -> Option<SubjectEvidence> {
         let (a, b) = (
             self.entities.get(a_position)?,
@@ -976,6 +981,11 @@ impl Screener {
         let date = agreeing_date(a, b);
         let a_nationalities: Vec<Country> = a.nationality_like().collect();
         let nationality = b.nationality_like().find(|c| a_nationalities.contains(c));
+        if !may_be_same_name && date.is_none() && nationality.is_none() {
+            // At most one name found whole in the other, which takes a date
+            // of birth or nationality agreeing too (below).
+            return None;
+        }
         let (agreement, a_form, b_form) = self.names_agree(a_position, b_position, a.schema);
         let contained = match agreement {
             NameAgreement::Same | NameAgreement::Exact => false,
