@@ -46,6 +46,11 @@ pub(crate) struct ServeArgs {
     /// `500ms`, `2m`); 0: never.
     #[arg(long, default_value = "60s", value_name = "INTERVAL", value_parser = parse_interval)]
     reload_every: Duration,
+    /// Do not cluster the records into subjects across lists after loading
+    /// (seconds of work on all cores): results then group by name alone,
+    /// and GET /subjects answers 404.
+    #[arg(long)]
+    no_consolidate: bool,
     /// Largest request body accepted, in bytes.
     #[arg(long, default_value_t = Config::default().max_body_bytes)]
     max_body: usize,
@@ -92,6 +97,7 @@ pub(crate) fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
         // say which lists to serve.
         other_stored_lists: cli.lists.is_empty() && cli.sources.is_empty(),
         reload_every: (!args.reload_every.is_zero()).then_some(args.reload_every),
+        consolidate: !args.no_consolidate,
         ..Config::default()
     };
     let manifest = crate::manifest(cli)?;

@@ -108,7 +108,13 @@ fn an_analyst_screens_opens_the_entity_and_decides_the_alert() {
     .unwrap();
     let mut serve = interdict(&store);
     serve
-        .args(["serve", "--listen", "127.0.0.1:0", "--api-keys"])
+        .args([
+            "serve",
+            "--no-consolidate",
+            "--listen",
+            "127.0.0.1:0",
+            "--api-keys",
+        ])
         .arg(&keys)
         .env_remove("INTERDICT_API_KEY_HASHES")
         .env_remove("INTERDICT_API_KEYS_FILE");
@@ -174,6 +180,7 @@ fn an_analyst_sees_who_sanctioned_whom() {
         .args([
             "serve",
             "--no-store",
+            "--no-consolidate",
             "--listen",
             "127.0.0.1:0",
             "--api-keys",

@@ -35,6 +35,7 @@ pub mod metrics;
 mod monitoring;
 pub mod state;
 pub mod store;
+mod subjects;
 pub mod web;
 
 use std::future::Future;
@@ -72,6 +73,8 @@ pub use state::{AppState, Config, Lists, Readiness, Scope};
         graph::who,
         graph::listed_by,
         graph::counter,
+        subjects::subject,
+        subjects::decide,
         diffs::versions,
         diffs::diff,
         monitoring::add,
@@ -88,6 +91,7 @@ pub use state::{AppState, Config, Lists, Readiness, Scope};
         (name = "Matching", description = "Screening query entities, as yente does"),
         (name = "Data", description = "What the loaded lists hold"),
         (name = "Graph", description = "Who sanctioned whom: authorities, their targets and counter-sanctions"),
+        (name = "Subjects", description = "One subject across all lists: its records, listings and why they are one; analysts' splits and merges"),
         (name = "Lists", description = "Stored versions of the lists and what changed between them"),
         (name = "Monitoring", description = "Watched customers, alerts and analysts' decisions"),
         (name = "Operations", description = "Health, readiness and metrics"),
@@ -116,7 +120,7 @@ impl Modify for SecuritySchemes {
 }
 
 /// The routes the server answers, as the OpenAPI document names them.
-pub const ROUTES: [&str; 20] = [
+pub const ROUTES: [&str; 22] = [
     "/match/{scope}",
     "/search",
     "/search/{scope}",
@@ -127,6 +131,8 @@ pub const ROUTES: [&str; 20] = [
     "/graph/who",
     "/graph/listed-by/{authority}",
     "/graph/counter",
+    "/subjects/{id}",
+    "/subjects/decisions",
     "/lists/{source}/versions",
     "/lists/{source}/diff",
     "/monitored",
@@ -154,6 +160,8 @@ pub fn router(state: AppState) -> Router {
         .route("/graph/who", get(graph::who))
         .route("/graph/listed-by/{authority}", get(graph::listed_by))
         .route("/graph/counter", get(graph::counter))
+        .route("/subjects/decisions", post(subjects::decide))
+        .route("/subjects/{id}", get(subjects::subject))
         .route("/lists/{source}/versions", get(diffs::versions))
         .route("/lists/{source}/diff", get(diffs::diff))
         .route("/monitored", post(monitoring::add).get(monitoring::list))

@@ -110,7 +110,8 @@ pub struct ScoredEntity {
     pub properties: Value,
     /// The lists that name it, by source id.
     pub datasets: Vec<String>,
-    /// Other ids of the entity (none: interdict does not merge entities).
+    /// The other records of its consolidated subject on other lists (when
+    /// the server consolidates: `GET /subjects/{id}` shows them all).
     pub referents: Vec<String>,
     /// Whether it is a target of sanctions (always, for a listed entity).
     pub target: bool,
@@ -123,10 +124,16 @@ pub struct ScoredEntity {
     /// Whether the score is at or above the threshold.
     #[serde(rename = "match")]
     pub is_match: bool,
-    /// Results with the same number look like one subject on several
-    /// lists (the same name, compatible dates of birth and nationalities);
-    /// numbered from 0 in the order of their best result.
+    /// Results with the same number are one subject on several lists:
+    /// their consolidated subject when the server consolidates, else
+    /// records alike in this answer (the same name, compatible dates of
+    /// birth and nationalities); numbered from 0 in the order of their best
+    /// result.
     pub subject: usize,
+    /// The consolidated subject's id (its smallest member id), when the
+    /// server consolidates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject_id: Option<String>,
     /// Why: which query name matched which listed name, token by token, and
     /// each feature in words.
     #[schema(value_type = Object)]
@@ -148,6 +155,7 @@ impl ScoredEntity {
             properties: listed.properties,
             datasets: listed.datasets,
             referents: Vec::new(),
+            subject_id: None,
             target: true,
             score: hit.score,
             features,
@@ -433,15 +441,46 @@ fn screen_one(
 }
 
 /// Hits, best first, as results: each with its entity, whether it is a
-/// match at `threshold`, and its subject's number.
+/// match at `threshold`, and its subject: the consolidated one when the
+/// lists have been consolidated, else numbered by screening's query-time
+/// grouping.
 pub(crate) fn scored_results(lists: &Lists, hits: Vec<Hit>, threshold: f32) -> Vec<ScoredEntity> {
     let screener = lists.screener();
+    let entities = screener.entities();
     let positions: Vec<usize> = hits.iter().map(|hit| hit.entity).collect();
+    let consolidation = lists.consolidation();
+    let subjects: Vec<usize> = match &consolidation {
+        Some(consolidation) => {
+            let mut seen: Vec<&str> = Vec::new();
+            positions
+                .iter()
+                .map(|&p| {
+                    let id = consolidation.subject_of(p).map_or("", |s| s.id.as_str());
+                    seen.iter().position(|s| *s == id).unwrap_or_else(|| {
+                        seen.push(id);
+                        seen.len() - 1
+                    })
+                })
+                .collect()
+        }
+        None => screener.subject_numbers(&positions),
+    };
     hits.into_iter()
-        .zip(screener.subject_numbers(&positions))
+        .zip(subjects)
         .filter_map(|(hit, subject)| {
-            let entity = screener.entities().get(hit.entity)?;
-            Some(ScoredEntity::new(entity, hit, threshold, subject))
+            let position = hit.entity;
+            let entity = entities.get(position)?;
+            let mut result = ScoredEntity::new(entity, hit, threshold, subject);
+            if let Some(subject) = consolidation.as_ref().and_then(|c| c.subject_of(position)) {
+                result.subject_id = Some(subject.id.clone());
+                result.referents = subject
+                    .members
+                    .iter()
+                    .filter(|&&m| m != position)
+                    .filter_map(|&m| entities.get(m).map(|e| e.id.clone()))
+                    .collect();
+            }
+            Some(result)
         })
         .collect()
 }

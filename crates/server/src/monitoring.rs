@@ -53,7 +53,8 @@ pub struct MonitorResponse {
     pub rescreen: RescreenReport,
 }
 
-fn blocking_failed(error: tokio::task::JoinError) -> ApiError {
+/// A blocking task of the store's that panicked or was cancelled, as a 500.
+pub(crate) fn blocking_failed(error: tokio::task::JoinError) -> ApiError {
     ApiError::Internal(format!("the store's work failed: {error}"))
 }
 

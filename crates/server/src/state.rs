@@ -8,6 +8,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use interdict_catalog::{LoadedSource, Manifest};
 use interdict_graph::SanctionsGraph;
 use interdict_matcher::Screener;
+use interdict_matcher::consolidate::{Consolidation, Evidence, PairDecision};
 use interdict_model::{Entity, PartialDate};
 use interdict_store::{ListVersion, VersionedSource};
 use serde::Serialize;
@@ -45,6 +46,10 @@ pub struct Config {
     /// With a store: how often to look for list versions activated by
     /// another process (`interdict update`) and serve them.
     pub reload_every: Option<Duration>,
+    /// Cluster the loaded records into subjects across lists, in the
+    /// background after each load (seconds of work): results then carry
+    /// their consolidated subject, and `GET /subjects/{id}` answers.
+    pub consolidate: bool,
 }
 
 impl Default for Config {
@@ -59,6 +64,7 @@ impl Default for Config {
             public_docs: false,
             other_stored_lists: true,
             reload_every: Some(Duration::from_secs(60)),
+            consolidate: false,
         }
     }
 }
@@ -173,6 +179,8 @@ pub struct Lists {
     positions: HashMap<String, usize>,
     loaded_at: SystemTime,
     load_time: Duration,
+    /// The records clustered into subjects, once done.
+    consolidation: RwLock<Option<Arc<Consolidation>>>,
 }
 
 impl Lists {
@@ -227,7 +235,28 @@ impl Lists {
             positions,
             loaded_at: SystemTime::now(),
             load_time: load_time + started.elapsed(),
+            consolidation: RwLock::new(None),
         }
+    }
+
+    /// The records clustered into subjects across lists, if the clustering
+    /// has been made ([`Config::consolidate`]).
+    pub fn consolidation(&self) -> Option<Arc<Consolidation>> {
+        self.consolidation
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Clusters the records into subjects with analysts' `decisions`, and
+    /// serves the clustering from now on. Takes seconds.
+    pub fn consolidate(&self, decisions: &[PairDecision]) -> Arc<Consolidation> {
+        let made = Arc::new(self.screener.consolidate(decisions, Evidence::default()));
+        *self
+            .consolidation
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&made));
+        made
     }
 
     /// Loads and indexes the lists of a manifest.
@@ -416,11 +445,44 @@ impl AppState {
         self.inner
             .metrics
             .set_entities(lists.screener().entities().len());
+        let lists = Arc::new(lists);
         *self
             .inner
             .lists
             .write()
-            .unwrap_or_else(PoisonError::into_inner) = Loading::Ready(Arc::new(lists));
+            .unwrap_or_else(PoisonError::into_inner) = Loading::Ready(Arc::clone(&lists));
+        if self.config().consolidate {
+            self.consolidate_in_background(lists);
+        }
+    }
+
+    /// Clusters `lists` into subjects on a thread of its own, with the
+    /// store's split and merge decisions.
+    pub fn consolidate_in_background(&self, lists: Arc<Lists>) {
+        let store = self.store().cloned();
+        let spawned = std::thread::Builder::new()
+            .name("interdict-consolidate".to_owned())
+            .spawn(move || {
+                let decisions = match store.map(|store| store.lock().pair_decisions()) {
+                    None => Vec::new(),
+                    Some(Ok(decisions)) => decisions,
+                    Some(Err(error)) => {
+                        eprintln!("error: reading the subject decisions: {error}");
+                        Vec::new()
+                    }
+                };
+                let started = std::time::Instant::now();
+                let made = lists.consolidate(&decisions);
+                eprintln!(
+                    "consolidated {} records into {} subjects in {:.1} s",
+                    lists.screener().entities().len(),
+                    made.subjects().len(),
+                    started.elapsed().as_secs_f64()
+                );
+            });
+        if let Err(error) = spawned {
+            eprintln!("error: cannot start consolidating the lists: {error}");
+        }
     }
 
     /// Records that loading the lists failed; the server stays unready.
