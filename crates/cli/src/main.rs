@@ -702,23 +702,25 @@ fn eval_consolidation(cli: &Cli, args: &EvalConsolidationArgs) -> Result<()> {
     use interdict_eval::consolidation_labels as labels;
     let screener = screener(cli)?;
     let output = &args.output;
+    // The labels are checked before the seconds of clustering.
+    let labelled = args
+        .labels
+        .as_deref()
+        .map(|path| labels::read_loaded(&screener, path))
+        .transpose()?;
     let served = screener.consolidate(&[], interdict_matcher::consolidate::Evidence::default());
     let report =
         interdict_eval::consolidation::run(&screener, &served, output.threshold, args.query_time);
-    let labelled = match args.labels.as_deref() {
-        None => None,
-        Some(path) => {
-            let labelled = labels::read_loaded(&screener, path)?;
-            let clustering = labels::measure(&labelled, labels::clustered_with(&screener, &served));
-            let query_time = args.query_time.then(|| {
-                labels::measure(
-                    &labelled,
-                    labels::query_time_grouping(&screener, output.threshold),
-                )
-            });
-            Some((clustering, query_time))
-        }
-    };
+    let labelled = labelled.map(|labelled| {
+        let clustering = labels::measure(&labelled, labels::clustered_with(&screener, &served));
+        let query_time = args.query_time.then(|| {
+            labels::measure(
+                &labelled,
+                labels::query_time_grouping(&screener, output.threshold),
+            )
+        });
+        (clustering, query_time)
+    });
     match output.format {
         Format::Json => match &labelled {
             None => println!("{}", serde_json::to_string_pretty(&report)?),
