@@ -6,8 +6,6 @@
 
 use std::process::Command;
 
-use serde_json::Value;
-
 #[test]
 fn a_labels_file_with_an_unknown_record_is_an_error() {
     let dir = tempfile::tempdir().unwrap();

@@ -449,7 +449,8 @@ mod tests {
             record("un_sc", "QDi.100", "Hafiz Muhammad Saeed", None),
             record("eu_fsf", "EU.7", "Hafiz Muhammad Saeed", Some("QDi.100")),
         ]);
-        let report = run(&screener, 0.8, true);
+        let served = screener.consolidate(&[], Evidence::default());
+        let report = run(&screener, &served, 0.8, true);
         assert_eq!(report.linked_pairs, 2);
         assert_eq!(report.linked_found, 2, "{report:?}");
         // The EU record with another reference is grouped with the two
