@@ -321,22 +321,35 @@ pub fn measure(labels: &[Label], predicted: impl Fn(&str) -> Vec<String>) -> Lab
 /// names, dates of birth, nationalities and identifiers, and the records in
 /// its own group are its partners (as [`crate::consolidation`] does).
 pub fn query_time_grouping(screener: &Screener, threshold: f32) -> impl Fn(&str) -> Vec<String> {
+    let options = Options {
+        threshold,
+        limit: 20,
+    };
+    by_id(screener, move |i| {
+        crate::consolidation::grouped_with(screener, i, &options)
+    })
+}
+
+/// A grouping of records by position as one of records by id: `partners`
+/// gives the positions grouped with a record's (its own may be among
+/// them).
+fn by_id<'a>(
+    screener: &'a Screener,
+    partners: impl Fn(usize) -> Vec<usize> + 'a,
+) -> impl Fn(&str) -> Vec<String> + 'a {
     let entities = screener.entities();
     let position: BTreeMap<&str, usize> = entities
         .iter()
         .enumerate()
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
-    let options = Options {
-        threshold,
-        limit: 20,
-    };
     move |id: &str| {
         let Some(&i) = position.get(id) else {
             return Vec::new();
         };
-        crate::consolidation::grouped_with(screener, i, &options)
+        partners(i)
             .into_iter()
+            .filter(|&other| other != i)
             .filter_map(|other| entities.get(other).map(|e| e.id.clone()))
             .collect()
     }
@@ -348,24 +361,12 @@ pub fn clustered_with<'a>(
     screener: &'a Screener,
     consolidation: &'a Consolidation,
 ) -> impl Fn(&str) -> Vec<String> + 'a {
-    let entities = screener.entities();
-    let position: BTreeMap<&str, usize> = entities
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.as_str(), i))
-        .collect();
-    move |id: &str| {
-        let Some(subject) = position.get(id).and_then(|&i| consolidation.subject_of(i)) else {
-            return Vec::new();
-        };
-        subject
-            .members
-            .iter()
-            .filter_map(|&m| entities.get(m))
-            .filter(|e| e.id != id)
-            .map(|e| e.id.clone())
-            .collect()
-    }
+    by_id(screener, move |i| {
+        consolidation
+            .subject_of(i)
+            .map(|subject| subject.members.clone())
+            .unwrap_or_default()
+    })
 }
 
 /// Reads the labels at `path` and checks their records are loaded.
