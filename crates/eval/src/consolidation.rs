@@ -68,19 +68,10 @@ pub struct ConsolidationReport {
     pub records_by_source: BTreeMap<String, usize>,
     /// Pairs of records on different lists that the references link.
     pub linked_pairs: usize,
-    /// Of those, pairs the clustering made without the references put in
-    /// one cluster.
-    pub linked_found: usize,
-    /// `linked_found / linked_pairs`.
-    pub recall: f64,
-    /// Clustered pairs whose both records have UN references.
-    pub judged_pairs: usize,
-    /// Of those, pairs whose references agree.
-    pub judged_correct: usize,
-    /// `judged_correct / judged_pairs`.
-    pub precision: f64,
-    /// Clustered pairs with a record without a UN reference: not judged.
-    pub unjudged_pairs: usize,
+    /// Recall and precision of the clustering made without the references
+    /// (its fields stand at this level in JSON).
+    #[serde(flatten)]
+    pub blind: Figures,
     /// Linked pairs not clustered (ids and names), the first ones.
     pub missed: Vec<String>,
     /// Clustered pairs with different references, the first ones.
@@ -336,16 +327,10 @@ pub fn run(
             lists.len() > 1
         })
         .count();
-    let figures = judged.figures;
     ConsolidationReport {
         records_by_source,
         linked_pairs: truth.linked.len(),
-        linked_found: figures.linked_found,
-        recall: figures.recall,
-        judged_pairs: figures.judged_pairs,
-        judged_correct: figures.judged_correct,
-        precision: figures.precision,
-        unjudged_pairs: figures.unjudged_pairs,
+        blind: judged.figures,
         missed: judged.missed,
         wrong: judged.wrong,
         clusters: blind.subjects().len(),
@@ -375,12 +360,15 @@ impl ConsolidationReport {
         let _ = writeln!(
             out,
             "recall: {} of {} pairs the UN references link were clustered = {:.4}",
-            self.linked_found, self.linked_pairs, self.recall
+            self.blind.linked_found, self.linked_pairs, self.blind.recall
         );
         let _ = writeln!(
             out,
             "precision: {} of {} clustered pairs with references on both sides agree = {:.4} ({} clustered pairs not judged: a record without a UN reference)",
-            self.judged_correct, self.judged_pairs, self.precision, self.unjudged_pairs
+            self.blind.judged_correct,
+            self.blind.judged_pairs,
+            self.blind.precision,
+            self.blind.unjudged_pairs
         );
         let mut other = |label: &str, figures: &Figures| {
             let _ = writeln!(
@@ -452,11 +440,11 @@ mod tests {
         let served = screener.consolidate(&[], Evidence::default());
         let report = run(&screener, &served, 0.8, true);
         assert_eq!(report.linked_pairs, 2);
-        assert_eq!(report.linked_found, 2, "{report:?}");
+        assert_eq!(report.blind.linked_found, 2, "{report:?}");
         // The EU record with another reference is grouped with the two
         // others by name: two wrong pairs of three judged.
-        assert_eq!(report.judged_pairs, 4, "{report:?}");
-        assert_eq!(report.judged_correct, 2, "{report:?}");
+        assert_eq!(report.blind.judged_pairs, 4, "{report:?}");
+        assert_eq!(report.blind.judged_correct, 2, "{report:?}");
         assert_eq!(report.wrong.len(), 2);
         // With the references, EU.9's own reference keeps it apart.
         assert_eq!(report.with_references.judged_pairs, 2, "{report:?}");
