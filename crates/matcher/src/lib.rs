@@ -38,7 +38,7 @@ use serde::Serialize;
 
 use birth_date::DateAgreement;
 use country::CountryAgreement;
-use name_score::{Assessment, NameComparison, NameStyle, WeightedToken};
+use name_score::{Assessment, NameComparison, NameStyle, WeightedToken, capped_weight};
 
 /// The score from which a hit is reported unless the caller says otherwise.
 pub const DEFAULT_THRESHOLD: f32 = 0.80;
@@ -263,8 +263,8 @@ pub struct Screener {
     listed_tokens: Vec<ListedTokens>,
 }
 
-/// The weights and classes of the tokens of an entity's forms, form after
-/// form, token after token.
+/// The weights (capped as [`WeightedToken`]'s are) and classes of the tokens
+/// of an entity's forms, form after form, token after token.
 #[derive(Default)]
 struct ListedTokens {
     weights: Box<[f32]>,
@@ -307,7 +307,7 @@ impl ListedTokens {
                 .zip(&indexed.phonetic)
                 .zip(weights.iter().zip(classes))
                 .map(|((text, phonetic), (&weight, &class))| {
-                    WeightedToken::listed(text, phonetic, weight, class)
+                    WeightedToken::listed_capped(text, phonetic, weight, class)
                 }),
         );
         Some(())
@@ -523,7 +523,10 @@ impl Screener {
             .collect();
         starts.push(start);
         ListedTokens {
-            weights: tokens.clone().map(|t| self.token_weight(t)).collect(),
+            weights: tokens
+                .clone()
+                .map(|t| capped_weight(t, self.token_weight(t)))
+                .collect(),
             classes: tokens.map(|t| token_class(t)).collect(),
             starts: starts.into_boxed_slice(),
         }

@@ -230,8 +230,9 @@ pub struct WeightedToken<'a> {
     pub text: &'a str,
     /// Its phonetic keys.
     pub phonetic: &'a [String],
-    /// Its weight.
-    pub weight: f32,
+    /// Its weight, an initial's or a number's capped (see the
+    /// constructors).
+    pub(crate) weight: f32,
     /// What kind of word it is.
     pub class: TokenClass,
     /// Its nicknames and the names it is a nickname of (`ted`, `theodore`);
@@ -255,6 +256,18 @@ impl<'a> WeightedToken<'a> {
 
     /// A listed token, whose class is known (see [`token_class`]).
     pub fn listed(text: &'a str, phonetic: &'a [String], weight: f32, class: TokenClass) -> Self {
+        Self::listed_capped(text, phonetic, capped_weight(text, weight), class)
+    }
+
+    /// A listed token whose weight is already capped (see
+    /// [`capped_weight`]): the matcher caps the weights of listed tokens
+    /// once, at load.
+    pub(crate) fn listed_capped(
+        text: &'a str,
+        phonetic: &'a [String],
+        weight: f32,
+        class: TokenClass,
+    ) -> Self {
         Self {
             text,
             phonetic,
@@ -266,26 +279,19 @@ impl<'a> WeightedToken<'a> {
     }
 }
 
-impl WeightedToken<'_> {
-    /// The token with an initial's weight capped, and a number's: a number
-    /// tells one of a series apart (`Fund IV`, `Fund V`; `Snow Storm 1`,
-    /// `Snow Storm 2`) but says little about whose series it is.
-    fn capped(&self) -> Self {
-        let mut token = *self;
-        if is_number(token.text) {
-            token.weight = token.weight.min(MAX_ONE_CHARACTER_WEIGHT);
-            return token;
-        }
-        let mut chars = token.text.chars();
-        if let (Some(first), None) = (chars.next(), chars.next()) {
-            let cap = if first.is_alphabetic() {
-                MAX_INITIAL_WEIGHT
-            } else {
-                MAX_ONE_CHARACTER_WEIGHT
-            };
-            token.weight = token.weight.min(cap);
-        }
-        token
+/// A token's weight with an initial's capped, and a number's: a number
+/// tells one of a series apart (`Fund IV`, `Fund V`; `Snow Storm 1`,
+/// `Snow Storm 2`) but says little about whose series it is. Tokens are
+/// capped when they are made, so every comparison sees capped weights.
+pub(crate) fn capped_weight(text: &str, weight: f32) -> f32 {
+    if is_number(text) {
+        return weight.min(MAX_ONE_CHARACTER_WEIGHT);
+    }
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), None) if first.is_alphabetic() => weight.min(MAX_INITIAL_WEIGHT),
+        (Some(_), None) => weight.min(MAX_ONE_CHARACTER_WEIGHT),
+        _ => weight,
     }
 }
 
@@ -363,14 +369,14 @@ pub fn explain(
                 ),
                 kind: *kind,
                 similarity: *similarity,
-                weight: capped_weight(token),
+                weight: token.weight,
             },
             None => TokenMatch {
                 query: token.text.to_owned(),
                 listed: None,
                 kind: TokenMatchKind::Missing,
                 similarity: 0.0,
-                weight: capped_weight(token),
+                weight: token.weight,
             },
         })
         .collect();
@@ -395,10 +401,6 @@ pub fn explain(
     }
 }
 
-fn capped_weight(token: &WeightedToken<'_>) -> f32 {
-    token.capped().weight
-}
-
 /// Compares a query's tokens with a listed name's tokens: the score and the
 /// figures behind it.
 pub fn assess(
@@ -406,10 +408,35 @@ pub fn assess(
     listed: &[WeightedToken<'_>],
     style: NameStyle,
 ) -> Assessment {
-    let query: Vec<WeightedToken<'_>> = query.iter().map(|t| t.capped()).collect();
-    let listed: Vec<WeightedToken<'_>> = listed.iter().map(|t| t.capped()).collect();
-    let (query, listed) = (query.as_slice(), listed.as_slice());
-    let mut pairings = Vec::new();
+    ASSESS_BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
+        Ok(mut buffers) => assess_with(&mut buffers, query, listed, style),
+        Err(_) => assess_with(&mut AssessBuffers::default(), query, listed, style),
+    })
+}
+
+/// Working space of [`assess`], kept per thread: screening assesses tens of
+/// name pairs per query, and allocating these for each showed in profiles.
+#[derive(Default)]
+struct AssessBuffers {
+    pairings: Vec<Pairing>,
+    paired_with: Vec<Option<usize>>,
+    listed_similarity: Vec<f32>,
+    query_used: Vec<bool>,
+}
+
+thread_local! {
+    static ASSESS_BUFFERS: std::cell::RefCell<AssessBuffers> =
+        std::cell::RefCell::new(AssessBuffers::default());
+}
+
+fn assess_with(
+    buffers: &mut AssessBuffers,
+    query: &[WeightedToken<'_>],
+    listed: &[WeightedToken<'_>],
+    style: NameStyle,
+) -> Assessment {
+    let pairings = &mut buffers.pairings;
+    pairings.clear();
     for (qi, q) in query.iter().enumerate() {
         for (li, l) in listed.iter().enumerate() {
             if let Some((similarity, kind)) = token_similarity(q, l) {
@@ -422,11 +449,11 @@ pub fn assess(
             }
         }
     }
-    add_joined_pairings(query, listed, &mut pairings, false);
-    add_joined_pairings(listed, query, &mut pairings, true);
-    add_regrouped_pairings(query, listed, &mut pairings);
-    add_acronym_pairings(query, listed, &mut pairings, false, style);
-    add_acronym_pairings(listed, query, &mut pairings, true, style);
+    add_joined_pairings(query, listed, pairings, false);
+    add_joined_pairings(listed, query, pairings, true);
+    add_regrouped_pairings(query, listed, pairings);
+    add_acronym_pairings(query, listed, pairings, false, style);
+    add_acronym_pairings(listed, query, pairings, true, style);
     // Best first; on ties prefer single-token pairings and keep input order.
     pairings.sort_by(|a, b| {
         b.similarity
@@ -440,10 +467,14 @@ pub fn assess(
 
     let mut query_match: Vec<Option<(f32, TokenMatchKind, Range<usize>)>> = vec![None; query.len()];
     // For each query token, the first listed token it was paired with.
-    let mut paired_with: Vec<Option<usize>> = vec![None; query.len()];
+    let paired_with = &mut buffers.paired_with;
+    paired_with.clear();
+    paired_with.resize(query.len(), None);
     let mut listed_used = vec![false; listed.len()];
-    let mut listed_similarity = vec![0.0f32; listed.len()];
-    for pairing in pairings {
+    let listed_similarity = &mut buffers.listed_similarity;
+    listed_similarity.clear();
+    listed_similarity.resize(listed.len(), 0.0);
+    for pairing in pairings.drain(..) {
         if pairing.query.clone().any(|q| query_match[q].is_some())
             || pairing.listed.clone().any(|l| listed_used[l])
         {
@@ -458,7 +489,10 @@ pub fn assess(
             listed_similarity[l] = pairing.similarity;
         }
     }
-    let query_used: Vec<bool> = query_match.iter().map(Option::is_some).collect();
+    let query_used = &mut buffers.query_used;
+    query_used.clear();
+    query_used.extend(query_match.iter().map(Option::is_some));
+    let (query_used, paired_with) = (&*query_used, &*paired_with);
 
     let query_total: f32 = query.iter().map(|t| t.weight).sum();
     let listed_total: f32 = listed.iter().map(|t| t.weight).sum();
@@ -469,7 +503,7 @@ pub fn assess(
         .sum();
     let listed_covered: f32 = listed
         .iter()
-        .zip(&listed_similarity)
+        .zip(listed_similarity.iter())
         .map(|(t, s)| t.weight * s)
         .sum();
     let query_coverage = ratio(query_covered, query_total);
@@ -502,18 +536,18 @@ pub fn assess(
             .map(|(t, _)| t.weight)
             .sum()
     };
-    let unmatched_query = ratio(unmatched_weight(query, &query_used), query_total);
+    let unmatched_query = ratio(unmatched_weight(query, query_used), query_total);
     let unmatched_listed = ratio(unmatched_weight(listed, &listed_used), listed_total);
     let mut substitution = unmatched_query.min(unmatched_listed) * SUBSTITUTION_PENALTY;
-    if initials_conflict(query, &query_used, listed, &listed_used, is_organisation) {
+    if initials_conflict(query, query_used, listed, &listed_used, is_organisation) {
         substitution += INITIALS_CONFLICT_PENALTY;
     }
-    let legal_form_conflict = legal_forms_conflict(query, &paired_with, listed);
+    let legal_form_conflict = legal_forms_conflict(query, paired_with, listed);
     if legal_form_conflict {
         substitution += LEGAL_FORM_CONFLICT_PENALTY;
     }
     let unmatched_number =
-        has_unmatched_number(query, &query_used, listed, &listed_used, is_organisation);
+        has_unmatched_number(query, query_used, listed, &listed_used, is_organisation);
     if unmatched_number {
         substitution += UNMATCHED_NUMBER_PENALTY;
     }
@@ -526,11 +560,11 @@ pub fn assess(
         substitution += EXTRA_WORD_PENALTY + EXTRA_WORD_SHARE_PENALTY * extra_words;
     }
     let given_name_as_middle =
-        !is_organisation && given_name_matched_later(query, listed, &paired_with, &listed_used);
+        !is_organisation && given_name_matched_later(query, listed, paired_with, &listed_used);
     if given_name_as_middle {
         substitution += GIVEN_NAME_AS_MIDDLE_PENALTY;
     }
-    let crossed = crosses_patronymic(query, listed, &paired_with);
+    let crossed = crosses_patronymic(query, listed, paired_with);
     let coverage =
         query_coverage * (1.0 - LISTED_COVERAGE_WEIGHT + LISTED_COVERAGE_WEIGHT * listed_coverage);
     let score = coverage
@@ -894,19 +928,24 @@ fn add_acronym_pairings(
 ) {
     // Each token, and each run of two initials or more written apart
     // (`j c`, `jean claude`): the letters spelled and the tokens spelling them.
-    let mut spellings: Vec<(String, Range<usize>)> = short
-        .iter()
-        .enumerate()
-        .map(|(si, token)| (token.text.to_owned(), si..si + 1))
-        .collect();
     let is_initial = |t: &WeightedToken<'_>| t.text.len() == 1;
+    let mut runs_of_initials: Vec<(String, Range<usize>)> = Vec::new();
     for start in 0..short.len() {
         let run = short[start..].iter().take_while(|t| is_initial(t)).count();
         if run >= 2 && (start == 0 || !is_initial(&short[start - 1])) {
             let letters = short[start..start + run].iter().map(|t| t.text).collect();
-            spellings.push((letters, start..start + run));
+            runs_of_initials.push((letters, start..start + run));
         }
     }
+    let spellings = short
+        .iter()
+        .enumerate()
+        .map(|(si, token)| (token.text, si..si + 1))
+        .chain(
+            runs_of_initials
+                .iter()
+                .map(|(letters, run)| (letters.as_str(), run.clone())),
+        );
     for (letters, spelled_by) in spellings {
         let acronym = letters.as_bytes();
         if !(2..=MAX_ACRONYM_WORDS).contains(&acronym.len())
