@@ -158,7 +158,11 @@ fn the_dod_1260h_companies_are_chinese_targets_that_china_answered() {
     let march = &links[1];
     assert_eq!(march.counter.len(), 25, "ACT1 Federal and 24 more");
     assert_eq!(march.marked, 10);
-    assert_eq!(march.prompted_by.len(), 133, "the 1260H edition of 2025-01-07");
+    assert_eq!(
+        march.prompted_by.len(),
+        133,
+        "the 1260H edition of 2025-01-07"
+    );
     assert!(
         march
             .prompted_by

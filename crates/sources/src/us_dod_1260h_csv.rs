@@ -20,9 +20,7 @@ use std::collections::HashMap;
 use std::io::BufRead;
 
 use csv::StringRecord;
-use interdict_model::{
-    Authority, Country, Entity, Listing, Name, NameKind, PartialDate, Schema,
-};
+use interdict_model::{Authority, Country, Entity, Listing, Name, NameKind, PartialDate, Schema};
 
 use crate::csv_table::{self, Column, Table};
 use crate::fields::{add_new_name, slug};
@@ -232,7 +230,10 @@ mod tests {
         assert_eq!(huawei.schema, Schema::Company);
         let china = Country::from_alpha2("CN");
         assert_eq!(huawei.countries, Vec::from_iter(china));
-        assert!(huawei.nationalities.is_empty(), "a company's country is no nationality");
+        assert!(
+            huawei.nationalities.is_empty(),
+            "a company's country is no nationality"
+        );
         let names: Vec<_> = huawei
             .names
             .iter()
