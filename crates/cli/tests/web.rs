@@ -200,6 +200,81 @@ fn an_analyst_sees_who_sanctioned_whom() {
     drop(server);
 }
 
+/// A consolidated subject in the page: `serve` on the bundled EU and UK
+/// lists, consolidating, with a store; crates/server/web/e2e/subject.mjs
+/// opens Zhu Hailun's subject (after a 503, as while consolidating), checks
+/// its listings and link, and splits its two records. The split is in the
+/// audit log under the key's name, with the analyst's comment.
+#[test]
+fn an_analyst_opens_a_subject_and_splits_it() {
+    if cannot_run() {
+        return;
+    }
+    let started = Instant::now();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.db");
+    let keys = dir.path().join("keys.txt");
+    std::fs::write(
+        &keys,
+        format!("{} analyst\n", interdict_server::hash_key(KEY)),
+    )
+    .unwrap();
+    let mut serve = interdict(&store);
+    serve
+        .args([
+            "serve",
+            "--source",
+            "eu_fsf",
+            "--source",
+            "gb_ofsi",
+            "--listen",
+            "127.0.0.1:0",
+            "--api-keys",
+        ])
+        .arg(&keys)
+        .env_remove("INTERDICT_API_KEY_HASHES")
+        .env_remove("INTERDICT_API_KEYS_FILE")
+        .env("XDG_DATA_HOME", dir.path().join("nonexistent"));
+    let (server, address) = start(serve);
+
+    let out = run_script("subject.mjs", &address);
+    for shot in ["subject.png", "subject-split.png"] {
+        let bytes = std::fs::read(out.join(shot)).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG"), "{shot} is not a PNG");
+    }
+    drop(server);
+
+    let shown = interdict(&store)
+        .args(["audit", "show", "--limit", "100000"])
+        .output()
+        .unwrap();
+    let rows = String::from_utf8_lossy(&shown.stdout);
+    let decisions: Vec<&str> = rows
+        .lines()
+        .filter(|row| row.contains(r#""kind":"subject_decision""#))
+        .collect();
+    assert_eq!(decisions.len(), 1, "one split is recorded: {decisions:?}");
+    let split = decisions[0];
+    for expected in [
+        r#""actor":"analyst""#,
+        "the UK entry is a namesake",
+        "split",
+        "eu_fsf:",
+        "gb_ofsi:",
+    ] {
+        assert!(split.contains(expected), "{expected} in {split}");
+    }
+    let verified = interdict(&store)
+        .args(["audit", "verify"])
+        .output()
+        .unwrap();
+    assert!(verified.status.success(), "{verified:?}");
+    eprintln!(
+        "the subject test took {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+}
+
 /// Starts `serve` (listening on port 0, its standard error piped) and
 /// waits until it is ready; returns it and its address.
 fn start(mut serve: Command) -> (Server, String) {

@@ -119,10 +119,57 @@ fn the_bundled_lists_answer_who_what_and_which_counter_sanctions() {
         overview
             .counter_edges
             .iter()
-            .all(|e| e.by == Authority::CnMfa)
+            .all(|e| matches!(e.by, Authority::CnMfa | Authority::CnMofcom)),
+        "only China's lists name countermeasures"
     );
     assert!(
         overview.timing_only_links > 0,
         "links on timing alone are kept apart"
+    );
+}
+
+/// The DoD's 1260H companies are China's (the parser gives them `CN`), so
+/// China's countermeasures against US firms are linked to the 1260H
+/// editions before them: MOFCOM's four countermeasure days from 2025-02-04
+/// to 2026-08-05, each after the 2025-01-07 or 2026-06-08 edition.
+#[test]
+fn the_dod_1260h_companies_are_chinese_targets_that_china_answered() {
+    let (_, graph) = bundled();
+    let dod = graph
+        .authorities()
+        .iter()
+        .find(|a| a.authority == Authority::UsDod)
+        .unwrap_or_else(|| panic!("the DoD is in the graph"));
+    assert_eq!(dod.listings, 397);
+    assert_eq!(
+        dod.by_target.iter().collect::<Vec<_>>(),
+        [(&"CN".to_owned(), &397)],
+        "every 1260H listing targets China"
+    );
+
+    let links = graph
+        .counter(Some("cn_mofcom"), Some("us_dod"), false)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let days: Vec<String> = links.iter().map(|l| l.on.to_string()).collect();
+    assert_eq!(
+        days,
+        ["2025-02-04", "2025-03-04", "2025-04-04", "2026-08-05"]
+    );
+    let march = &links[1];
+    assert_eq!(march.counter.len(), 25, "ACT1 Federal and 24 more");
+    assert_eq!(march.marked, 10);
+    assert_eq!(
+        march.prompted_by.len(),
+        133,
+        "the 1260H edition of 2025-01-07"
+    );
+    assert!(
+        march
+            .prompted_by
+            .iter()
+            .all(|l| l.programmes == ["Section 1260H"]
+                && l.listed_on.map(|d| d.to_string()).as_deref() == Some("2025-01-07")),
+        "{:?}",
+        march.prompted_by
     );
 }

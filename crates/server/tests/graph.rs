@@ -47,6 +47,9 @@ fn the_graph_answers_over_http() {
     for against in ["eu", "gb_ofsi", "ca_gac", "us_bis"] {
         assert!(edges.contains(&("cn_mfa", against)), "{against}: {edges:?}");
     }
+    // The DoD's 1260H companies are China's: MOFCOM's countermeasures
+    // against US firms answer its editions.
+    assert!(edges.contains(&("cn_mofcom", "us_dod")), "{edges:?}");
     assert_eq!(overview["window_days"], 90);
     let eu_cn = overview["target_edges"]
         .as_array()

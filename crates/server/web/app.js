@@ -74,8 +74,16 @@ function askForKey() {
   return keyPrompt;
 }
 
+/** An error the API answered, with its HTTP status. */
+class ApiFailure extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
 /** Calls the API; asks for a key on 401 and tries again; throws the
- *  server's `detail` on any other error. */
+ *  server's `detail` (an `ApiFailure` with the status) on any other error. */
 export async function api(path, { method = "GET", body } = {}) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const headers = { Accept: "application/json" };
@@ -97,10 +105,10 @@ export async function api(path, { method = "GET", body } = {}) {
     try {
       data = text ? JSON.parse(text) : null;
     } catch {
-      throw new Error(`${method} ${path}: HTTP ${response.status}: ${text.slice(0, 200)}`);
+      throw new ApiFailure(response.status, `${method} ${path}: HTTP ${response.status}: ${text.slice(0, 200)}`);
     }
     if (!response.ok) {
-      throw new Error(data && data.detail ? data.detail : `${method} ${path}: HTTP ${response.status}`);
+      throw new ApiFailure(response.status, data && data.detail ? data.detail : `${method} ${path}: HTTP ${response.status}`);
     }
     return data;
   }
@@ -244,7 +252,10 @@ function queryEntity(values) {
   return { schema: values.schema || "Person", properties };
 }
 
-async function runScreening(values, results) {
+/** Screens `values` and shows the results in `results`; `after` may hold
+ *  a `notice` to show above them and a record id to `open` the subject
+ *  panel of (after a split). */
+async function runScreening(values, results, after = {}) {
   const status = document.getElementById("screen-status");
   if (!values.name || !values.name.trim()) return;
   status.textContent = "Screening…";
@@ -262,12 +273,19 @@ async function runScreening(values, results) {
       if (!subjects.has(result.subject)) subjects.set(result.subject, []);
       subjects.get(result.subject).push(result);
     }
-    const cards = await Promise.all([...subjects.values()].map((records) => subjectCard(records, values.name)));
+    const rescreen = (next) => runScreening(values, results, next);
+    const cards = await Promise.all([...subjects.values()].map((records) => subjectCard(records, values.name, rescreen)));
     results.replaceChildren(
       h("h2", {}, response.results.length ? `Results for “${values.name}”` : `No listed entity scores 0.50 or more for “${values.name}”`),
+      ...(after.notice ? [h("p", { class: "notice", role: "status", id: "subject-notice" }, after.notice)] : []),
       ...cards,
       watchForm(values, query),
     );
+    if (after.open) {
+      const card = [...results.querySelectorAll("article.subject")].find((c) => c.querySelector(`.hit[data-entity="${CSS.escape(after.open)}"]`));
+      const toggle = card && card.querySelector(".subject-toggle");
+      if (toggle) toggle.click();
+    }
   } catch (error) {
     status.textContent = "";
     results.replaceChildren(errorBox(error));
@@ -312,22 +330,228 @@ function featureBars(result) {
   return h("div", { class: "features" }, rows);
 }
 
-/** A subject: its records on each list, best first. */
-async function subjectCard(records, typed) {
+/** A subject: its records on each list, best first; when the server
+ *  consolidates, how many records and authorities its subject has and a
+ *  button that opens it. `rescreen` screens again (after a split). */
+async function subjectCard(records, typed, rescreen) {
   const best = records[0];
   const badges = await authorityBadges([...new Set(records.flatMap((r) => r.datasets))]);
   const lists = records.length > 1 ? `on ${records.length} lists` : "on 1 list";
   return h(
     "article",
-    { class: "card subject" },
+    { class: "card subject", "data-subject": best.subject_id || undefined },
     h(
       "div",
       { class: "subject-head" },
       h("div", {}, h("h3", {}, best.caption), h("div", { class: "badges" }, h("span", { class: "badge kind" }, best.schema), [...badges.childNodes], h("span", { class: "muted" }, lists))),
       h("div", { class: `score${best.match ? " match" : ""}` }, formatScore(best.score), h("small", {}, best.match ? "match" : "below threshold")),
     ),
+    best.subject_id ? await consolidatedSubject(best, rescreen) : null,
     await Promise.all(records.map((record) => recordRow(record, typed))),
   );
+}
+
+// --------------------------------------------------------------- subjects
+
+/** How often, and how long apart, a subject is asked for again while the
+ *  server answers 503 (still consolidating). */
+const SUBJECT_ATTEMPTS = 6;
+const SUBJECT_RETRY_MS = 2000;
+/** How long the page waits for the server to consolidate again after a
+ *  decision before it screens again anyway. */
+const RECONSOLIDATION_ATTEMPTS = 60;
+const RECONSOLIDATION_POLL_MS = 1000;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let elementsMade = 0;
+
+/** An element id no other element of the page has. */
+function uniqueId(prefix) {
+  elementsMade += 1;
+  return `${prefix}-${elementsMade}`;
+}
+
+/** "One subject: 2 records on 2 authorities" for a result's consolidated
+ *  subject, and the button that opens its panel below. */
+async function consolidatedSubject(result, rescreen) {
+  const records = [result.id, ...(result.referents || [])];
+  let lists = [];
+  try {
+    lists = (await loadLists()).lists;
+  } catch {
+    // Counted by source id instead.
+  }
+  const authorities = new Set(
+    records.map((id) => {
+      const source = id.split(":")[0];
+      const list = lists.find((l) => l.id === source);
+      return list ? list.authority : source;
+    }),
+  );
+  const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  const panel = h("section", { class: "subject-panel", id: uniqueId("subject-panel"), hidden: true, "aria-label": `Subject of ${result.caption}` });
+  const toggle = h("button", { type: "button", class: "quiet subject-toggle", "aria-expanded": "false", "aria-controls": panel.id }, "Show the subject");
+  toggle.addEventListener("click", () => {
+    const opening = panel.hidden;
+    panel.hidden = !opening;
+    toggle.setAttribute("aria-expanded", String(opening));
+    toggle.textContent = opening ? "Hide the subject" : "Show the subject";
+    if (opening) loadSubjectPanel(panel, result.subject_id, rescreen);
+  });
+  return h(
+    "div",
+    { class: "subject-line" },
+    h("div", { class: "actions" }, h("span", { class: "subject-count" }, `One subject: ${count(records.length, "record", "records")} on ${count(authorities.size, "authority", "authorities")}`), toggle),
+    panel,
+  );
+}
+
+/** `GET /subjects/{id}`, asked again while the server is still
+ *  consolidating (503); `waiting(attempt)` is told before each wait. */
+async function fetchSubject(id, waiting) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api(`/subjects/${encodeURIComponent(id)}`);
+    } catch (error) {
+      if (error.status !== 503 || attempt >= SUBJECT_ATTEMPTS) throw error;
+      waiting(attempt);
+      await sleep(SUBJECT_RETRY_MS);
+    }
+  }
+}
+
+/** Fills `panel` with the subject of record `id`, saying so while the
+ *  server consolidates and showing its error if it fails. */
+async function loadSubjectPanel(panel, id, rescreen) {
+  panel.replaceChildren(h("p", { class: "muted", role: "status" }, "Loading the subject…"));
+  try {
+    const subject = await fetchSubject(id, (attempt) => {
+      panel.replaceChildren(
+        h(
+          "p",
+          { class: "muted", role: "status", "data-waiting": "consolidating" },
+          `The server is still consolidating the lists into subjects; asking again in ${SUBJECT_RETRY_MS / 1000} s (attempt ${attempt + 1} of ${SUBJECT_ATTEMPTS}).`,
+        ),
+      );
+    });
+    panel.replaceChildren(...subjectView(subject, rescreen));
+  } catch (error) {
+    const retry = h("button", { type: "button", class: "quiet" }, "Try again");
+    retry.addEventListener("click", () => loadSubjectPanel(panel, id, rescreen));
+    panel.replaceChildren(errorBox(error), h("div", { class: "actions" }, retry));
+  }
+}
+
+/** A subject's summary, its members' listings and the links that join
+ *  them, each link with a button that splits it. */
+function subjectView(subject, rescreen) {
+  const captions = new Map(subject.listings.map((l) => [l.entity_id, l.caption]));
+  const record = (id) => h("span", {}, h("a", { href: `#/entity/${encodeURIComponent(id)}` }, captions.get(id) || id), h("span", { class: "muted" }, ` ${id}`));
+  const splitSlot = h("div", { class: "split-slot", id: uniqueId("split") });
+  const links = subject.links.map((link) => {
+    const split = h("button", { type: "button", class: "quiet split" }, "Split");
+    split.setAttribute("aria-label", `Split ${link.a} from ${link.b}`);
+    split.addEventListener("click", () => openSplitForm(splitSlot, link, split, rescreen));
+    return h(
+      "li",
+      { class: "link", "data-a": link.a, "data-b": link.b },
+      h("div", { class: "link-head" }, record(link.a), h("span", { "aria-hidden": "true" }, " ↔ "), h("span", { class: "sr-only" }, " and "), record(link.b), split),
+      h("ul", { class: "reasons" }, link.reasons.map((reason) => h("li", {}, reason))),
+    );
+  });
+  return [
+    h("h4", {}, subject.caption),
+    h("p", { class: "subject-summary" }, subject.summary),
+    h(
+      "div",
+      { class: "table-wrap" },
+      h(
+        "table",
+        { class: "subject-listings" },
+        h("caption", { class: "muted" }, "Every listing of every record"),
+        h("thead", {}, h("tr", {}, h("th", {}, "Record"), h("th", {}, "List"), h("th", {}, "Programme"), h("th", {}, "Listed on"))),
+        h(
+          "tbody",
+          {},
+          subject.listings.map((l) =>
+            h(
+              "tr",
+              { "data-entity": l.entity_id },
+              h("td", {}, record(l.entity_id)),
+              h("td", {}, h("span", { class: "badge" }, l.badge), " ", l.source),
+              h("td", {}, (l.programmes || []).join(", ") || "—"),
+              h("td", { class: "nowrap" }, l.listed_on || "not given"),
+            ),
+          ),
+        ),
+      ),
+    ),
+    ...(links.length ? [h("h5", {}, "Why they are one subject"), h("ul", { class: "links" }, links)] : [h("p", { class: "muted" }, "One record: nothing joins it to another.")]),
+    splitSlot,
+  ];
+}
+
+/** Shows, in `slot` (one per panel), the form that splits `link`: a
+ *  required comment, then `POST /subjects/decisions`; once the server has
+ *  consolidated again, screens again with the decision as a notice. */
+function openSplitForm(slot, link, opener, rescreen) {
+  const comment = h("textarea", { id: `${slot.id}-comment`, name: "comment", required: true });
+  const note = h("div", { class: "split-note" });
+  const submit = h("button", { type: "submit" }, "Record the split");
+  const cancel = h("button", { type: "button", class: "quiet" }, "Cancel");
+  const form = h(
+    "form",
+    { class: "split-form" },
+    h("p", {}, "Split ", h("strong", {}, link.a), " from ", h("strong", {}, link.b), ": two subjects, never joined again."),
+    h("label", { for: comment.id }, "Why they are two subjects (required; recorded in the audit log)"),
+    comment,
+    h("div", { class: "actions" }, submit, cancel),
+    note,
+  );
+  cancel.addEventListener("click", () => {
+    slot.replaceChildren();
+    opener.focus();
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    note.replaceChildren(h("p", { class: "muted", role: "status" }, "Recording…"));
+    let decided;
+    try {
+      decided = await api("/subjects/decisions", { method: "POST", body: { decision: "split", a: link.a, b: link.b, comment: comment.value } });
+    } catch (error) {
+      submit.disabled = false;
+      note.replaceChildren(errorBox(error));
+      return;
+    }
+    const recorded = `Split ${decided.a} from ${decided.b}, recorded by ${decided.actor} (audit row ${decided.audit_seq}): “${decided.comment}”`;
+    note.replaceChildren(h("p", { class: "notice", role: "status" }, `${recorded}; the server is consolidating again…`));
+    let outcome;
+    try {
+      outcome = (await waitUntilApart(link.a, link.b)) ? "they are now two subjects." : "the server is still consolidating: screen again in a moment to see it applied.";
+    } catch (error) {
+      outcome = `the subject could not be read again: ${error.message}`;
+    }
+    await rescreen({ notice: `${recorded}; ${outcome}`, open: link.a });
+  });
+  slot.replaceChildren(form);
+  comment.focus();
+}
+
+/** Asks for the subject of `a` until `b` is no longer in it; whether it
+ *  came apart in time. */
+async function waitUntilApart(a, b) {
+  for (let attempt = 0; attempt < RECONSOLIDATION_ATTEMPTS; attempt++) {
+    try {
+      const subject = await api(`/subjects/${encodeURIComponent(a)}`);
+      if (!subject.listings.some((l) => l.entity_id === b)) return true;
+    } catch (error) {
+      if (error.status !== 503) throw error;
+    }
+    await sleep(RECONSOLIDATION_POLL_MS);
+  }
+  return false;
 }
 
 /** One listed record of a subject: where it is listed, which name matched

@@ -10,7 +10,9 @@
 //!
 //! The rows of one company become one [`Entity`] (a [`Schema::Company`]) with
 //! one [`Listing`] per edition, so a company listed in three editions is one
-//! screening hit with three listing dates. Rows are grouped by their clean
+//! screening hit with three listing dates. Every company's country is China
+//! ([`LISTED_COUNTRY`]): the file gives none, but the list names only
+//! Chinese military companies. Rows are grouped by their clean
 //! name, ignoring a trailing parenthesis: a few rows of 2025 keep the
 //! abbreviation in the clean name (`Aerospace CH UAV Co., Ltd (CH UAV)`).
 
@@ -18,7 +20,7 @@ use std::collections::HashMap;
 use std::io::BufRead;
 
 use csv::StringRecord;
-use interdict_model::{Authority, Entity, Listing, Name, NameKind, PartialDate, Schema};
+use interdict_model::{Authority, Country, Entity, Listing, Name, NameKind, PartialDate, Schema};
 
 use crate::csv_table::{self, Column, Table};
 use crate::fields::{add_new_name, slug};
@@ -26,6 +28,17 @@ use crate::{Context, Parsed, SourceError};
 
 /// The programme every listing is under.
 const PROGRAMME: &str = "Section 1260H";
+
+/// The country of every company listed. Section 1260H of the National
+/// Defense Authorization Act for Fiscal Year 2021 (Pub. L. 116-283) has the
+/// Department list the "Chinese military companies" operating in the
+/// United States, and defines one as an entity owned or controlled by, or
+/// acting for, the People's Liberation Army or another organisation under
+/// the Central Military Commission of the Chinese Communist Party, or
+/// identified as a military-civil fusion contributor to the Chinese defence
+/// industrial base. Kept as the company's country (its seat or
+/// jurisdiction), not as a nationality.
+const LISTED_COUNTRY: &str = "CN";
 
 /// The columns read, by their headers.
 const COLUMNS: [Column; 9] = [
@@ -77,6 +90,9 @@ fn read_row(
         None => {
             let mut entity = Entity::new(&context.source, &key, Schema::Company);
             entity.add_name(Name::new(name, NameKind::Primary));
+            let china = Country::from_alpha2(LISTED_COUNTRY)
+                .ok_or("internal error: CN is not a known country code")?;
+            entity.countries.push(china);
             parsed.entities.push(entity);
             by_key.insert(key, parsed.entities.len() - 1);
             parsed.entities.len() - 1
@@ -212,6 +228,12 @@ mod tests {
         };
         assert_eq!(huawei.id, "us_dod_1260h:huawei-technologies-co-ltd");
         assert_eq!(huawei.schema, Schema::Company);
+        let china = Country::from_alpha2("CN");
+        assert_eq!(huawei.countries, Vec::from_iter(china));
+        assert!(
+            huawei.nationalities.is_empty(),
+            "a company's country is no nationality"
+        );
         let names: Vec<_> = huawei
             .names
             .iter()
@@ -248,6 +270,11 @@ mod tests {
         assert_eq!(ch_uav.id, "us_dod_1260h:aerospace-ch-uav-co-ltd");
         assert_eq!(ch_uav.caption(), "Aerospace CH UAV Co., Ltd (CH UAV)");
         assert_eq!(ch_uav.listings.len(), 2);
+        assert_eq!(
+            ch_uav.countries,
+            Vec::from_iter(china),
+            "once, however many editions list it"
+        );
         assert_eq!(
             ch_uav.listings[1].ended_on,
             PartialDate::parse_iso("2025-01-07").ok()

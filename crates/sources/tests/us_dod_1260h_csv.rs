@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::{BTreeMap, HashSet};
 
-use interdict_model::{Authority, NameKind, PartialDate, Schema};
+use interdict_model::{Authority, Country, NameKind, PartialDate, Schema};
 use interdict_sources::{Context, Format, Location, Parsed, input, us_dod_1260h_csv};
 
 use common::{by_schema, entity, name_count, names};
@@ -68,6 +68,21 @@ fn reads_every_row() {
     assert_eq!(listings.iter().filter(|l| l.ended_on.is_some()).count(), 21);
     assert_eq!(listings.iter().filter(|l| l.url.is_some()).count(), 321);
     assert_eq!(listings.iter().filter(|l| l.remarks.is_some()).count(), 281);
+}
+
+/// The list is by law one of Chinese military companies: each of the 224
+/// has China as its country, once, and no nationality.
+#[test]
+fn every_company_is_chinese() {
+    let parsed = parse_file();
+    let china = Country::from_alpha2("CN").unwrap();
+    let chinese = parsed
+        .entities
+        .iter()
+        .filter(|e| e.countries == [china] && e.nationalities.is_empty())
+        .count();
+    assert_eq!(chinese, parsed.entities.len());
+    assert_eq!(chinese, 224);
 }
 
 #[test]
