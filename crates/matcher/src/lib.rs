@@ -38,7 +38,10 @@ use serde::Serialize;
 
 use birth_date::DateAgreement;
 use country::CountryAgreement;
-use name_score::{Assessment, NameComparison, NameStyle, WeightedToken, capped_weight};
+use name_score::{
+    Assessment, NameComparison, NameStyle, SimilarityMemo, WeightedToken, capped_weight,
+};
+use std::cell::RefCell;
 
 /// The score from which a hit is reported unless the caller says otherwise.
 pub const DEFAULT_THRESHOLD: f32 = 0.80;
@@ -314,6 +317,37 @@ impl ListedTokens {
     }
 }
 
+/// A query's tokens, form by form, and the similarities of the token pairs
+/// compared so far.
+struct QueryTokens<'f> {
+    forms: Vec<Vec<WeightedToken<'f>>>,
+    memo: RefCell<SimilarityMemo<'f>>,
+}
+
+impl<'f> QueryTokens<'f> {
+    /// Compares the query form at `position` with a listed form.
+    fn assess(
+        &self,
+        position: usize,
+        listed: &[WeightedToken<'f>],
+        style: NameStyle,
+    ) -> Option<Assessment> {
+        let query = self.forms.get(position)?;
+        Some(match self.memo.try_borrow_mut() {
+            Ok(mut memo) => name_score::assess_remembering(query, listed, style, &mut memo),
+            Err(_) => name_score::assess(query, listed, style),
+        })
+    }
+}
+
+impl<'f> std::ops::Deref for QueryTokens<'f> {
+    type Target = [Vec<WeightedToken<'f>>];
+
+    fn deref(&self) -> &Self::Target {
+        &self.forms
+    }
+}
+
 /// Which pairs of query and listed forms to compare.
 #[derive(Clone, Copy)]
 enum Pairs<'a> {
@@ -495,8 +529,8 @@ impl Screener {
         &self,
         forms: &'f [LatinForm],
         phonetic: &'f [Vec<Vec<String>>],
-    ) -> Vec<Vec<WeightedToken<'f>>> {
-        forms
+    ) -> QueryTokens<'f> {
+        let forms = forms
             .iter()
             .zip(phonetic)
             .map(|(form, keys)| {
@@ -506,7 +540,11 @@ impl Screener {
                     .map(|(text, keys)| WeightedToken::query(text, keys, self.token_weight(text)))
                     .collect()
             })
-            .collect()
+            .collect();
+        QueryTokens {
+            forms,
+            memo: RefCell::new(SimilarityMemo::default()),
+        }
     }
 
     /// The weights and classes of the tokens of `forms`.
@@ -563,10 +601,10 @@ impl Screener {
 
     /// Scores a loaded entity against a query: none when it cannot be a hit
     /// at `threshold` (checked before any explanation is written).
-    fn score(
-        &self,
+    fn score<'t>(
+        &'t self,
         query: &Query,
-        (forms, tokens): (&[LatinForm], &[Vec<WeightedToken<'_>>]),
+        (forms, tokens): (&[LatinForm], &QueryTokens<'t>),
         entity_position: usize,
         pairs: Pairs<'_>,
         threshold: f32,
@@ -583,12 +621,12 @@ impl Screener {
         )
     }
 
-    fn score_with_forms(
+    fn score_with_forms<'t>(
         &self,
         query: &Query,
-        (forms, tokens): (&[LatinForm], &[Vec<WeightedToken<'_>>]),
+        (forms, tokens): (&[LatinForm], &QueryTokens<'t>),
         (entity, entity_position): (&Entity, usize),
-        (listed_forms, listed_tokens): (&[IndexedForm], &ListedTokens),
+        (listed_forms, listed_tokens): (&'t [IndexedForm], &ListedTokens),
         (pairs, threshold): (Pairs<'_>, f32),
     ) -> Option<Hit> {
         if let Some(schema) = query.schema
@@ -671,21 +709,21 @@ impl Screener {
 /// The best comparison between a query form and a form of one of the
 /// entity's names, among `pairs`, in figures: nothing is written until it
 /// is known to count.
-fn best_name(
-    query_tokens: &[Vec<WeightedToken<'_>>],
-    (listed_forms, listed_tokens): (&[IndexedForm], &ListedTokens),
+fn best_name<'t>(
+    query_tokens: &QueryTokens<'t>,
+    (listed_forms, listed_tokens): (&'t [IndexedForm], &ListedTokens),
     style: NameStyle,
     pairs: Pairs<'_>,
 ) -> Option<BestName> {
     let mut best: Option<BestName> = None;
     let mut listed = Vec::new();
-    let mut consider = |query_form: usize, listed_form: usize, listed: &[WeightedToken<'_>]| {
-        let (Some(query), Some(indexed)) =
-            (query_tokens.get(query_form), listed_forms.get(listed_form))
-        else {
+    let mut consider = |query_form: usize, listed_form: usize, listed: &[WeightedToken<'t>]| {
+        let (Some(assessment), Some(indexed)) = (
+            query_tokens.assess(query_form, listed, style),
+            listed_forms.get(listed_form),
+        ) else {
             return;
         };
-        let assessment = name_score::assess(query, listed, style);
         let score = assessment.score
             * if indexed.kind == NameKind::WeakAlias {
                 WEAK_ALIAS_FACTOR

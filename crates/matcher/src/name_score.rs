@@ -12,6 +12,7 @@
 
 use interdict_model::Country;
 use interdict_names::{TokenClass, given_name_equivalents, nicknames, spelling_key, token_class};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -408,10 +409,64 @@ pub fn assess(
     listed: &[WeightedToken<'_>],
     style: NameStyle,
 ) -> Assessment {
+    assess_by(query, listed, style, token_similarity)
+}
+
+/// [`assess`], with token similarities remembered in `memo` (for tokens made
+/// as one query's tokens are; see [`SimilarityMemo`]).
+pub(crate) fn assess_remembering<'t>(
+    query: &[WeightedToken<'t>],
+    listed: &[WeightedToken<'t>],
+    style: NameStyle,
+    memo: &mut SimilarityMemo<'t>,
+) -> Assessment {
+    assess_by(query, listed, style, |q, l| memo.similarity(q, l))
+}
+
+fn assess_by<'t>(
+    query: &[WeightedToken<'t>],
+    listed: &[WeightedToken<'t>],
+    style: NameStyle,
+    similarity: impl FnMut(&WeightedToken<'t>, &WeightedToken<'t>) -> Option<(f32, TokenMatchKind)>,
+) -> Assessment {
     ASSESS_BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
-        Ok(mut buffers) => assess_with(&mut buffers, query, listed, style),
-        Err(_) => assess_with(&mut AssessBuffers::default(), query, listed, style),
+        Ok(mut buffers) => assess_with(&mut buffers, query, listed, style, similarity),
+        Err(_) => assess_with(
+            &mut AssessBuffers::default(),
+            query,
+            listed,
+            style,
+            similarity,
+        ),
     })
+}
+
+/// The similarities of the token pairs one query has met: screening
+/// compares a query's few tokens with the tokens of tens of listed names,
+/// which share many words (the words the index found them by), and
+/// comparing two tokens runs every spelling rule.
+///
+/// A similarity is a function of the two texts only when the query token's
+/// nicknames and equivalents are its own (tokens made with
+/// [`WeightedToken::query`]) and the listed token's are empty (made with
+/// [`WeightedToken::listed`]): use one memo for one query's tokens against
+/// listed tokens, and no longer.
+#[derive(Default)]
+pub(crate) struct SimilarityMemo<'t> {
+    known: HashMap<(&'t str, &'t str), Option<(f32, TokenMatchKind)>, foldhash::fast::RandomState>,
+}
+
+impl<'t> SimilarityMemo<'t> {
+    fn similarity(
+        &mut self,
+        query: &WeightedToken<'t>,
+        listed: &WeightedToken<'t>,
+    ) -> Option<(f32, TokenMatchKind)> {
+        *self
+            .known
+            .entry((query.text, listed.text))
+            .or_insert_with(|| token_similarity(query, listed))
+    }
 }
 
 /// Working space of [`assess`], kept per thread: screening assesses tens of
@@ -429,17 +484,18 @@ thread_local! {
         std::cell::RefCell::new(AssessBuffers::default());
 }
 
-fn assess_with(
+fn assess_with<'t>(
     buffers: &mut AssessBuffers,
-    query: &[WeightedToken<'_>],
-    listed: &[WeightedToken<'_>],
+    query: &[WeightedToken<'t>],
+    listed: &[WeightedToken<'t>],
     style: NameStyle,
+    mut similarity: impl FnMut(&WeightedToken<'t>, &WeightedToken<'t>) -> Option<(f32, TokenMatchKind)>,
 ) -> Assessment {
     let pairings = &mut buffers.pairings;
     pairings.clear();
     for (qi, q) in query.iter().enumerate() {
         for (li, l) in listed.iter().enumerate() {
-            if let Some((similarity, kind)) = token_similarity(q, l) {
+            if let Some((similarity, kind)) = similarity(q, l) {
                 pairings.push(Pairing {
                     similarity,
                     kind,
