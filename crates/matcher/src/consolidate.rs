@@ -999,14 +999,73 @@ pub struct StoredConsolidation {
     pub unknown_decisions: Vec<PairDecision>,
 }
 
-/// A subject as kept: its members' ids, and its links by member.
+/// A subject as kept: its members, and its links by member.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredSubject {
-    /// The members' ids, in id order (the first is the subject's id).
-    pub members: Vec<String>,
+    /// The members, in id order (the first's id is the subject's id).
+    pub members: Vec<StoredRecord>,
     /// The links that joined them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<StoredLink>,
+}
+
+/// A record as kept: its id, and when a list gives that id to several
+/// records (the EU's file repeats a few), which of them, counted from 0 in
+/// the order they are loaded: `"eu_fsf:EU.1"` or `["eu_fsf:EU.1", 1]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum StoredRecord {
+    /// The first (usually the only) record with this id.
+    Id(String),
+    /// The record with this id after as many others with it.
+    Repeated(String, u32),
+}
+
+impl StoredRecord {
+    /// The record's id.
+    pub fn id(&self) -> &str {
+        match self {
+            StoredRecord::Id(id) | StoredRecord::Repeated(id, _) => id,
+        }
+    }
+
+    /// How many records with its id are loaded before it.
+    pub fn occurrence(&self) -> u32 {
+        match self {
+            StoredRecord::Id(_) => 0,
+            StoredRecord::Repeated(_, n) => *n,
+        }
+    }
+
+    fn new(id: &str, occurrence: u32) -> Self {
+        match occurrence {
+            0 => StoredRecord::Id(id.to_owned()),
+            n => StoredRecord::Repeated(id.to_owned(), n),
+        }
+    }
+}
+
+impl std::fmt::Display for StoredRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoredRecord::Id(id) => f.write_str(id),
+            StoredRecord::Repeated(id, n) => write!(f, "{id} (record {} with that id)", n + 1),
+        }
+    }
+}
+
+/// How many records before each (by position) have its id.
+fn occurrences(entities: &[Entity]) -> Vec<u32> {
+    let mut seen: HashMap<&str, u32> = HashMap::with_capacity(entities.len());
+    entities
+        .iter()
+        .map(|entity| {
+            let count = seen.entry(entity.id.as_str()).or_insert(0);
+            let occurrence = *count;
+            *count += 1;
+            occurrence
+        })
+        .collect()
 }
 
 /// A link as kept: its two records as positions in the subject's
@@ -1039,22 +1098,16 @@ pub enum StoredConsolidationError {
         found: u32,
     },
     /// It names a record that is not loaded.
-    #[error("the stored clustering names record {id:?}, which is not loaded")]
+    #[error("the stored clustering names record {record}, which is not loaded")]
     UnknownRecord {
-        /// The record's id.
-        id: String,
+        /// The record.
+        record: StoredRecord,
     },
     /// It puts one record in two subjects, or twice in one.
-    #[error("the stored clustering puts record {id:?} in a subject twice or in two subjects")]
+    #[error("the stored clustering puts record {record} in a subject twice or in two subjects")]
     RecordTwice {
-        /// The record's id.
-        id: String,
-    },
-    /// Two loaded records have one id, so ids cannot name them.
-    #[error("two loaded records share the id {id:?}: a clustering by id cannot name them")]
-    SharedId {
-        /// The id.
-        id: String,
+        /// The record.
+        record: StoredRecord,
     },
     /// A subject has no members.
     #[error("the stored clustering holds a subject without members")]
@@ -1077,6 +1130,7 @@ impl Consolidation {
     /// The clustering in the form kept between runs, naming the records of
     /// `entities` (the screener's, as clustered) by id.
     pub fn to_stored(&self, entities: &[Entity]) -> StoredConsolidation {
+        let occurrence = occurrences(entities);
         let subjects = self
             .subjects
             .iter()
@@ -1093,7 +1147,12 @@ impl Consolidation {
                     members: subject
                         .members
                         .iter()
-                        .map(|&m| id_of(entities, m).to_owned())
+                        .map(|&m| {
+                            StoredRecord::new(
+                                id_of(entities, m),
+                                occurrence.get(m).copied().unwrap_or_default(),
+                            )
+                        })
                         .collect(),
                     links: subject
                         .links
@@ -1129,33 +1188,37 @@ impl Consolidation {
                 found: stored.version,
             });
         }
-        let mut position_of: HashMap<&str, usize> = HashMap::with_capacity(entities.len());
-        for (position, entity) in entities.iter().enumerate() {
-            if position_of.insert(&entity.id, position).is_some() {
-                return Err(StoredConsolidationError::SharedId {
-                    id: entity.id.clone(),
-                });
-            }
-        }
+        let position_of: HashMap<(&str, u32), usize> = entities
+            .iter()
+            .zip(occurrences(entities))
+            .enumerate()
+            .map(|(position, (entity, occurrence))| ((entity.id.as_str(), occurrence), position))
+            .collect();
         // The stored subject of each record it names.
         let mut stored_subject_of: Vec<Option<usize>> = vec![None; entities.len()];
         let mut resolved: Vec<Subject> = Vec::with_capacity(stored.subjects.len());
         for (number, subject) in stored.subjects.into_iter().enumerate() {
             let mut members = Vec::with_capacity(subject.members.len());
-            for id in &subject.members {
+            for record in &subject.members {
                 let &position = position_of
-                    .get(id.as_str())
-                    .ok_or_else(|| StoredConsolidationError::UnknownRecord { id: id.clone() })?;
+                    .get(&(record.id(), record.occurrence()))
+                    .ok_or_else(|| StoredConsolidationError::UnknownRecord {
+                        record: record.clone(),
+                    })?;
                 match stored_subject_of.get_mut(position) {
                     Some(slot @ None) => *slot = Some(number),
-                    _ => return Err(StoredConsolidationError::RecordTwice { id: id.clone() }),
+                    _ => {
+                        return Err(StoredConsolidationError::RecordTwice {
+                            record: record.clone(),
+                        });
+                    }
                 }
                 members.push(position);
             }
             let id = subject
                 .members
                 .first()
-                .cloned()
+                .map(|record| record.id().to_owned())
                 .ok_or(StoredConsolidationError::EmptySubject)?;
             let member_at = |member: u32| {
                 members.get(member as usize).copied().ok_or_else(|| {
@@ -1418,13 +1481,19 @@ mod tests {
     #[test]
     fn a_stored_clustering_reads_back_as_the_same_subjects_and_links() {
         let entities: Vec<Entity> = interdict_catalog::Manifest::bundled()
-            .and_then(|m| m.select(&["un_sc".to_owned(), "gb_ofsi".to_owned()]))
+            .and_then(|m| m.select(&["eu_fsf".to_owned(), "gb_ofsi".to_owned()]))
             .and_then(|m| m.load())
             .unwrap()
             .into_iter()
             .flat_map(|s| s.entities)
             .collect();
         let screener = Screener::new(entities);
+        // The EU's file gives a few ids to two records: ids alone would
+        // not tell them apart.
+        assert!(
+            occurrences(screener.entities()).iter().any(|&n| n > 0),
+            "no repeated id"
+        );
         let unknown = decision(DecisionKind::Split, "xx:1", "un_sc:QDi.043");
         let made = screener.consolidate(&[unknown], Evidence::default());
         let joined = made
@@ -1448,6 +1517,28 @@ mod tests {
     }
 
     #[test]
+    fn records_sharing_an_id_keep_their_own_subjects_when_stored() {
+        let screener = Screener::new(vec![
+            person("eu_fsf", "EU.1", "ZHU Hailun", Some("1958-01")),
+            person("eu_fsf", "EU.1", "Wang Junzheng", None),
+            person("gb_ofsi", "7", "WANG Junzheng", None),
+        ]);
+        let made = screener.consolidate(&[], Evidence::default());
+        assert_eq!(made.subject_of(1), made.subject_of(2));
+        assert_ne!(made.subject_of(0), made.subject_of(1));
+        let stored = made.to_stored(screener.entities());
+        assert_eq!(
+            stored.subjects[0].members,
+            [
+                StoredRecord::Repeated("eu_fsf:EU.1".to_owned(), 1),
+                StoredRecord::Id("gb_ofsi:7".to_owned())
+            ]
+        );
+        let back = Consolidation::from_stored(stored, screener.entities()).unwrap();
+        assert_eq!(back, made);
+    }
+
+    #[test]
     fn a_stored_clustering_naming_a_record_not_loaded_is_refused() {
         let screener = Screener::new(vec![
             person("un_sc", "QDe.1", "Ansar al-Charia", None),
@@ -1456,16 +1547,22 @@ mod tests {
         let mut stored = screener
             .consolidate(&[], Evidence::default())
             .to_stored(screener.entities());
-        stored.subjects[0].members[1] = "un_sc:QDe.999".to_owned();
+        stored.subjects[0].members[1] = StoredRecord::Id("un_sc:QDe.999".to_owned());
         let error = Consolidation::from_stored(stored.clone(), screener.entities()).unwrap_err();
         assert_eq!(
             error,
             StoredConsolidationError::UnknownRecord {
-                id: "un_sc:QDe.999".to_owned()
+                record: StoredRecord::Id("un_sc:QDe.999".to_owned())
             }
         );
         assert!(error.to_string().contains("un_sc:QDe.999"), "{error}");
-        stored.subjects[0].members[1] = "gb_ofsi:2".to_owned();
+        // The second record with a loaded id is not loaded either.
+        stored.subjects[0].members[1] = StoredRecord::Repeated("un_sc:QDe.1".to_owned(), 1);
+        assert!(matches!(
+            Consolidation::from_stored(stored.clone(), screener.entities()),
+            Err(StoredConsolidationError::UnknownRecord { .. })
+        ));
+        stored.subjects[0].members[1] = StoredRecord::Id("gb_ofsi:2".to_owned());
         assert!(matches!(
             Consolidation::from_stored(stored.clone(), screener.entities()),
             Err(StoredConsolidationError::RecordTwice { .. })

@@ -290,12 +290,12 @@ mod tests {
         match &error {
             StoreError::StaleClustering { key, error } => {
                 assert_eq!(key, "full");
-                assert_eq!(
-                    *error,
-                    StoredConsolidationError::UnknownRecord {
-                        id: missing.clone()
+                match error {
+                    StoredConsolidationError::UnknownRecord { record } => {
+                        assert_eq!(record.id(), missing);
                     }
-                );
+                    other => panic!("not an unknown record: {other}"),
+                }
             }
             other => panic!("not a stale clustering: {other}"),
         }
