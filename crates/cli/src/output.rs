@@ -219,9 +219,9 @@ impl<'a> ScreeningReport<'a> {
                         }
                     }
                 }
-                let subject = subjects.zip(group.hits.first()).and_then(|(c, hit)| {
-                    c.subject_of(hit.entity).map(|subject| (c, subject))
-                });
+                let subject = subjects
+                    .zip(group.hits.first())
+                    .and_then(|(c, hit)| c.subject_of(hit.entity).map(|subject| (c, subject)));
                 ResultGroup {
                     score: group.score,
                     listed_by,

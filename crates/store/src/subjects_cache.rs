@@ -337,7 +337,7 @@ mod tests {
         let key = clustering_key(&[un.clone(), eu.clone()], &[]);
         assert_eq!(key.len(), 64);
         assert_eq!(key, clustering_key(&[eu.clone(), un.clone()], &[]));
-        assert_ne!(key, clustering_key(&[un.clone()], &[]));
+        assert_ne!(key, clustering_key(std::slice::from_ref(&un), &[]));
         assert_ne!(
             key,
             clustering_key(&[version("un_sc", "cc"), eu.clone()], &[])
