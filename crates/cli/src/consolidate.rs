@@ -12,9 +12,12 @@ use interdict_matcher::Screener;
 use interdict_matcher::consolidate::{
     Consolidation, DecisionKind, Evidence, PairDecision, SubjectView,
 };
+use interdict_store::ListVersion;
+use interdict_store::subjects_cache::clustering_key;
 use serde::Serialize;
 
-use crate::store_commands::{open, store_location, user};
+use crate::store_commands::{open, served_sources, store_location, user};
+use crate::stored_subjects::{keep_for_active, kept};
 use crate::{Cli, Format};
 
 #[derive(clap::Args)]
@@ -71,6 +74,8 @@ struct Summary {
     decisions: usize,
     /// Decisions naming a record not loaded.
     unknown_decisions: usize,
+    /// Whether the clustering was read from the store rather than made.
+    kept: bool,
     milliseconds: u128,
     /// The subjects listed by the most authorities.
     top: Vec<SubjectView>,
@@ -86,15 +91,28 @@ pub(crate) fn run(cli: &Cli, args: &ConsolidateArgs) -> Result<()> {
     }
 }
 
+/// The records `consolidate` clusters: the list versions the store serves
+/// (those `screen` uses) when it serves any, else the manifest's lists;
+/// with the versions.
+fn served(cli: &Cli) -> Result<(Screener, Vec<ListVersion>)> {
+    let (sources, versions) = match served_sources(cli)? {
+        Some(served) => served,
+        None => (crate::load(cli)?, Vec::new()),
+    };
+    let entities = sources.into_iter().flat_map(|s| s.entities).collect();
+    Ok((Screener::new(entities), versions))
+}
+
 fn decide(cli: &Cli, kind: DecisionKind, args: &DecisionArgs) -> Result<()> {
-    let screener = crate::screener(cli)?;
+    let (screener, versions) = served(cli)?;
     for id in [&args.a, &args.b] {
         if !screener.entities().iter().any(|e| &e.id == id) {
             bail!("no loaded record has the id {id:?} (see `interdict show`)");
         }
     }
     let actor = user(args.user.as_ref());
-    let decided = open(cli)?.decide_subjects(kind, &args.a, &args.b, &args.comment, &actor)?;
+    let mut store = open(cli)?;
+    let decided = store.decide_subjects(kind, &args.a, &args.b, &args.comment, &actor)?;
     println!(
         "recorded {} of {} and {} as decision {} (audit row {}) in {}",
         decided.decision.id(),
@@ -104,6 +122,9 @@ fn decide(cli: &Cli, kind: DecisionKind, args: &DecisionArgs) -> Result<()> {
         decided.audit_seq,
         store_location(cli)
     );
+    if let Some(kept) = keep_for_active(&mut store, Some((&screener, &versions)))? {
+        println!("{}", kept.line());
+    }
     Ok(())
 }
 
@@ -145,19 +166,39 @@ pub(crate) fn stored_decisions(cli: &Cli) -> Result<Vec<PairDecision>> {
     Ok(open(cli)?.pair_decisions()?)
 }
 
-/// Clusters the records `screener` holds, applying the stored decisions.
-pub(crate) fn consolidate(cli: &Cli, screener: &Screener) -> Result<(Consolidation, usize)> {
+/// The clustering of the records `screener` holds with the stored
+/// decisions, how many decisions there are, and whether it was kept in the
+/// store already. For stored `versions`, the kept clustering is read when
+/// there is one, else made and kept.
+fn clustering(
+    cli: &Cli,
+    screener: &Screener,
+    versions: &[ListVersion],
+) -> Result<(Consolidation, usize, bool)> {
     let decisions = stored_decisions(cli)?;
-    Ok((
-        screener.consolidate(&decisions, Evidence::default()),
-        decisions.len(),
-    ))
+    if versions.is_empty() {
+        let made = screener.consolidate(&decisions, Evidence::default());
+        return Ok((made, decisions.len(), false));
+    }
+    let mut store = open(cli)?;
+    if let Some((kept, _)) = kept(&store, versions, screener)? {
+        return Ok((kept, decisions.len(), true));
+    }
+    let made = screener.consolidate(&decisions, Evidence::default());
+    let key = clustering_key(versions, &decisions);
+    let saved = store.save_clustering(&key, &made, screener.entities())?;
+    eprintln!(
+        "kept the clustering in the store {} ({:.1} MB): `screen` groups hits by it",
+        store_location(cli),
+        saved.bytes as f64 / 1e6
+    );
+    Ok((made, decisions.len(), false))
 }
 
 fn show(cli: &Cli, args: &ConsolidateArgs) -> Result<()> {
-    let screener = crate::screener(cli)?;
+    let (screener, versions) = served(cli)?;
     let started = Instant::now();
-    let (consolidation, decisions) = consolidate(cli, &screener)?;
+    let (consolidation, decisions, was_kept) = clustering(cli, &screener, &versions)?;
     let milliseconds = started.elapsed().as_millis();
     let entities = screener.entities();
     if let Some(id) = &args.subject {
@@ -199,6 +240,7 @@ fn show(cli: &Cli, args: &ConsolidateArgs) -> Result<()> {
         several_authorities,
         decisions,
         unknown_decisions: consolidation.unknown_decisions().len(),
+        kept: was_kept,
         milliseconds,
         top,
     };
@@ -207,13 +249,18 @@ fn show(cli: &Cli, args: &ConsolidateArgs) -> Result<()> {
         Format::Table => {
             println!(
                 "{} records in {} subjects: {} of several records, {} listed by several authorities; \
-                 {} decision(s) applied ({} naming records not loaded); clustered in {} ms",
+                 {} decision(s) applied ({} naming records not loaded); {} in {} ms",
                 summary.records,
                 summary.subjects,
                 summary.joined,
                 summary.several_authorities,
                 summary.decisions,
                 summary.unknown_decisions,
+                if summary.kept {
+                    "clustering read from the store"
+                } else {
+                    "clustered"
+                },
                 summary.milliseconds
             );
             for view in &summary.top {

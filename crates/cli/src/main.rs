@@ -8,6 +8,7 @@ mod graph;
 mod output;
 mod serve;
 mod store_commands;
+mod stored_subjects;
 
 /// mimalloc rather than the system allocator: screening makes many short
 /// strings and vectors, and loading frees the parsers' buffers. Measured
@@ -464,13 +465,30 @@ fn screen(cli: &Cli, args: &ScreenArgs) -> Result<()> {
     let entities = sources.into_iter().flat_map(|s| s.entities).collect();
     let screener = Screener::new(entities);
     let loaded_in = started.elapsed();
+    let subjects = if versions.is_empty() {
+        None
+    } else {
+        let kept = stored_subjects::kept(&store_commands::open(cli)?, &versions, &screener)?;
+        if kept.is_none() {
+            eprintln!(
+                "no clustering into subjects is kept for these lists: hits are grouped at query time \
+                 (run `interdict consolidate` to cluster the lists once and keep it)"
+            );
+        }
+        kept
+    };
 
     let started = Instant::now();
     let options = Options {
         threshold: args.threshold,
         limit: args.limit,
     };
-    let groups = screener.screen(&query, &options);
+    let groups = match &subjects {
+        Some((clustering, _)) => {
+            clustering.group_hits(screener.hits(&query, options.threshold), options.limit)
+        }
+        None => screener.screen(&query, &options),
+    };
     let screened_in = started.elapsed();
     let recorded = if versions.is_empty() {
         None
@@ -480,7 +498,14 @@ fn screen(cli: &Cli, args: &ScreenArgs) -> Result<()> {
         )?)
     };
 
-    let report = output::ScreeningReport::new(&query, &options, &summaries, &screener, &groups);
+    let report = output::ScreeningReport::new(
+        &query,
+        &options,
+        &summaries,
+        &screener,
+        &groups,
+        subjects.as_ref().map(|(clustering, _)| clustering),
+    );
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         Format::Table => {
@@ -491,6 +516,13 @@ fn screen(cli: &Cli, args: &ScreenArgs) -> Result<()> {
                 loaded_in.as_secs_f64() * 1e3,
                 screened_in.as_secs_f64() * 1e3
             );
+            if let Some((clustering, read_in)) = &subjects {
+                eprintln!(
+                    "grouped by the {} subjects kept in the store (read in {:.0} ms)",
+                    clustering.subjects().len(),
+                    read_in.as_secs_f64() * 1e3
+                );
+            }
             if let Some(seq) = recorded {
                 eprintln!(
                     "screened against {} stored list version(s); recorded as audit row {seq} in {}",

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use interdict_catalog::LoadedSource;
+use interdict_matcher::consolidate::Consolidation;
 use interdict_matcher::{Explanation, Group, Options, Query, Screener};
 use interdict_model::{Country, Entity, FuzzyDate, Listing, NameKind, PartialDate, Schema};
 use serde::Serialize;
@@ -130,6 +131,16 @@ struct ResultGroup<'a> {
     score: f32,
     /// Authority badges of every listing in the group.
     listed_by: Vec<String>,
+    /// The consolidated subject's id, when the lists' clustering is kept
+    /// in the store (else the group is made at query time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject_id: Option<&'a str>,
+    /// "sanctioned by EU, UK since 2021-03-22", with the subject.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject_summary: Option<String>,
+    /// The subject's records that are not among the hits.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    other_records: Vec<&'a str>,
     /// The hits: one per listed entity.
     entities: Vec<EntityHit<'a>>,
 }
@@ -147,19 +158,28 @@ struct EntityHit<'a> {
     birth_dates: &'a [FuzzyDate],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     nationalities: Vec<Country>,
+    /// Its consolidated subject's id, as `POST /match` gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject_id: Option<&'a str>,
+    /// The other records of its subject, as `POST /match` gives them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    referents: Vec<&'a str>,
     explanation: &'a Explanation,
 }
 
 impl<'a> ScreeningReport<'a> {
-    /// Collects what to print about a screening.
+    /// Collects what to print about a screening; with `subjects`, the
+    /// clustering the groups were made by, each hit's consolidated subject.
     pub fn new(
         query: &'a Query,
         options: &Options,
         summaries: &'a [SourceSummary],
         screener: &'a Screener,
         groups: &'a [Group],
+        subjects: Option<&'a Consolidation>,
     ) -> Self {
         let entities = screener.entities();
+        let id_of = |position: usize| entities.get(position).map(|e| e.id.as_str());
         let results = groups
             .iter()
             .map(|group| {
@@ -168,7 +188,15 @@ impl<'a> ScreeningReport<'a> {
                     .iter()
                     .filter_map(|hit| {
                         let entity = entities.get(hit.entity)?;
+                        let subject = subjects.and_then(|c| c.subject_of(hit.entity));
                         Some(EntityHit {
+                            subject_id: subject.map(|s| s.id.as_str()),
+                            referents: subject
+                                .into_iter()
+                                .flat_map(|s| &s.members)
+                                .filter(|&&m| m != hit.entity)
+                                .filter_map(|&m| id_of(m))
+                                .collect(),
                             id: &entity.id,
                             schema: entity.schema,
                             caption: entity.caption(),
@@ -191,9 +219,20 @@ impl<'a> ScreeningReport<'a> {
                         }
                     }
                 }
+                let subject = subjects
+                    .zip(group.hits.first())
+                    .and_then(|(c, hit)| c.subject_of(hit.entity).map(|subject| (c, subject)));
                 ResultGroup {
                     score: group.score,
                     listed_by,
+                    subject_id: subject.map(|(_, s)| s.id.as_str()),
+                    subject_summary: subject.map(|(c, s)| c.view(s, entities).summary),
+                    other_records: subject
+                        .into_iter()
+                        .flat_map(|(_, s)| &s.members)
+                        .filter(|&&m| group.hits.iter().all(|hit| hit.entity != m))
+                        .filter_map(|&m| id_of(m))
+                        .collect(),
                     entities: hits,
                 }
             })
@@ -247,6 +286,16 @@ impl<'a> ScreeningReport<'a> {
                 group.score,
                 group.listed_by.join(", ")
             );
+            if let (Some(id), Some(summary)) = (group.subject_id, &group.subject_summary) {
+                let _ = writeln!(out, "   subject {id}: {summary}");
+            }
+            if !group.other_records.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "   other records of the subject: {}",
+                    group.other_records.join(", ")
+                );
+            }
             for hit in &group.entities {
                 write_hit(&mut out, hit);
             }

@@ -72,6 +72,11 @@ pub(crate) struct IngestArgs {
     /// Do not re-screen monitored customers afterwards.
     #[arg(long)]
     no_rescreen: bool,
+    /// Do not cluster the served lists into subjects afterwards (seconds
+    /// for every bundled list); `screen` then groups hits at query time
+    /// until `interdict consolidate` runs.
+    #[arg(long)]
+    no_consolidate: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -85,6 +90,11 @@ pub(crate) struct UpdateArgs {
     /// Do not re-screen monitored customers afterwards.
     #[arg(long)]
     no_rescreen: bool,
+    /// Do not cluster the served lists into subjects afterwards (seconds
+    /// for every bundled list); `screen` then groups hits at query time
+    /// until `interdict consolidate` runs.
+    #[arg(long)]
+    no_consolidate: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -349,12 +359,18 @@ fn ingest(cli: &Cli, args: &IngestArgs) -> Result<()> {
     } else {
         None
     };
+    let subjects = if args.no_consolidate {
+        None
+    } else {
+        crate::stored_subjects::keep_for_active(&mut store, None)?
+    };
     match args.format {
         Format::Json => println!(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({
                 "versions": reports,
                 "rescreen": rescreen,
+                "subjects": subjects,
             }))?
         ),
         Format::Table => {
@@ -363,6 +379,9 @@ fn ingest(cli: &Cli, args: &IngestArgs) -> Result<()> {
             }
             if let Some(report) = rescreen.as_ref().filter(|r| r.customers > 0) {
                 print_rescreen(report, Format::Table)?;
+            }
+            if let Some(subjects) = &subjects {
+                println!("{}", subjects.line());
             }
         }
     }
@@ -408,6 +427,11 @@ fn update(cli: &Cli, args: &UpdateArgs) -> Result<()> {
     } else {
         None
     };
+    let subjects = if args.no_consolidate {
+        None
+    } else {
+        crate::stored_subjects::keep_for_active(&mut store, None)?
+    };
     let failed = results.iter().filter(|r| r.outcome.is_err()).count();
     match args.format {
         Format::Json => println!(
@@ -415,6 +439,7 @@ fn update(cli: &Cli, args: &UpdateArgs) -> Result<()> {
             serde_json::to_string_pretty(&serde_json::json!({
                 "sources": results,
                 "rescreen": rescreen,
+                "subjects": subjects,
             }))?
         ),
         Format::Table => {
@@ -428,6 +453,9 @@ fn update(cli: &Cli, args: &UpdateArgs) -> Result<()> {
             }
             if let Some(report) = rescreen.as_ref().filter(|r| r.customers > 0) {
                 print_rescreen(report, Format::Table)?;
+            }
+            if let Some(subjects) = &subjects {
+                println!("{}", subjects.line());
             }
         }
     }

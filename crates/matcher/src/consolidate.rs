@@ -45,6 +45,13 @@ pub const UN_SOURCE: &str = "un_sc";
 /// placeholder or a shared office's number, not one subject's.
 const MAX_SHARED_IDENTIFIER: usize = 6;
 
+/// The version of the clustering rules. A stored clustering
+/// ([`StoredConsolidation`]) made under another version is not used: bump
+/// it whenever a change to this module (evidence, thresholds, the order
+/// links are joined in, the reasons' wording) would cluster the same records
+/// differently or describe them otherwise.
+pub const CONSOLIDATION_VERSION: u32 = 1;
+
 /// A UN reference as compared: upper case, without spaces, a final dot or
 /// the leading zeros of its number (the EU writes `LYi.28` for `LYi.028`).
 pub fn canonical_reference(text: &str) -> Option<String> {
@@ -159,7 +166,7 @@ impl Default for Evidence {
 }
 
 /// What links two records, strongest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkKind {
     /// An analyst merged them.
@@ -188,7 +195,7 @@ impl LinkKind {
 }
 
 /// Why two records of a cluster are one subject.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Link {
     /// One record, by position among the screener's entities.
     #[serde(skip)]
@@ -210,7 +217,7 @@ pub struct Link {
 
 /// One subject: records on one or more lists, and the links that joined
 /// them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Subject {
     /// The smallest member id: stable while the members are.
     pub id: String,
@@ -221,7 +228,7 @@ pub struct Subject {
 }
 
 /// Every loaded record in a subject.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Consolidation {
     subjects: Vec<Subject>,
     /// The subject of each entity, by position.
@@ -395,15 +402,18 @@ impl Screener {
 
         let mut subjects = Vec::new();
         let mut subject_of = vec![0; entities.len()];
-        for root in 0..entities.len() {
-            if clusters.find(root) != root {
-                continue;
-            }
+        // Each cluster is taken at its first record, so subjects come in
+        // the order of their first record, as `from_stored` rebuilds them.
+        for position in 0..entities.len() {
+            let root = clusters.find(position);
             let mut members = clusters
                 .members
                 .get_mut(root)
                 .map(std::mem::take)
                 .unwrap_or_default();
+            if members.is_empty() {
+                continue;
+            }
             members.sort_by(|&a, &b| id_of(entities, a).cmp(id_of(entities, b)));
             let number = subjects.len() as u32;
             for &member in &members {
@@ -974,6 +984,299 @@ impl Consolidation {
     }
 }
 
+/// A clustering as kept between runs: records are named by entity id,
+/// since positions change from one load to the next. Subjects of a single
+/// record without links are left out; [`Consolidation::from_stored`] puts
+/// every record it does not name in a subject of its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredConsolidation {
+    /// The [`CONSOLIDATION_VERSION`] it was made with.
+    pub version: u32,
+    /// The subjects of several records, in the order of their first record.
+    pub subjects: Vec<StoredSubject>,
+    /// Decisions that named a record not loaded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown_decisions: Vec<PairDecision>,
+}
+
+/// A subject as kept: its members, and its links by member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredSubject {
+    /// The members, in id order (the first's id is the subject's id).
+    pub members: Vec<StoredRecord>,
+    /// The links that joined them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<StoredLink>,
+}
+
+/// A record as kept: its id, and when a list gives that id to several
+/// records (the EU's file repeats a few), which of them, counted from 0 in
+/// the order they are loaded: `"eu_fsf:EU.1"` or `["eu_fsf:EU.1", 1]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum StoredRecord {
+    /// The first (usually the only) record with this id.
+    Id(String),
+    /// The record with this id after as many others with it.
+    Repeated(String, u32),
+}
+
+impl StoredRecord {
+    /// The record's id.
+    pub fn id(&self) -> &str {
+        match self {
+            StoredRecord::Id(id) | StoredRecord::Repeated(id, _) => id,
+        }
+    }
+
+    /// How many records with its id are loaded before it.
+    pub fn occurrence(&self) -> u32 {
+        match self {
+            StoredRecord::Id(_) => 0,
+            StoredRecord::Repeated(_, n) => *n,
+        }
+    }
+
+    fn new(id: &str, occurrence: u32) -> Self {
+        match occurrence {
+            0 => StoredRecord::Id(id.to_owned()),
+            n => StoredRecord::Repeated(id.to_owned(), n),
+        }
+    }
+}
+
+impl std::fmt::Display for StoredRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoredRecord::Id(id) => f.write_str(id),
+            StoredRecord::Repeated(id, n) => write!(f, "{id} (record {} with that id)", n + 1),
+        }
+    }
+}
+
+/// How many records before each (by position) have its id.
+fn occurrences(entities: &[Entity]) -> Vec<u32> {
+    let mut seen: HashMap<&str, u32> = HashMap::with_capacity(entities.len());
+    entities
+        .iter()
+        .map(|entity| {
+            let count = seen.entry(entity.id.as_str()).or_insert(0);
+            let occurrence = *count;
+            *count += 1;
+            occurrence
+        })
+        .collect()
+}
+
+/// A link as kept: its two records as positions in the subject's
+/// `members`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredLink {
+    /// One record, by its position among the members.
+    pub a: u32,
+    /// The other.
+    pub b: u32,
+    /// The strongest evidence.
+    pub kind: LinkKind,
+    /// Whether the names agree word for word.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exact_name: bool,
+    /// Every piece of evidence, in words.
+    pub reasons: Vec<String>,
+}
+
+/// Why a stored clustering cannot serve the loaded records: it is then
+/// made again, never trusted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoredConsolidationError {
+    /// It was made by other clustering rules.
+    #[error(
+        "the stored clustering was made by clustering version {found}, this build's is {CONSOLIDATION_VERSION}"
+    )]
+    OtherVersion {
+        /// The version it was made with.
+        found: u32,
+    },
+    /// It names a record that is not loaded.
+    #[error("the stored clustering names record {record}, which is not loaded")]
+    UnknownRecord {
+        /// The record.
+        record: StoredRecord,
+    },
+    /// It puts one record in two subjects, or twice in one.
+    #[error("the stored clustering puts record {record} in a subject twice or in two subjects")]
+    RecordTwice {
+        /// The record.
+        record: StoredRecord,
+    },
+    /// A subject has no members.
+    #[error("the stored clustering holds a subject without members")]
+    EmptySubject,
+    /// A link names a member the subject does not have.
+    #[error(
+        "the stored subject {subject:?} has a link to member {member}, and only {members} members"
+    )]
+    BadLink {
+        /// The subject's id.
+        subject: String,
+        /// The member the link names.
+        member: u32,
+        /// How many members the subject has.
+        members: usize,
+    },
+}
+
+impl Consolidation {
+    /// The clustering in the form kept between runs, naming the records of
+    /// `entities` (the screener's, as clustered) by id.
+    pub fn to_stored(&self, entities: &[Entity]) -> StoredConsolidation {
+        let occurrence = occurrences(entities);
+        let subjects = self
+            .subjects
+            .iter()
+            .filter(|subject| subject.members.len() > 1 || !subject.links.is_empty())
+            .map(|subject| {
+                let member_number = |position: usize| {
+                    subject
+                        .members
+                        .iter()
+                        .position(|&m| m == position)
+                        .unwrap_or_default() as u32
+                };
+                StoredSubject {
+                    members: subject
+                        .members
+                        .iter()
+                        .map(|&m| {
+                            StoredRecord::new(
+                                id_of(entities, m),
+                                occurrence.get(m).copied().unwrap_or_default(),
+                            )
+                        })
+                        .collect(),
+                    links: subject
+                        .links
+                        .iter()
+                        .map(|link| StoredLink {
+                            a: member_number(link.a),
+                            b: member_number(link.b),
+                            kind: link.kind,
+                            exact_name: link.exact_name,
+                            reasons: link.reasons.clone(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        StoredConsolidation {
+            version: CONSOLIDATION_VERSION,
+            subjects,
+            unknown_decisions: self.unknown_decisions.clone(),
+        }
+    }
+
+    /// The clustering `stored` describes, over `entities` (the screener's):
+    /// every record it does not name is a subject of its own. Refused when
+    /// it was made by other clustering rules, names a record not loaded or
+    /// one twice, or a link names a member its subject lacks.
+    pub fn from_stored(
+        stored: StoredConsolidation,
+        entities: &[Entity],
+    ) -> Result<Self, StoredConsolidationError> {
+        if stored.version != CONSOLIDATION_VERSION {
+            return Err(StoredConsolidationError::OtherVersion {
+                found: stored.version,
+            });
+        }
+        let position_of: HashMap<(&str, u32), usize> = entities
+            .iter()
+            .zip(occurrences(entities))
+            .enumerate()
+            .map(|(position, (entity, occurrence))| ((entity.id.as_str(), occurrence), position))
+            .collect();
+        // The stored subject of each record it names.
+        let mut stored_subject_of: Vec<Option<usize>> = vec![None; entities.len()];
+        let mut resolved: Vec<Subject> = Vec::with_capacity(stored.subjects.len());
+        for (number, subject) in stored.subjects.into_iter().enumerate() {
+            let mut members = Vec::with_capacity(subject.members.len());
+            for record in &subject.members {
+                let &position = position_of
+                    .get(&(record.id(), record.occurrence()))
+                    .ok_or_else(|| StoredConsolidationError::UnknownRecord {
+                        record: record.clone(),
+                    })?;
+                match stored_subject_of.get_mut(position) {
+                    Some(slot @ None) => *slot = Some(number),
+                    _ => {
+                        return Err(StoredConsolidationError::RecordTwice {
+                            record: record.clone(),
+                        });
+                    }
+                }
+                members.push(position);
+            }
+            let id = subject
+                .members
+                .first()
+                .map(|record| record.id().to_owned())
+                .ok_or(StoredConsolidationError::EmptySubject)?;
+            let member_at = |member: u32| {
+                members.get(member as usize).copied().ok_or_else(|| {
+                    StoredConsolidationError::BadLink {
+                        subject: id.clone(),
+                        member,
+                        members: members.len(),
+                    }
+                })
+            };
+            let links = subject
+                .links
+                .into_iter()
+                .map(|link| {
+                    Ok(Link {
+                        a: member_at(link.a)?,
+                        b: member_at(link.b)?,
+                        kind: link.kind,
+                        exact_name: link.exact_name,
+                        reasons: link.reasons,
+                    })
+                })
+                .collect::<Result<Vec<Link>, StoredConsolidationError>>()?;
+            resolved.push(Subject { id, members, links });
+        }
+        // Subjects in the order of their first record, as clustering makes
+        // them.
+        let mut resolved: Vec<Option<Subject>> = resolved.into_iter().map(Some).collect();
+        let mut subjects = Vec::with_capacity(entities.len());
+        let mut subject_of = vec![0_u32; entities.len()];
+        for (position, entity) in entities.iter().enumerate() {
+            let subject = match stored_subject_of.get(position).copied().flatten() {
+                Some(number) => match resolved.get_mut(number).and_then(Option::take) {
+                    Some(subject) => subject,
+                    None => continue,
+                },
+                None => Subject {
+                    id: entity.id.clone(),
+                    members: vec![position],
+                    links: Vec::new(),
+                },
+            };
+            let number = subjects.len() as u32;
+            for &member in &subject.members {
+                if let Some(slot) = subject_of.get_mut(member) {
+                    *slot = number;
+                }
+            }
+            subjects.push(subject);
+        }
+        Ok(Consolidation {
+            subjects,
+            subject_of,
+            unknown_decisions: stored.unknown_decisions,
+        })
+    }
+}
+
 fn earliest(a: Option<PartialDate>, b: Option<PartialDate>) -> Option<PartialDate> {
     match (a, b) {
         (Some(a), Some(b)) => Some(if b.first_day() < a.first_day() { b } else { a }),
@@ -1173,6 +1476,102 @@ mod tests {
         let found = clusters(&screener, &[]);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn a_stored_clustering_reads_back_as_the_same_subjects_and_links() {
+        let entities: Vec<Entity> = interdict_catalog::Manifest::bundled()
+            .and_then(|m| m.select(&["eu_fsf".to_owned(), "gb_ofsi".to_owned()]))
+            .and_then(|m| m.load())
+            .unwrap()
+            .into_iter()
+            .flat_map(|s| s.entities)
+            .collect();
+        let screener = Screener::new(entities);
+        // The EU's file gives a few ids to two records: ids alone would
+        // not tell them apart.
+        assert!(
+            occurrences(screener.entities()).iter().any(|&n| n > 0),
+            "no repeated id"
+        );
+        let unknown = decision(DecisionKind::Split, "xx:1", "un_sc:QDi.043");
+        let made = screener.consolidate(&[unknown], Evidence::default());
+        let joined = made
+            .subjects()
+            .iter()
+            .filter(|s| s.members.len() > 1)
+            .count();
+        assert!(joined > 500, "only {joined} subjects of several records");
+
+        let stored = made.to_stored(screener.entities());
+        assert_eq!(stored.subjects.len(), joined);
+        let json = serde_json::to_string(&stored).unwrap();
+        let read: StoredConsolidation = serde_json::from_str(&json).unwrap();
+        let back = Consolidation::from_stored(read, screener.entities()).unwrap();
+        assert_eq!(back.subjects(), made.subjects());
+        assert_eq!(back.unknown_decisions(), made.unknown_decisions());
+        for position in 0..screener.entities().len() {
+            assert_eq!(back.subject_of(position), made.subject_of(position));
+        }
+        assert_eq!(back, made);
+    }
+
+    #[test]
+    fn records_sharing_an_id_keep_their_own_subjects_when_stored() {
+        let screener = Screener::new(vec![
+            person("eu_fsf", "EU.1", "ZHU Hailun", Some("1958-01")),
+            person("eu_fsf", "EU.1", "Wang Junzheng", None),
+            person("gb_ofsi", "7", "WANG Junzheng", None),
+        ]);
+        let made = screener.consolidate(&[], Evidence::default());
+        assert_eq!(made.subject_of(1), made.subject_of(2));
+        assert_ne!(made.subject_of(0), made.subject_of(1));
+        let stored = made.to_stored(screener.entities());
+        assert_eq!(
+            stored.subjects[0].members,
+            [
+                StoredRecord::Repeated("eu_fsf:EU.1".to_owned(), 1),
+                StoredRecord::Id("gb_ofsi:7".to_owned())
+            ]
+        );
+        let back = Consolidation::from_stored(stored, screener.entities()).unwrap();
+        assert_eq!(back, made);
+    }
+
+    #[test]
+    fn a_stored_clustering_naming_a_record_not_loaded_is_refused() {
+        let screener = Screener::new(vec![
+            person("un_sc", "QDe.1", "Ansar al-Charia", None),
+            person("gb_ofsi", "2", "Ansar al-Charia", None),
+        ]);
+        let mut stored = screener
+            .consolidate(&[], Evidence::default())
+            .to_stored(screener.entities());
+        stored.subjects[0].members[1] = StoredRecord::Id("un_sc:QDe.999".to_owned());
+        let error = Consolidation::from_stored(stored.clone(), screener.entities()).unwrap_err();
+        assert_eq!(
+            error,
+            StoredConsolidationError::UnknownRecord {
+                record: StoredRecord::Id("un_sc:QDe.999".to_owned())
+            }
+        );
+        assert!(error.to_string().contains("un_sc:QDe.999"), "{error}");
+        // The second record with a loaded id is not loaded either.
+        stored.subjects[0].members[1] = StoredRecord::Repeated("un_sc:QDe.1".to_owned(), 1);
+        assert!(matches!(
+            Consolidation::from_stored(stored.clone(), screener.entities()),
+            Err(StoredConsolidationError::UnknownRecord { .. })
+        ));
+        stored.subjects[0].members[1] = StoredRecord::Id("gb_ofsi:2".to_owned());
+        assert!(matches!(
+            Consolidation::from_stored(stored.clone(), screener.entities()),
+            Err(StoredConsolidationError::RecordTwice { .. })
+        ));
+        stored.version += 1;
+        assert!(matches!(
+            Consolidation::from_stored(stored, screener.entities()),
+            Err(StoredConsolidationError::OtherVersion { .. })
+        ));
     }
 
     #[test]

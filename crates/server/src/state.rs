@@ -10,6 +10,7 @@ use interdict_graph::SanctionsGraph;
 use interdict_matcher::Screener;
 use interdict_matcher::consolidate::{Consolidation, Evidence, PairDecision};
 use interdict_model::{Entity, PartialDate};
+use interdict_store::subjects_cache::clustering_key;
 use interdict_store::{ListVersion, VersionedSource};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -252,11 +253,17 @@ impl Lists {
     /// serves the clustering from now on. Takes seconds.
     pub fn consolidate(&self, decisions: &[PairDecision]) -> Arc<Consolidation> {
         let made = Arc::new(self.screener.consolidate(decisions, Evidence::default()));
+        self.serve_consolidation(Arc::clone(&made));
+        made
+    }
+
+    /// Serves `consolidation` (a clustering of these records, such as one
+    /// kept in the store) from now on.
+    pub fn serve_consolidation(&self, consolidation: Arc<Consolidation>) {
         *self
             .consolidation
             .write()
-            .unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&made));
-        made
+            .unwrap_or_else(PoisonError::into_inner) = Some(consolidation);
     }
 
     /// Loads and indexes the lists of a manifest.
@@ -440,30 +447,71 @@ impl AppState {
         })
     }
 
-    /// Serves `lists` from now on (the server becomes ready).
+    /// Serves `lists` from now on (the server becomes ready). When the
+    /// server consolidates, they come with the clustering the store keeps
+    /// for their versions and decisions, if it keeps one; else they are
+    /// clustered in the background.
     pub fn set_lists(&self, lists: Lists) {
         self.inner
             .metrics
             .set_entities(lists.screener().entities().len());
+        let kept = self.config().consolidate && self.serve_kept_clustering(&lists);
         let lists = Arc::new(lists);
         *self
             .inner
             .lists
             .write()
             .unwrap_or_else(PoisonError::into_inner) = Loading::Ready(Arc::clone(&lists));
-        if self.config().consolidate {
+        if self.config().consolidate && !kept {
             self.consolidate_in_background(lists);
         }
     }
 
+    /// Serves with `lists` the clustering the store keeps for their
+    /// versions and the decisions stored now; whether it keeps one that
+    /// fits them.
+    fn serve_kept_clustering(&self, lists: &Lists) -> bool {
+        let Some(store) = self.store() else {
+            return false;
+        };
+        if lists.versions().is_empty() {
+            return false;
+        }
+        let started = std::time::Instant::now();
+        let read = {
+            let store = store.lock();
+            store
+                .current_clustering_key(lists.versions())
+                .and_then(|key| store.load_clustering(&key, lists.screener().entities()))
+        };
+        match read {
+            Ok(Some(kept)) => {
+                eprintln!(
+                    "read the kept clustering of {} records into {} subjects in {:.0} ms",
+                    lists.screener().entities().len(),
+                    kept.subjects().len(),
+                    started.elapsed().as_secs_f64() * 1e3
+                );
+                lists.serve_consolidation(Arc::new(kept));
+                true
+            }
+            Ok(None) => false,
+            Err(error) => {
+                eprintln!("warning: {error}; the lists are clustered again");
+                false
+            }
+        }
+    }
+
     /// Clusters `lists` into subjects on a thread of its own, with the
-    /// store's split and merge decisions.
+    /// store's split and merge decisions, and keeps the clustering in the
+    /// store for the next start.
     pub fn consolidate_in_background(&self, lists: Arc<Lists>) {
         let store = self.store().cloned();
         let spawned = std::thread::Builder::new()
             .name("interdict-consolidate".to_owned())
             .spawn(move || {
-                let decisions = match store.map(|store| store.lock().pair_decisions()) {
+                let decisions = match store.as_ref().map(|store| store.lock().pair_decisions()) {
                     None => Vec::new(),
                     Some(Ok(decisions)) => decisions,
                     Some(Err(error)) => {
@@ -479,6 +527,16 @@ impl AppState {
                     made.subjects().len(),
                     started.elapsed().as_secs_f64()
                 );
+                if let Some(store) = store.filter(|_| !lists.versions().is_empty()) {
+                    let key = clustering_key(lists.versions(), &decisions);
+                    let saved =
+                        store
+                            .lock()
+                            .save_clustering(&key, &made, lists.screener().entities());
+                    if let Err(error) = saved {
+                        eprintln!("error: keeping the clustering in the store: {error}");
+                    }
+                }
             });
         if let Err(error) = spawned {
             eprintln!("error: cannot start consolidating the lists: {error}");

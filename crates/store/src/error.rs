@@ -96,6 +96,14 @@ pub enum StoreError {
         /// The source.
         source_id: String,
     },
+    /// A kept clustering does not fit the records it was looked up for.
+    #[error("store: clustering {key}: {error}")]
+    StaleClustering {
+        /// The clustering's key.
+        key: String,
+        /// Why it does not fit.
+        error: interdict_matcher::consolidate::StoredConsolidationError,
+    },
     /// A decision on consolidated subjects that cannot be recorded.
     #[error("subject decision: {0}")]
     BadDecision(String),

@@ -14,6 +14,8 @@
 //!   analysts' dispositions;
 //! * analysts' **subject decisions** ([`consolidation`]): two records split
 //!   apart or merged into one consolidated subject;
+//! * the **clustering into subjects** of the lists served
+//!   ([`subjects_cache`]), so a process need not make it again;
 //! * an append-only, hash-chained **audit log** ([`audit`]) of screenings
 //!   and decisions;
 //! * **updates** ([`update`]) downloaded from each source's URL, activated
@@ -33,6 +35,7 @@ mod error;
 pub mod fingerprint;
 pub mod monitor;
 mod schema;
+pub mod subjects_cache;
 pub mod testing;
 pub mod time;
 pub mod update;

@@ -119,6 +119,16 @@ const SQLITE: &[&str] = &[
     );
     CREATE INDEX subject_decision_by_pair ON subject_decision (entity_a, entity_b, id);
     ",
+    // 4: clusterings of the served lists into subjects, kept so that a
+    // process need not make one again: by a key over the clustering rules'
+    // version, the versions clustered and the decisions applied.
+    r"
+    CREATE TABLE consolidation (
+        key TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        payload TEXT NOT NULL
+    );
+    ",
 ];
 
 /// PostgreSQL's migrations: the same tables as SQLite's, with identity
@@ -242,6 +252,14 @@ const POSTGRES: &[&str] = &[
         audit_seq BIGINT NOT NULL
     );
     CREATE INDEX subject_decision_by_pair ON subject_decision (entity_a, entity_b, id);
+    "#,
+    // 4: kept clusterings of the served lists into subjects.
+    r#"
+    CREATE TABLE consolidation (
+        key TEXT COLLATE "C" PRIMARY KEY,
+        created_at TEXT COLLATE "C" NOT NULL,
+        payload TEXT COLLATE "C" NOT NULL
+    );
     "#,
 ];
 
