@@ -11,10 +11,14 @@
 // Helpers outside `#[test]` functions fail the test when the binary misbehaves.
 #![allow(clippy::expect_used)]
 
+mod common;
+
+use common::ok;
+
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -47,15 +51,6 @@ fn interdict(store: &str) -> Command {
         .env_remove("INTERDICT_API_KEY_HASHES")
         .env("USER", "replica-test");
     command
-}
-
-fn ok(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// A server process, killed when dropped (a failed assertion included).

@@ -4,6 +4,10 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+
+use common::{interdict_on, json, ok};
+
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::net::TcpListener;
 use std::path::Path;
@@ -28,27 +32,9 @@ fn list(path: &str) -> String {
 }
 
 fn interdict(store: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_interdict"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .env_remove("INTERDICT_STORE")
-        .env("USER", "analyst")
+    interdict_on(store, args)
         .output()
         .expect("the interdict binary runs")
-}
-
-fn ok(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_str(&ok(output)).unwrap()
 }
 
 fn versions_diffs_monitoring_and_audit_from_the_command_line(backend: TestBackend) {

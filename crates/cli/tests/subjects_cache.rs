@@ -6,8 +6,12 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+
+use common::{interdict_isolated, json, ok};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use interdict_store::testing::{TestBackend, TestStore};
 use serde_json::Value;
@@ -21,28 +25,7 @@ fn bundled_manifest() -> PathBuf {
 /// Runs `interdict --store STORE ARGS` with no other store or data folder
 /// in reach.
 fn interdict(store: &str, data_home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_interdict"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .env_remove("INTERDICT_STORE")
-        .env("XDG_DATA_HOME", data_home)
-        .env("USER", "analyst")
-        .output()
-        .expect("the interdict binary runs")
-}
-
-fn ok(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_str(&ok(output)).unwrap()
+    interdict_isolated(store, data_home, args)
 }
 
 /// The ids of a result group's entities.

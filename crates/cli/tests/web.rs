@@ -66,6 +66,36 @@ fn cannot_run() -> bool {
     true
 }
 
+/// A file naming the test's key as the analyst's, the only key `serve`
+/// accepts (with `--api-keys`).
+fn analyst_key_file(dir: &Path) -> PathBuf {
+    let keys = dir.join("keys.txt");
+    std::fs::write(
+        &keys,
+        format!("{} analyst\n", interdict_server::hash_key(KEY)),
+    )
+    .unwrap();
+    keys
+}
+
+/// `command` (an `interdict serve`) taking only the keys in `keys`, not
+/// any from the environment.
+fn with_only_keys<'c>(command: &'c mut Command, keys: &Path) -> &'c mut Command {
+    command
+        .arg("--api-keys")
+        .arg(keys)
+        .env_remove("INTERDICT_API_KEY_HASHES")
+        .env_remove("INTERDICT_API_KEYS_FILE")
+}
+
+/// Checks that the script saved each of `shots` in `out`, as a PNG.
+fn assert_screenshots(out: &Path, shots: &[&str]) {
+    for shot in shots {
+        let bytes = std::fs::read(out.join(shot)).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG"), "{shot} is not a PNG");
+    }
+}
+
 /// Kills the server when the test ends, however it ends.
 struct Server(Child);
 
@@ -100,39 +130,25 @@ fn an_analyst_screens_opens_the_entity_and_decides_the_alert() {
         assert!(ingested.status.success(), "{ingested:?}");
     }
 
-    let keys = dir.path().join("keys.txt");
-    std::fs::write(
-        &keys,
-        format!("{} analyst\n", interdict_server::hash_key(KEY)),
-    )
-    .unwrap();
+    let keys = analyst_key_file(dir.path());
     let mut serve = interdict(&store);
-    serve
-        .args([
-            "serve",
-            "--no-consolidate",
-            "--listen",
-            "127.0.0.1:0",
-            "--api-keys",
-        ])
-        .arg(&keys)
-        .env_remove("INTERDICT_API_KEY_HASHES")
-        .env_remove("INTERDICT_API_KEYS_FILE");
+    serve.args(["serve", "--no-consolidate", "--listen", "127.0.0.1:0"]);
+    with_only_keys(&mut serve, &keys);
     let (server, address) = start(serve);
 
     let out = run_script("analyst.mjs", &address);
-    for shot in [
-        "screen.png",
-        "entity.png",
-        "alerts.png",
-        "alerts-decided.png",
-        "lists.png",
-        "list-diff.png",
-        "screen-phone.png",
-    ] {
-        let bytes = std::fs::read(out.join(shot)).unwrap();
-        assert!(bytes.starts_with(b"\x89PNG"), "{shot} is not a PNG");
-    }
+    assert_screenshots(
+        &out,
+        &[
+            "screen.png",
+            "entity.png",
+            "alerts.png",
+            "alerts-decided.png",
+            "lists.png",
+            "list-diff.png",
+            "screen-phone.png",
+        ],
+    );
     eprintln!("screenshots in {}", out.display());
     drop(server);
 
@@ -169,12 +185,7 @@ fn an_analyst_sees_who_sanctioned_whom() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let keys = dir.path().join("keys.txt");
-    std::fs::write(
-        &keys,
-        format!("{} analyst\n", interdict_server::hash_key(KEY)),
-    )
-    .unwrap();
+    let keys = analyst_key_file(dir.path());
     let mut serve = Command::new(env!("CARGO_BIN_EXE_interdict"));
     serve
         .args([
@@ -183,20 +194,14 @@ fn an_analyst_sees_who_sanctioned_whom() {
             "--no-consolidate",
             "--listen",
             "127.0.0.1:0",
-            "--api-keys",
         ])
-        .arg(&keys)
         .env_remove("INTERDICT_STORE")
-        .env_remove("INTERDICT_API_KEY_HASHES")
-        .env_remove("INTERDICT_API_KEYS_FILE")
         .env("XDG_DATA_HOME", dir.path().join("nonexistent"));
+    with_only_keys(&mut serve, &keys);
     let (server, address) = start(serve);
 
     let out = run_script("graph.mjs", &address);
-    for shot in ["graph.png", "graph-who.png"] {
-        let bytes = std::fs::read(out.join(shot)).unwrap();
-        assert!(bytes.starts_with(b"\x89PNG"), "{shot} is not a PNG");
-    }
+    assert_screenshots(&out, &["graph.png", "graph-who.png"]);
     drop(server);
 }
 
@@ -213,12 +218,7 @@ fn an_analyst_opens_a_subject_and_splits_it() {
     let started = Instant::now();
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store.db");
-    let keys = dir.path().join("keys.txt");
-    std::fs::write(
-        &keys,
-        format!("{} analyst\n", interdict_server::hash_key(KEY)),
-    )
-    .unwrap();
+    let keys = analyst_key_file(dir.path());
     let mut serve = interdict(&store);
     serve
         .args([
@@ -229,19 +229,13 @@ fn an_analyst_opens_a_subject_and_splits_it() {
             "gb_ofsi",
             "--listen",
             "127.0.0.1:0",
-            "--api-keys",
         ])
-        .arg(&keys)
-        .env_remove("INTERDICT_API_KEY_HASHES")
-        .env_remove("INTERDICT_API_KEYS_FILE")
         .env("XDG_DATA_HOME", dir.path().join("nonexistent"));
+    with_only_keys(&mut serve, &keys);
     let (server, address) = start(serve);
 
     let out = run_script("subject.mjs", &address);
-    for shot in ["subject.png", "subject-split.png"] {
-        let bytes = std::fs::read(out.join(shot)).unwrap();
-        assert!(bytes.starts_with(b"\x89PNG"), "{shot} is not a PNG");
-    }
+    assert_screenshots(&out, &["subject.png", "subject-split.png"]);
     drop(server);
 
     let shown = interdict(&store)

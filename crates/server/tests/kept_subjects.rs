@@ -6,13 +6,11 @@
 
 mod common;
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::test_config;
-use interdict_catalog::Manifest;
+use common::consolidating_server;
 use interdict_server::store::ServerStore;
-use interdict_server::{AppState, Config};
+use interdict_server::AppState;
 use interdict_store::testing::{TestBackend, TestStore};
 
 interdict_store::on_both_backends!(a_second_server_serves_the_kept_clustering_at_once);
@@ -24,18 +22,7 @@ const PATIENCE: Duration = Duration::from_secs(600);
 /// loaded.
 fn loaded_server(place: &TestStore) -> AppState {
     let store = ServerStore::open_at(place.location()).unwrap();
-    let config = Config {
-        consolidate: true,
-        reload_every: None,
-        ..test_config()
-    };
-    let state = AppState::with_store(config, Arc::new(store));
-    let manifest = Manifest::bundled()
-        .unwrap()
-        .select(&["eu_fsf".to_owned(), "gb_ofsi".to_owned()])
-        .unwrap();
-    state.spawn_loading(manifest).unwrap().join().unwrap();
-    state
+    consolidating_server(store, &["eu_fsf", "gb_ofsi"])
 }
 
 fn a_second_server_serves_the_kept_clustering_at_once(backend: TestBackend) {

@@ -7,13 +7,11 @@
 
 mod common;
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{TestServer, get, post, test_config};
-use interdict_catalog::Manifest;
+use common::{TestServer, consolidating_server, get, post};
 use interdict_server::store::ServerStore;
-use interdict_server::{AppState, Config, Readiness};
+use interdict_server::Readiness;
 use serde_json::{Value, json};
 
 /// How long the test waits for a (debug build's) consolidation.
@@ -21,21 +19,7 @@ const PATIENCE: Duration = Duration::from_secs(600);
 
 fn server(dir: &std::path::Path) -> TestServer {
     let store = ServerStore::open(&dir.join("store.db")).unwrap();
-    let config = Config {
-        consolidate: true,
-        reload_every: None,
-        ..test_config()
-    };
-    let state = AppState::with_store(config, Arc::new(store));
-    let manifest = Manifest::bundled()
-        .unwrap()
-        .select(&[
-            "eu_fsf".to_owned(),
-            "gb_ofsi".to_owned(),
-            "ca_sema".to_owned(),
-        ])
-        .unwrap();
-    state.spawn_loading(manifest).unwrap().join().unwrap();
+    let state = consolidating_server(store, &["eu_fsf", "gb_ofsi", "ca_sema"]);
     assert!(
         matches!(state.readiness(), Readiness::Ready { .. }),
         "{:?}",

@@ -8,6 +8,7 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 
 use interdict_catalog::Manifest;
+use interdict_server::store::ServerStore;
 use interdict_server::{ApiKeys, AppState, Config, Lists, hash_key};
 use serde_json::Value;
 
@@ -204,4 +205,26 @@ pub fn post(url: &str, body: &Value) -> Reply {
         &body.to_string(),
         &[("Authorization", &format!("ApiKey {KEY}"))],
     )
+}
+
+/// A server that consolidates, on `store`, with the bundled lists of
+/// `sources` loaded (consolidation goes on in the background).
+pub fn consolidating_server(store: ServerStore, sources: &[&str]) -> AppState {
+    let config = Config {
+        consolidate: true,
+        reload_every: None,
+        ..test_config()
+    };
+    let state = AppState::with_store(config, std::sync::Arc::new(store));
+    let sources: Vec<String> = sources.iter().map(|s| (*s).to_owned()).collect();
+    let manifest = Manifest::bundled()
+        .expect("the bundled manifest")
+        .select(&sources)
+        .expect("the bundled sources");
+    state
+        .spawn_loading(manifest)
+        .expect("loading starts")
+        .join()
+        .expect("loading ends");
+    state
 }
