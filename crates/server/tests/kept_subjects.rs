@@ -9,8 +9,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::consolidating_server;
-use interdict_server::store::ServerStore;
 use interdict_server::AppState;
+use interdict_server::store::ServerStore;
 use interdict_store::testing::{TestBackend, TestStore};
 
 interdict_store::on_both_backends!(a_second_server_serves_the_kept_clustering_at_once);

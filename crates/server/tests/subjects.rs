@@ -10,8 +10,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{TestServer, consolidating_server, get, post};
-use interdict_server::store::ServerStore;
 use interdict_server::Readiness;
+use interdict_server::store::ServerStore;
 use serde_json::{Value, json};
 
 /// How long the test waits for a (debug build's) consolidation.
