@@ -4,39 +4,16 @@
 // desktop and on a phone-sized screen. Screenshots go to OUT as PNG.
 //
 // Run by crates/cli/tests/web.rs, which starts `interdict serve` and sets
-//   BASE      the server's URL (http://127.0.0.1:PORT)
-//   KEY       an API key it accepts
-//   OUT       the folder for screenshots
-//   CHROMIUM  the browser (default /usr/bin/chromium)
+// BASE, KEY, OUT and CHROMIUM (see harness.mjs).
 // Any failed expectation throws: the process exits non-zero and says which.
 
-import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
-const BASE = process.env.BASE;
-const KEY = process.env.KEY;
-const OUT = process.env.OUT;
-if (!BASE || !KEY || !OUT) throw new Error("set BASE, KEY and OUT");
-mkdirSync(OUT, { recursive: true });
+import { expect, launch, settings, showFailure } from "./harness.mjs";
 
-function expect(condition, message) {
-  if (!condition) throw new Error(`expected: ${message}`);
-  console.log(`ok - ${message}`);
-}
+const { BASE, KEY, OUT } = settings();
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launch();
 const failures = [];
 let page;
 try {
@@ -166,11 +143,7 @@ try {
   expect(failures.length === 0, `no errors in the page (${failures.join("; ")})`);
 } catch (error) {
   // What the page showed when it went wrong.
-  if (page) {
-    await page.screenshot({ path: join(OUT, "failure.png"), fullPage: true }).catch(() => {});
-    console.log(`# the page showed:\n${await page.locator("main").innerText().catch(() => "?")}`);
-  }
-  console.log(`# page errors: ${failures.join("; ") || "none"}`);
+  await showFailure(page, failures, join(OUT, "failure.png"));
   throw error;
 } finally {
   await browser.close();

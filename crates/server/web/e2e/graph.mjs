@@ -4,28 +4,16 @@
 // Screenshots go to OUT as PNG.
 //
 // Run by crates/cli/tests/web.rs, which starts `interdict serve` on the
-// bundled lists and sets BASE, KEY, OUT and CHROMIUM as for analyst.mjs.
+// bundled lists and sets BASE, KEY, OUT and CHROMIUM (see harness.mjs).
 // Any failed expectation throws: the process exits non-zero and says which.
 
-import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
-const BASE = process.env.BASE;
-const KEY = process.env.KEY;
-const OUT = process.env.OUT;
-if (!BASE || !KEY || !OUT) throw new Error("set BASE, KEY and OUT");
-mkdirSync(OUT, { recursive: true });
+import { expect, launch, settings } from "./harness.mjs";
 
-function expect(condition, message) {
-  if (!condition) throw new Error(`expected: ${message}`);
-  console.log(`ok - ${message}`);
-}
+const { BASE, KEY, OUT } = settings();
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const failures = [];
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

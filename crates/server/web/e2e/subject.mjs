@@ -7,30 +7,18 @@
 //
 // Run by crates/cli/tests/web.rs, which starts `interdict serve` on the
 // bundled EU and UK lists, consolidating, with a store, and sets BASE, KEY,
-// OUT and CHROMIUM as for analyst.mjs. Any failed expectation throws: the
+// OUT and CHROMIUM (see harness.mjs). Any failed expectation throws: the
 // process exits non-zero and says which.
 
-import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
-const BASE = process.env.BASE;
-const KEY = process.env.KEY;
-const OUT = process.env.OUT;
-if (!BASE || !KEY || !OUT) throw new Error("set BASE, KEY and OUT");
-mkdirSync(OUT, { recursive: true });
+import { expect, launch, settings, showFailure } from "./harness.mjs";
+
+const { BASE, KEY, OUT } = settings();
 
 const COMMENT = "Two people: the UK entry is a namesake (browser test).";
 
-function expect(condition, message) {
-  if (!condition) throw new Error(`expected: ${message}`);
-  console.log(`ok - ${message}`);
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const failures = [];
 let page;
 try {
@@ -144,11 +132,7 @@ try {
 
   expect(failures.length === 0, `no errors in the page (${failures.join("; ")})`);
 } catch (error) {
-  if (page) {
-    await page.screenshot({ path: join(OUT, "failure-subject.png"), fullPage: true }).catch(() => {});
-    console.log(`# the page showed:\n${await page.locator("main").innerText().catch(() => "?")}`);
-  }
-  console.log(`# page errors: ${failures.join("; ") || "none"}`);
+  await showFailure(page, failures, join(OUT, "failure-subject.png"));
   throw error;
 } finally {
   await browser.close();
