@@ -9,7 +9,7 @@
 
 import { join } from "node:path";
 
-import { expect, launch, settings, showFailure } from "./harness.mjs";
+import { desktopPage, expect, launch, settings, showFailure } from "./harness.mjs";
 
 const { BASE, KEY, OUT } = settings();
 
@@ -17,15 +17,8 @@ const browser = await launch();
 const failures = [];
 let page;
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.on("pageerror", (error) => failures.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    // The first request's 401, before the key is given, is expected.
-    if (message.type() === "error" && !message.text().includes("status of 401")) {
-      failures.push(`console error: ${message.text()}`);
-    }
-  });
+  // The first request's 401, before the key is given, is expected.
+  page = await desktopPage(browser, failures, ["status of 401"]);
 
   // The page, then its timings (reported, not asserted: targets are
   // measured by benchmarks).

@@ -9,21 +9,14 @@
 
 import { join } from "node:path";
 
-import { expect, launch, settings } from "./harness.mjs";
+import { desktopPage, expect, launch, settings } from "./harness.mjs";
 
 const { BASE, KEY, OUT } = settings();
 
 const browser = await launch();
 const failures = [];
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => failures.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().includes("status of 401")) {
-      failures.push(`console error: ${message.text()}`);
-    }
-  });
+  const page = await desktopPage(browser, failures, ["status of 401"]);
   // The key is kept in the tab's session storage, as the page keeps it.
   await page.goto(`${BASE}/`);
   await page.evaluate((key) => sessionStorage.setItem("interdict-api-key", key), KEY);

@@ -49,3 +49,17 @@ export async function showFailure(page, failures, path) {
   }
   console.log(`# page errors: ${failures.join("; ") || "none"}`);
 }
+
+// A desktop-sized page in `browser` whose errors, and console errors other
+// than those with a text in `expectedErrors` (`"status of 401"`), are
+// added to `failures`.
+export async function desktopPage(browser, failures, expectedErrors) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on("pageerror", (error) => failures.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    const expected = expectedErrors.some((text) => message.text().includes(text));
+    if (message.type() === "error" && !expected) failures.push(`console error: ${message.text()}`);
+  });
+  return page;
+}

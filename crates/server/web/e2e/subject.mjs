@@ -12,7 +12,7 @@
 
 import { join } from "node:path";
 
-import { expect, launch, settings, showFailure } from "./harness.mjs";
+import { desktopPage, expect, launch, settings, showFailure } from "./harness.mjs";
 
 const { BASE, KEY, OUT } = settings();
 
@@ -22,14 +22,8 @@ const browser = await launch();
 const failures = [];
 let page;
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.on("pageerror", (error) => failures.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    // The 503 is this script's, the 400 the refused split's.
-    const expected = ["status of 503", "status of 400"].some((s) => message.text().includes(s));
-    if (message.type() === "error" && !expected) failures.push(`console error: ${message.text()}`);
-  });
+  // The 503 is this script's, the 400 the refused split's.
+  page = await desktopPage(browser, failures, ["status of 503", "status of 400"]);
   await page.goto(`${BASE}/`);
   await page.evaluate((key) => sessionStorage.setItem("interdict-api-key", key), KEY);
   await page.reload();
