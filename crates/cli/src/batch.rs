@@ -226,7 +226,7 @@ pub fn run(cli: &Cli, args: &BatchArgs) -> Result<()> {
     let sources = load(cli)?;
     let summaries = output::summarise(&sources);
     options.lists = describe_lists(&summaries);
-    let entities = sources.into_iter().flat_map(|s| s.entities).collect();
+    let entities = interdict_catalog::entities_of(sources);
     let screener = Screener::new(entities);
     if !args.quiet {
         eprintln!(

@@ -171,7 +171,7 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
     let sources = load(cli)?;
     let load_secs = started.elapsed().as_secs_f64();
     let source_count = sources.len();
-    let mut entities: Vec<_> = sources.into_iter().flat_map(|s| s.entities).collect();
+    let mut entities = interdict_catalog::entities_of(sources);
     let loaded_entities = entities.len();
     let (scale_figures, scale_secs) = match args.scale {
         Some(target) => {

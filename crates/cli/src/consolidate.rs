@@ -99,7 +99,7 @@ fn served(cli: &Cli) -> Result<(Screener, Vec<ListVersion>)> {
         Some(served) => served,
         None => (crate::load(cli)?, Vec::new()),
     };
-    let entities = sources.into_iter().flat_map(|s| s.entities).collect();
+    let entities = interdict_catalog::entities_of(sources);
     Ok((Screener::new(entities), versions))
 }
 

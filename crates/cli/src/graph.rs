@@ -68,10 +68,7 @@ enum GraphCommand {
 
 /// Runs `interdict graph`.
 pub(crate) fn run(cli: &Cli, args: &GraphArgs) -> Result<()> {
-    let entities: Vec<Entity> = crate::load(cli)?
-        .into_iter()
-        .flat_map(|source| source.entities)
-        .collect();
+    let entities: Vec<Entity> = interdict_catalog::entities_of(crate::load(cli)?);
     let started = Instant::now();
     let graph = SanctionsGraph::build(&entities);
     let built_in = started.elapsed();

@@ -218,7 +218,7 @@ impl Lists {
                 }
             }
         }
-        let entities: Vec<Entity> = sources.into_iter().flat_map(|s| s.entities).collect();
+        let entities = interdict_catalog::entities_of(sources);
         let screener = Screener::new(entities);
         let graph = SanctionsGraph::build(screener.entities());
         let positions = screener

@@ -280,8 +280,17 @@ impl Format {
         })
     }
 
-    /// Reads a whole list in this format.
+    /// Reads a whole list in this format. Each entity comes without spare
+    /// capacity (see [`Entity::shrink_to_fit`]), as it will be held for as
+    /// long as the list is loaded.
     pub fn parse(&self, input: impl BufRead, context: &Context) -> Result<Parsed, SourceError> {
+        let mut parsed = self.parse_records(input, context)?;
+        parsed.entities.iter_mut().for_each(Entity::shrink_to_fit);
+        parsed.entities.shrink_to_fit();
+        Ok(parsed)
+    }
+
+    fn parse_records(&self, input: impl BufRead, context: &Context) -> Result<Parsed, SourceError> {
         match self {
             Format::OfacXml => ofac_xml::parse(input, context),
             Format::OfacCsv => ofac_csv::parse(input, context),

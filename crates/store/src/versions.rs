@@ -534,10 +534,12 @@ impl Store {
         for row in rows {
             let (position, body) =
                 (|| Ok((row.int(0)?, row.text(1)?)))().sql("reading an entity")?;
-            let entity = serde_json::from_str(&body).map_err(|error| StoreError::Corrupt {
-                what: format!("version {version_id}, entity {position}"),
-                error,
-            })?;
+            let mut entity: Entity =
+                serde_json::from_str(&body).map_err(|error| StoreError::Corrupt {
+                    what: format!("version {version_id}, entity {position}"),
+                    error,
+                })?;
+            entity.shrink_to_fit();
             entities.push(entity);
         }
         Ok(entities)
