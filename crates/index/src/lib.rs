@@ -34,7 +34,8 @@ use std::collections::HashMap;
 
 use interdict_model::{Entity, NameKind};
 use interdict_names::{
-    LatinForm, given_name_equivalents, latin_forms, nicknames, phonetic_keys, slash_alternatives,
+    LatinForm, PhoneticKeys, given_name_equivalents, latin_forms, nicknames, phonetic_keys,
+    slash_alternatives,
 };
 
 mod postings;
@@ -76,7 +77,7 @@ pub struct IndexedForm {
     /// The romanised form and its tokens.
     pub form: LatinForm,
     /// Phonetic keys of each token, in token order.
-    pub phonetic: Vec<Vec<String>>,
+    pub phonetic: Vec<PhoneticKeys>,
 }
 
 /// An entity worth scoring, with the share of the query's token weight its
@@ -239,9 +240,13 @@ impl NameIndex {
                         pair.push_str(next);
                         joined.add(&pair, id);
                     }
-                    let keys = form.phonetic.get(position).into_iter().flatten();
+                    let keys = form
+                        .phonetic
+                        .get(position)
+                        .into_iter()
+                        .flat_map(|k| k.iter());
                     for (slot, key) in keys.enumerate() {
-                        let (key_id, _) = phonetics.add(key, id);
+                        let (key_id, _) = phonetics.add(key.as_str(), id);
                         if let Some(slot) = index.token_phonetics[t].get_mut(slot) {
                             *slot = key_id;
                         }
@@ -607,8 +612,8 @@ impl NameIndex {
                     }
                 }
                 None => {
-                    for key in phonetic_keys(token) {
-                        if let Some(key) = self.phonetics.id(&key) {
+                    for key in phonetic_keys(token).iter() {
+                        if let Some(key) = self.phonetics.id(key.as_str()) {
                             let credit = weight * PHONETIC_CREDIT;
                             s.sources
                                 .push(source(List::Phonetic(key), i, credit, false));
@@ -729,17 +734,7 @@ pub fn name_forms(entity_position: u32, entity: &Entity) -> Vec<IndexedForm> {
             if form.tokens.is_empty() {
                 continue;
             }
-            // Most tokens have one key: the spare slot would cost 32 bytes
-            // of heap for each of 400,000 tokens.
-            let phonetic = form
-                .tokens
-                .iter()
-                .map(|t| {
-                    let mut keys = phonetic_keys(t);
-                    keys.shrink_to_fit();
-                    keys
-                })
-                .collect();
+            let phonetic = form.tokens.iter().map(|t| phonetic_keys(t)).collect();
             out.push(IndexedForm {
                 entity: entity_position,
                 name: name_position,

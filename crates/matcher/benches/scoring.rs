@@ -11,7 +11,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use interdict_matcher::name_score::{NameStyle, WeightedToken, compare};
 use interdict_matcher::{Options, Query, Screener};
-use interdict_names::{latin_forms, phonetic_keys, token_class};
+use interdict_names::{PhoneticKeys, latin_forms, phonetic_keys, token_class};
 
 /// Pairs of names the scorer sees: the same name, a typo, reordered words,
 /// a dropped middle name, different people, and companies.
@@ -34,7 +34,7 @@ const QUERIES: &[(&str, &str)] = &[
 /// A name's tokens, with their phonetic keys, weighing the same.
 struct Tokens {
     tokens: Vec<String>,
-    keys: Vec<Vec<String>>,
+    keys: Vec<PhoneticKeys>,
 }
 
 impl Tokens {
@@ -52,7 +52,7 @@ impl Tokens {
         self.tokens
             .iter()
             .zip(&self.keys)
-            .map(|(t, k)| WeightedToken::listed(t, k, 1.0, token_class(t)))
+            .map(|(t, &k)| WeightedToken::listed(t, k, 1.0, token_class(t)))
             .collect()
     }
 }

@@ -31,6 +31,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use interdict_model::{Entity, IdKind, PartialDate, Schema};
+use interdict_names::PhoneticKey;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -525,11 +526,11 @@ const KEYED_COVERAGE: f32 = 0.6;
 
 impl KeyedNames {
     fn new(screener: &Screener) -> Self {
-        fn number<'a>(key: &'a str, numbers: &mut HashMap<&'a str, u32>) -> u32 {
+        fn number(key: PhoneticKey, numbers: &mut HashMap<PhoneticKey, u32>) -> u32 {
             let next = numbers.len() as u32;
             *numbers.entry(key).or_insert(next)
         }
-        let mut numbers: HashMap<&str, u32> = HashMap::new();
+        let mut numbers: HashMap<PhoneticKey, u32> = HashMap::new();
         let count = screener.entities().len();
         let (mut keys, mut forms) = (Vec::with_capacity(count), Vec::with_capacity(count));
         for position in 0..count {
@@ -550,7 +551,7 @@ impl KeyedNames {
                         weight: screener.token_weight(token),
                         keys: token_keys
                             .iter()
-                            .map(|key| number(key, &mut numbers))
+                            .map(|&key| number(key, &mut numbers))
                             .collect(),
                     })
                     .filter(|word| !word.keys.is_empty())

@@ -309,7 +309,7 @@ impl ListedTokens {
                 .iter()
                 .zip(&indexed.phonetic)
                 .zip(weights.iter().zip(classes))
-                .map(|((text, phonetic), (&weight, &class))| {
+                .map(|((text, &phonetic), (&weight, &class))| {
                     WeightedToken::listed_capped(text, phonetic, weight, class)
                 }),
         );
@@ -401,8 +401,7 @@ impl Screener {
     /// `threshold`, best first.
     pub fn hits(&self, query: &Query, threshold: f32) -> Vec<Hit> {
         let forms = query.forms_knowing(Some(&self.index));
-        let phonetic = phonetic_of(&forms);
-        let tokens = self.query_tokens(&forms, &phonetic);
+        let tokens = self.query_tokens(&forms);
         let pairs = self
             .index
             .candidate_forms(&forms, CANDIDATE_LIMIT, candidate_floor(threshold));
@@ -479,8 +478,7 @@ impl Screener {
     /// screening's recall is measured against.
     pub fn screen_exhaustively(&self, query: &Query, threshold: f32) -> Vec<Hit> {
         let forms = query.forms_knowing(Some(&self.index));
-        let phonetic = phonetic_of(&forms);
-        let tokens = self.query_tokens(&forms, &phonetic);
+        let tokens = self.query_tokens(&forms);
         let mut hits: Vec<Hit> = (0..self.entities.len())
             .filter_map(|entity| {
                 self.score(query, (&forms, &tokens), entity, Pairs::All, threshold)
@@ -495,8 +493,7 @@ impl Screener {
     /// comparable.
     pub fn score_entity(&self, query: &Query, entity: usize) -> Option<Hit> {
         let forms = query.forms();
-        let phonetic = phonetic_of(&forms);
-        let tokens = self.query_tokens(&forms, &phonetic);
+        let tokens = self.query_tokens(&forms);
         self.score(
             query,
             (&forms, &tokens),
@@ -512,8 +509,7 @@ impl Screener {
         let listed = interdict_index::name_forms(0, candidate);
         let listed_tokens = self.weigh_forms(&listed);
         let forms = query.forms();
-        let phonetic = phonetic_of(&forms);
-        let tokens = self.query_tokens(&forms, &phonetic);
+        let tokens = self.query_tokens(&forms);
         self.score_with_forms(
             query,
             (&forms, &tokens),
@@ -525,19 +521,15 @@ impl Screener {
 
     /// The query's tokens of each form, weighed and looked up once for all
     /// the entities they are compared with.
-    fn query_tokens<'f>(
-        &self,
-        forms: &'f [LatinForm],
-        phonetic: &'f [Vec<Vec<String>>],
-    ) -> QueryTokens<'f> {
+    fn query_tokens<'f>(&self, forms: &'f [LatinForm]) -> QueryTokens<'f> {
         let forms = forms
             .iter()
-            .zip(phonetic)
-            .map(|(form, keys)| {
+            .map(|form| {
                 form.tokens
                     .iter()
-                    .zip(keys)
-                    .map(|(text, keys)| WeightedToken::query(text, keys, self.token_weight(text)))
+                    .map(|text| {
+                        WeightedToken::query(text, phonetic_keys(text), self.token_weight(text))
+                    })
                     .collect()
             })
             .collect();
@@ -1202,15 +1194,7 @@ fn weighted_tokens<'a>(form: &'a IndexedForm, weights: &'a [f32]) -> Vec<Weighte
         .iter()
         .zip(&form.phonetic)
         .zip(weights)
-        .map(|((text, phonetic), &weight)| WeightedToken::query(text, phonetic, weight))
-        .collect()
-}
-
-/// The phonetic keys of every token of every form.
-fn phonetic_of(forms: &[LatinForm]) -> Vec<Vec<Vec<String>>> {
-    forms
-        .iter()
-        .map(|form| form.tokens.iter().map(|t| phonetic_keys(t)).collect())
+        .map(|((text, &phonetic), &weight)| WeightedToken::query(text, phonetic, weight))
         .collect()
 }
 

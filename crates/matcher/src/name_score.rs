@@ -11,7 +11,9 @@
 //! lists often add patronymics and middle names that a query leaves out.
 
 use interdict_model::Country;
-use interdict_names::{TokenClass, given_name_equivalents, nicknames, spelling_key, token_class};
+use interdict_names::{
+    PhoneticKeys, TokenClass, given_name_equivalents, nicknames, spelling_key, token_class,
+};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -230,7 +232,7 @@ pub struct WeightedToken<'a> {
     /// The token.
     pub text: &'a str,
     /// Its phonetic keys.
-    pub phonetic: &'a [String],
+    pub phonetic: PhoneticKeys,
     /// Its weight, an initial's or a number's capped (see the
     /// constructors).
     pub(crate) weight: f32,
@@ -247,7 +249,7 @@ pub struct WeightedToken<'a> {
 impl<'a> WeightedToken<'a> {
     /// A query token: its class, nicknames and equivalents looked up once,
     /// for all the names it is compared with.
-    pub fn query(text: &'a str, phonetic: &'a [String], weight: f32) -> Self {
+    pub fn query(text: &'a str, phonetic: PhoneticKeys, weight: f32) -> Self {
         Self {
             nicknames: nicknames(text),
             equivalents: given_name_equivalents(text),
@@ -256,7 +258,7 @@ impl<'a> WeightedToken<'a> {
     }
 
     /// A listed token, whose class is known (see [`token_class`]).
-    pub fn listed(text: &'a str, phonetic: &'a [String], weight: f32, class: TokenClass) -> Self {
+    pub fn listed(text: &'a str, phonetic: PhoneticKeys, weight: f32, class: TokenClass) -> Self {
         Self::listed_capped(text, phonetic, capped_weight(text, weight), class)
     }
 
@@ -265,7 +267,7 @@ impl<'a> WeightedToken<'a> {
     /// once, at load.
     pub(crate) fn listed_capped(
         text: &'a str,
-        phonetic: &'a [String],
+        phonetic: PhoneticKeys,
         weight: f32,
         class: TokenClass,
     ) -> Self {
@@ -1120,7 +1122,7 @@ fn token_similarity(
     // A patronymic sounds like the name it comes from (`oleksandr`,
     // `oleksandrovych`): sounding alike needs comparable lengths too.
     let long_enough = shortest >= MIN_PHONETIC_LENGTH && q_len.abs_diff(l_len) <= 2;
-    let sounds_alike = query.phonetic.iter().any(|k| listed.phonetic.contains(k));
+    let sounds_alike = query.phonetic.shares_key(&listed.phonetic);
     // Vowels and doubled letters written another way (`hussein`, `husayn`)
     // do not make two spellings less alike.
     // Nor does a vowel written for another in the same place (`mohamed`,
@@ -1393,9 +1395,9 @@ fn pinyin_initial_variant(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use interdict_names::phonetic_keys;
+    use interdict_names::{PhoneticKeys, phonetic_keys};
 
-    struct Owned(Vec<(String, Vec<String>, f32)>);
+    struct Owned(Vec<(String, PhoneticKeys, f32)>);
 
     impl Owned {
         fn new(text: &str, weight: impl Fn(&str) -> f32) -> Self {
@@ -1408,7 +1410,7 @@ mod tests {
         fn tokens(&self) -> Vec<WeightedToken<'_>> {
             self.0
                 .iter()
-                .map(|(text, phonetic, weight)| WeightedToken::query(text, phonetic, *weight))
+                .map(|(text, phonetic, weight)| WeightedToken::query(text, *phonetic, *weight))
                 .collect()
         }
     }

@@ -38,7 +38,7 @@ pub use alternatives::slash_alternatives;
 pub use canonical::{TokenClass, canonical_tokens, token_class};
 pub use nicknames::{given_name_equivalents, nicknames};
 pub use normalize::{normalize, tokenize};
-pub use phonetic::{phonetic_keys, spelling_key};
+pub use phonetic::{PhoneticKey, PhoneticKeys, phonetic_keys, spelling_key};
 pub use reorder::reorder_last_first;
 pub use respell::{Convention, respellings};
 pub use same_script::character_agreement;

@@ -1,9 +1,85 @@
 //! Phonetic keys for candidate generation.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use any_ascii::any_ascii_char;
 use rphonetic::DoubleMetaphone;
+
+/// One Double Metaphone key, held inline: rphonetic's codes are at most
+/// four ASCII characters (its default code length), so a key needs no heap
+/// and compares as one word. The index keeps a key for each of the
+/// hundreds of thousands of listed words; as strings in vectors they took
+/// tens of megabytes.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct PhoneticKey([u8; 4]);
+
+impl PhoneticKey {
+    /// The key of a code; none for an empty code. Only a code's first four
+    /// bytes are kept, and only if they are ASCII.
+    fn new(code: &str) -> Option<Self> {
+        let mut bytes = [0; 4];
+        for (slot, byte) in bytes.iter_mut().zip(code.bytes().filter(u8::is_ascii)) {
+            *slot = byte;
+        }
+        (bytes[0] != 0).then_some(PhoneticKey(bytes))
+    }
+
+    /// The key as text (`LFRF`).
+    pub fn as_str(&self) -> &str {
+        let len = self.0.iter().position(|&b| b == 0).unwrap_or(self.0.len());
+        std::str::from_utf8(&self.0[..len]).unwrap_or_default()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0[0] == 0
+    }
+}
+
+impl fmt::Debug for PhoneticKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for PhoneticKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A token's phonetic keys (see [`phonetic_keys`]): none, one, or a
+/// primary and a different alternate key.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct PhoneticKeys([PhoneticKey; 2]);
+
+impl PhoneticKeys {
+    /// The keys, primary first.
+    pub fn iter(&self) -> impl Iterator<Item = &PhoneticKey> {
+        self.0.iter().filter(|key| !key.is_empty())
+    }
+
+    /// How many keys there are (0 to 2).
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// Whether the token has no key (it has no letters).
+    pub fn is_empty(&self) -> bool {
+        self.0[0].is_empty()
+    }
+
+    /// Whether the two tokens share a key: they sound alike.
+    pub fn shares_key(&self, other: &PhoneticKeys) -> bool {
+        self.iter().any(|key| other.0.contains(key))
+    }
+}
+
+impl fmt::Debug for PhoneticKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
 
 /// Double Metaphone keys of a token (rphonetic, codes of up to 4 characters): the primary key,
 /// then the alternate key if it differs. Empty for a token with no letters.
@@ -12,9 +88,10 @@ use rphonetic::DoubleMetaphone;
 /// ```
 /// use interdict_names::phonetic_keys;
 /// assert_eq!(phonetic_keys("lavroff"), phonetic_keys("lavrov"));
+/// assert!(phonetic_keys("lavroff").shares_key(&phonetic_keys("lavrov")));
 /// assert!(phonetic_keys("1960").is_empty());
 /// ```
-pub fn phonetic_keys(token: &str) -> Vec<String> {
+pub fn phonetic_keys(token: &str) -> PhoneticKeys {
     // rphonetic slices its input by byte offsets, so it only ever sees ASCII letters.
     let letters: Cow<'_, str> = if token.bytes().all(|b| b.is_ascii_alphabetic()) {
         Cow::Borrowed(token)
@@ -30,18 +107,16 @@ pub fn phonetic_keys(token: &str) -> Vec<String> {
         Cow::Owned(letters)
     };
     if letters.is_empty() {
-        return Vec::new();
+        return PhoneticKeys::default();
     }
     let result = DoubleMetaphone::default().double_metaphone(&letters);
-    let (primary, alternate) = (result.primary(), result.alternate());
-    let mut keys = Vec::with_capacity(2);
-    if !primary.is_empty() {
-        keys.push(primary.clone());
+    let primary = PhoneticKey::new(&result.primary());
+    let alternate = PhoneticKey::new(&result.alternate()).filter(|&key| Some(key) != primary);
+    match (primary, alternate) {
+        (Some(primary), alternate) => PhoneticKeys([primary, alternate.unwrap_or_default()]),
+        (None, Some(alternate)) => PhoneticKeys([alternate, PhoneticKey::default()]),
+        (None, None) => PhoneticKeys::default(),
     }
-    if !alternate.is_empty() && alternate != primary {
-        keys.push(alternate);
-    }
-    keys
 }
 
 /// A token's spelling with the differences that romanisations of one sound
@@ -118,14 +193,20 @@ mod tests {
         }
     }
 
+    fn texts(keys: PhoneticKeys) -> Vec<String> {
+        keys.iter().map(|key| key.as_str().to_owned()).collect()
+    }
+
     #[test]
     fn shared_keys() {
-        assert_eq!(phonetic_keys("lavrov"), ["LFRF"]);
-        assert_eq!(phonetic_keys("lavroff"), ["LFRF"]);
+        assert_eq!(texts(phonetic_keys("lavrov")), ["LFRF"]);
+        assert_eq!(texts(phonetic_keys("lavroff")), ["LFRF"]);
         assert_eq!(phonetic_keys("mohammed"), phonetic_keys("muhammad"));
         assert_eq!(phonetic_keys("putin"), phonetic_keys("poutine"));
         assert_eq!(phonetic_keys("bashir"), phonetic_keys("basheer"));
-        assert_eq!(phonetic_keys("schmidt"), ["XMT", "SMT"]);
+        assert_eq!(texts(phonetic_keys("schmidt")), ["XMT", "SMT"]);
+        assert!(phonetic_keys("schmidt").shares_key(&phonetic_keys("smit")));
+        assert!(!phonetic_keys("schmidt").shares_key(&phonetic_keys("lavrov")));
         assert_eq!(phonetic_keys("Bütikofer"), phonetic_keys("butikofer"));
     }
 
@@ -148,7 +229,8 @@ mod properties {
         fn never_panics(token in prop_oneof![any::<String>(), "[a-z]{0,20}", "[A-Za-z0-9' -]{0,20}"]) {
             let keys = phonetic_keys(&token);
             prop_assert!(keys.len() <= 2);
-            prop_assert!(keys.iter().all(|k| !k.is_empty() && k.is_ascii()));
+            prop_assert!(keys.iter().all(|k| (1..=4).contains(&k.as_str().len()) && k.as_str().is_ascii()));
+            prop_assert!(keys.shares_key(&keys) != keys.is_empty());
             if !token.chars().any(char::is_alphabetic) {
                 prop_assert!(keys.is_empty());
             }
