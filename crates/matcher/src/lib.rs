@@ -965,10 +965,16 @@ impl Screener {
         positions
             .iter()
             .map(|&position| {
+                // A subject with a record from one of the entity's lists
+                // is refused before any name is compared: among the
+                // dozens of hits of a common name, most subjects are.
                 let joined = subjects.iter().position(|members| {
-                    members
+                    !members
                         .iter()
-                        .all(|&other| self.same_subject(position, other))
+                        .any(|&other| self.share_a_list(position, other))
+                        && members
+                            .iter()
+                            .all(|&other| self.same_subject(position, other))
                 });
                 match joined.and_then(|number| Some((number, subjects.get_mut(number)?))) {
                     Some((number, members)) => {
@@ -989,6 +995,15 @@ impl Screener {
             .is_some()
     }
 
+    /// Whether two loaded entities come from one list: then they are two
+    /// subjects, however alike (see [`Screener::subject_numbers`]).
+    fn share_a_list(&self, a_position: usize, b_position: usize) -> bool {
+        match (self.entities.get(a_position), self.entities.get(b_position)) {
+            (Some(a), Some(b)) => listed_together(a, b),
+            _ => false,
+        }
+    }
+
     /// Why two loaded entities look like one subject on two lists (see
     /// [`Screener::subject_numbers`]); none when they do not. When
     /// `may_be_same_name` is false, the caller knows the names can at most
@@ -1004,11 +1019,7 @@ impl Screener {
             self.entities.get(a_position)?,
             self.entities.get(b_position)?,
         );
-        let shares_source = a
-            .listings
-            .iter()
-            .any(|l| b.listings.iter().any(|m| m.source == l.source));
-        if shares_source || conflicts(a, b) {
+        if listed_together(a, b) || conflicts(a, b) {
             return None;
         }
         let date = agreeing_date(a, b);
@@ -1125,6 +1136,13 @@ pub(crate) struct SubjectEvidence {
     pub(crate) date: Option<(FuzzyDate, FuzzyDate, DateAgreement)>,
     /// A nationality both give.
     pub(crate) nationality: Option<Country>,
+}
+
+/// Whether two records are listed by one list.
+fn listed_together(a: &Entity, b: &Entity) -> bool {
+    a.listings
+        .iter()
+        .any(|l| b.listings.iter().any(|m| m.source == l.source))
 }
 
 /// Whether two records cannot be one subject whatever their names: their
