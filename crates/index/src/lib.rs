@@ -62,8 +62,6 @@ const RELATED_NAME_CREDIT: f32 = 0.8;
 pub const RETRIEVAL_CAP: usize = 1000;
 /// A phonetic key slot with no key.
 const NO_KEY: u32 = u32::MAX;
-/// A form with no candidate slot.
-const NO_SLOT: u32 = u32::MAX;
 
 /// One Latin form of one name of one entity.
 #[derive(Debug, Clone)]
@@ -159,7 +157,8 @@ struct Source {
 /// (almost) nothing.
 #[derive(Debug, Default)]
 struct Scratch {
-    /// Per form: its row in `candidates`, or [`NO_SLOT`].
+    /// Per form whose `member` bit is set: its row in `candidates`. Not
+    /// cleared between lookups; only the bits are.
     slot: Vec<u32>,
     /// Per form, one bit: whether it is in `candidates`. Small enough to
     /// stay in cache while long posting lists are checked against it, where
@@ -383,7 +382,7 @@ impl NameIndex {
         min_overlap: f32,
     ) -> Vec<FormCandidate> {
         if scratch.slot.len() < self.form_entity.len() {
-            scratch.slot.resize(self.form_entity.len(), NO_SLOT);
+            scratch.slot.resize(self.form_entity.len(), 0);
             scratch
                 .member
                 .resize(self.form_entity.len().div_ceil(64), 0);
@@ -518,20 +517,29 @@ impl NameIndex {
             }
         }
 
+        // The membership bits are read first: they stay in cache where the
+        // per-form slots (tens of megabytes at millions of entities) miss,
+        // and most forms a list retrieves are new, needing only a store.
         for source in s.sources.iter().filter(|source| source.retrieves) {
             for &form in self.list(source.list) {
-                let Some(slot) = s.slot.get_mut(form as usize) else {
+                let (Some(word), Some(slot)) = (
+                    s.member.get_mut(form as usize / 64),
+                    s.slot.get_mut(form as usize),
+                ) else {
                     continue;
                 };
-                if *slot == NO_SLOT {
-                    *slot = s.candidates.len() as u32;
+                let bit = 1 << (form % 64);
+                let row = if *word & bit == 0 {
+                    *word |= bit;
+                    let row = s.candidates.len();
+                    *slot = row as u32;
                     s.candidates.push(form);
                     s.credits.resize(s.credits.len() + n, 0.0);
-                    if let Some(word) = s.member.get_mut(form as usize / 64) {
-                        *word |= 1 << (form % 64);
-                    }
-                }
-                credit(&mut s.credits, *slot as usize * n, source);
+                    row
+                } else {
+                    *slot as usize
+                };
+                credit(&mut s.credits, row * n, source);
             }
         }
         for source in s.sources.iter().filter(|source| !source.retrieves) {
@@ -557,9 +565,6 @@ impl NameIndex {
         }
 
         for (row, &form) in s.candidates.iter().enumerate() {
-            if let Some(slot) = s.slot.get_mut(form as usize) {
-                *slot = NO_SLOT;
-            }
             if let Some(word) = s.member.get_mut(form as usize / 64) {
                 *word = 0;
             }
