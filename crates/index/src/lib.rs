@@ -546,8 +546,10 @@ impl NameIndex {
             let list = self.list(source.list);
             let probes = s.candidates.len() * (usize::BITS - list.len().leading_zeros()) as usize;
             if probes < list.len() {
+                // A candidate whose token already has this much credit
+                // (found exactly, say) gains nothing: no search for it.
                 for (row, form) in s.candidates.iter().enumerate() {
-                    if list.binary_search(form).is_ok() {
+                    if could_gain(&s.credits, row * n, source) && list.binary_search(form).is_ok() {
                         credit(&mut s.credits, row * n, source);
                     }
                 }
@@ -685,6 +687,16 @@ impl NameIndex {
             }
         }
     }
+}
+
+/// Whether `source` would raise the credit of the candidate whose row starts
+/// at `row` (see [`credit`]).
+fn could_gain(credits: &[f32], row: usize, source: &Source) -> bool {
+    let below = |token: usize, credit: f32| credits.get(row + token).is_some_and(|&c| c < credit);
+    below(source.token, source.credit)
+        || source
+            .next_credit
+            .is_some_and(|next| below(source.token + 1, next))
 }
 
 /// Records the credit `source` gives the candidate whose row starts at `row`:
