@@ -481,15 +481,15 @@ impl Screener {
             .collect();
         found.par_sort_unstable();
         // A pair found from both sides keeps whether either saw both names
-        // covered.
-        let mut pairs: Vec<(u32, u32, bool)> = Vec::with_capacity(found.len());
-        for (a, b, both) in found {
-            match pairs.last_mut() {
-                Some(last) if (last.0, last.1) == (a, b) => last.2 |= both,
-                _ => pairs.push((a, b, both)),
+        // covered. In place: the pairs run to millions.
+        found.dedup_by(|next, kept| {
+            let same = (next.0, next.1) == (kept.0, kept.1);
+            if same {
+                kept.2 |= next.2;
             }
-        }
-        pairs
+            same
+        });
+        found
             .into_par_iter()
             .filter_map(|(a, b, both)| {
                 let (a, b) = (a as usize, b as usize);
