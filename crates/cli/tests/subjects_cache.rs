@@ -11,7 +11,6 @@ mod common;
 use common::{interdict_isolated, json, ok};
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 use interdict_store::testing::{TestBackend, TestStore};
 use serde_json::Value;
@@ -20,12 +19,6 @@ interdict_store::on_both_backends!(screen_groups_hits_by_the_kept_clustering);
 
 fn bundled_manifest() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/manifest.toml")
-}
-
-/// Runs `interdict --store STORE ARGS` with no other store or data folder
-/// in reach.
-fn interdict(store: &str, data_home: &Path, args: &[&str]) -> Output {
-    interdict_isolated(store, data_home, args)
 }
 
 /// The ids of a result group's entities.
@@ -63,7 +56,7 @@ fn screen_groups_hits_by_the_kept_clustering(backend: TestBackend) {
     let manifest = bundled_manifest();
     let manifest = manifest.to_str().unwrap();
 
-    let ingested = json(&interdict(
+    let ingested = json(&interdict_isolated(
         &store,
         &data_home,
         &[
@@ -100,7 +93,7 @@ fn screen_groups_hits_by_the_kept_clustering(backend: TestBackend) {
     let screen = |extra: &[&str]| {
         let mut args = vec!["screen", "Zhu Hailun", "--format", "json"];
         args.extend_from_slice(extra);
-        interdict(&store, &data_home, &args)
+        interdict_isolated(&store, &data_home, &args)
     };
     let screened = screen(&[]);
     let stderr = String::from_utf8_lossy(&screened.stderr).into_owned();
@@ -137,7 +130,7 @@ fn screen_groups_hits_by_the_kept_clustering(backend: TestBackend) {
     assert!(referents.contains(&uk_id.as_str()), "{referents:?}");
 
     // A split keeps a new clustering, which screening follows.
-    let split = ok(&interdict(
+    let split = ok(&interdict_isolated(
         &store,
         &data_home,
         &[
